@@ -1,0 +1,222 @@
+//! Who may serve whom, and when: AVAIL, ROLE, M-LENDING, M-WAITLIST,
+//! M-COMBINED and TRAVEL.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::derive::Facts;
+use super::Violation;
+use crate::geo::haversine_km;
+use crate::scenario::{Complexity, Role};
+
+/// Check every rule about a nurse being at a family on a date.
+pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {
+    avail(facts, out);
+    let pairs = pairs(facts);
+    role(facts, &pairs, out);
+    lending(facts, &pairs, out);
+    waitlist(facts, out);
+    combined(facts, out);
+    travel(facts, &pairs, out);
+}
+
+fn allowed(facts: &Facts, measure: &str) -> bool {
+    facts.scenario.measures.iter().any(|m| m == measure)
+}
+
+/// Dates of the usable visits per (nurse, family).
+fn pairs<'a>(facts: &Facts<'a>) -> BTreeMap<(&'a str, &'a str), BTreeSet<NaiveDate>> {
+    let mut pairs: BTreeMap<(&str, &str), BTreeSet<NaiveDate>> = BTreeMap::new();
+    for v in &facts.visits {
+        pairs
+            .entry((v.nurse.as_str(), v.family.as_str()))
+            .or_default()
+            .insert(v.date);
+    }
+    pairs
+}
+
+fn dates_text(dates: &BTreeSet<NaiveDate>) -> String {
+    let list: Vec<String> = dates.iter().map(|d| d.to_string()).collect();
+    list.join(", ")
+}
+
+/// AVAIL: no visit on one of the nurse's `off` dates.
+fn avail(facts: &Facts, out: &mut Vec<Violation>) {
+    let mut reported = BTreeSet::new();
+    for v in &facts.visits {
+        let nurse = facts.nurses[v.nurse.as_str()];
+        if nurse.off.contains(&v.date) && reported.insert((v.nurse.as_str(), v.date)) {
+            out.push(
+                Violation::new(
+                    "AVAIL",
+                    format!("{} visits {} on {}, a day off", v.nurse, v.family, v.date),
+                )
+                .nurse(&v.nurse)
+                .family(&v.family)
+                .date(v.date),
+            );
+        }
+    }
+}
+
+/// ROLE: KIO only under M-KIO and only at low complexity; office staff only under M-OFFICE.
+fn role(
+    facts: &Facts,
+    pairs: &BTreeMap<(&str, &str), BTreeSet<NaiveDate>>,
+    out: &mut Vec<Violation>,
+) {
+    let kio_allowed = allowed(facts, "M-KIO");
+    let office_allowed = allowed(facts, "M-OFFICE");
+    for ((n, f), dates) in pairs {
+        let nurse = facts.nurses[n];
+        let family = facts.families[f];
+        let first = *dates.iter().next().expect("a pair has a visit");
+        let mut push = |why: String| {
+            out.push(
+                Violation::new(
+                    "ROLE",
+                    format!("{n} at {f} on {}: {why}", dates_text(dates)),
+                )
+                .nurse(n)
+                .family(f)
+                .date(first),
+            )
+        };
+        match nurse.role {
+            Role::Kio => {
+                if !kio_allowed {
+                    push("a KIO nurse, but M-KIO is not allowed".to_string());
+                }
+                if family.complexity != Complexity::Low {
+                    let level = match family.complexity {
+                        Complexity::Low => "low",
+                        Complexity::Medium => "medium",
+                        Complexity::High => "high",
+                    };
+                    push(format!(
+                        "a KIO nurse at a family of {level} complexity (only low)"
+                    ));
+                }
+            }
+            Role::OfficeQualified if !office_allowed => {
+                push("office staff, but M-OFFICE is not allowed".to_string());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// M-LENDING: a nurse serving another provider's family needs M-LENDING.
+fn lending(
+    facts: &Facts,
+    pairs: &BTreeMap<(&str, &str), BTreeSet<NaiveDate>>,
+    out: &mut Vec<Violation>,
+) {
+    if allowed(facts, "M-LENDING") {
+        return;
+    }
+    for ((n, f), dates) in pairs {
+        let nurse = facts.nurses[n];
+        let Some(provider) = facts.families[f].provider.as_deref() else {
+            continue; // waiting list: M-WAITLIST's business
+        };
+        if nurse.provider != provider {
+            out.push(
+                Violation::new(
+                    "M-LENDING",
+                    format!(
+                        "{n} of {} serves {f} of {provider} on {}, but M-LENDING is not allowed",
+                        nurse.provider,
+                        dates_text(dates)
+                    ),
+                )
+                .nurse(n)
+                .family(f)
+                .date(*dates.iter().next().expect("a pair has a visit")),
+            );
+        }
+    }
+}
+
+/// M-WAITLIST: a waiting-list family (`provider: null`) gets care only under M-WAITLIST.
+fn waitlist(facts: &Facts, out: &mut Vec<Violation>) {
+    if allowed(facts, "M-WAITLIST") {
+        return;
+    }
+    for (f, days) in &facts.family_hours {
+        if facts.families[f].provider.is_some() {
+            continue;
+        }
+        let first = *days.keys().next().expect("a family with hours has a date");
+        let hours: u32 = days.values().sum();
+        out.push(
+            Violation::new(
+                "M-WAITLIST",
+                format!(
+                    "{f} is on the waiting list and gets {hours} h from {first}, but M-WAITLIST is not allowed"
+                ),
+            )
+            .family(f)
+            .date(first),
+        );
+    }
+}
+
+/// M-COMBINED: two or more families for one nurse on one date need M-COMBINED.
+fn combined(facts: &Facts, out: &mut Vec<Violation>) {
+    if allowed(facts, "M-COMBINED") {
+        return;
+    }
+    let mut by_day: BTreeMap<(&str, NaiveDate), BTreeSet<&str>> = BTreeMap::new();
+    for v in &facts.visits {
+        by_day
+            .entry((v.nurse.as_str(), v.date))
+            .or_default()
+            .insert(v.family.as_str());
+    }
+    for ((n, d), fams) in by_day {
+        if fams.len() >= 2 {
+            let list: Vec<&str> = fams.into_iter().collect();
+            out.push(
+                Violation::new(
+                    "M-COMBINED",
+                    format!(
+                        "{n} visits {} families on {d} ({}), but M-COMBINED is not allowed",
+                        list.len(),
+                        list.join(", ")
+                    ),
+                )
+                .nurse(n)
+                .date(d),
+            );
+        }
+    }
+}
+
+/// TRAVEL: nurse and family at most `max_travel_km` apart.
+fn travel(
+    facts: &Facts,
+    pairs: &BTreeMap<(&str, &str), BTreeSet<NaiveDate>>,
+    out: &mut Vec<Violation>,
+) {
+    let max = facts.scenario.rules.max_travel_km();
+    for ((n, f), dates) in pairs {
+        let km = haversine_km(facts.nurses[n].home, facts.families[f].home);
+        if km > max {
+            out.push(
+                Violation::new(
+                    "TRAVEL",
+                    format!(
+                        "{n} serves {f} {km:.1} km from home > max {max} km (on {})",
+                        dates_text(dates)
+                    ),
+                )
+                .nurse(n)
+                .family(f)
+                .date(*dates.iter().next().expect("a pair has a visit")),
+            );
+        }
+    }
+}

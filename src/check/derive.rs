@@ -1,0 +1,452 @@
+//! Every number the checker needs, derived from the scenario and the plan
+//! exactly as `models/semantics.md` defines it (never from the engine).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use crate::calendar::{add_days, monday_of, week_key, weeks_between};
+use crate::plan::{FamilyOutcome, Kpi, NurseOutcome, OnCall, Plan, Visit};
+use crate::scenario::{Family, Nurse, Scenario};
+
+/// CARE-MIN-DAY: hours of care every home day needs.
+pub(super) const DAY_FLOOR: u32 = 3;
+/// CARE-MIN-TOTAL never asks less than this for an episode with home days.
+const TOTAL_FLOOR_MIN: i64 = 10;
+/// LIP: hours of indication deducted per hospital day.
+const HOSPITAL_DEDUCTION: i64 = 6;
+/// Hours an on-call shift adds to its date when on-call counts as work.
+pub(super) const ONCALL_HOURS: u32 = 8;
+
+/// LIP front-loaded daily weight of episode day `k`.
+pub(super) fn profile_weight(k: u32) -> f64 {
+    (1.25 - 0.07 * k as f64).max(0.5)
+}
+
+/// A family's episode as seen from the horizon.
+#[derive(Debug, Clone)]
+pub(super) struct Episode {
+    /// Home days of the episode with their episode day index `k`.
+    pub home: Vec<(u32, NaiveDate)>,
+    /// Distinct hospital dates inside the episode.
+    pub hospital_days: u32,
+    /// Home days in the horizon (`D`).
+    pub during: Vec<NaiveDate>,
+    /// Home days after the horizon (`|A|`).
+    pub after: u32,
+    /// CARE-MIN-TOTAL for the whole episode.
+    pub floor_total: u32,
+    /// Indication after the hospital deduction, never below `floor_total`.
+    pub indicated: u32,
+    /// Minimum-care hours within the horizon.
+    pub floor: u32,
+    /// Share of the indication falling in the horizon, capped at `cap`.
+    pub target: f64,
+}
+
+impl Episode {
+    /// Derive the episode of `f` for the horizon `start ..= end`.
+    pub fn new(f: &Family, start: NaiveDate, end: NaiveDate, max_family_per_day: u32) -> Self {
+        let days: Vec<NaiveDate> = (0..f.care_days)
+            .map(|k| add_days(f.care_start, k as i64))
+            .collect();
+        let hospital: BTreeSet<NaiveDate> = f
+            .hospital
+            .iter()
+            .copied()
+            .filter(|d| days.contains(d))
+            .collect();
+        let home: Vec<(u32, NaiveDate)> = days
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !hospital.contains(d))
+            .map(|(k, d)| (k as u32, *d))
+            .collect();
+        let in_horizon = |d: NaiveDate| start <= d && d <= end;
+        let n_home = home.len() as i64;
+        let during: Vec<NaiveDate> = home
+            .iter()
+            .map(|(_, d)| *d)
+            .filter(|d| in_horizon(*d))
+            .collect();
+        let after = home.iter().filter(|(_, d)| *d > end).count() as i64;
+        let floor_total = if n_home == 0 {
+            0
+        } else {
+            (3 * n_home)
+                .max(TOTAL_FLOOR_MIN)
+                .min(max_family_per_day as i64 * n_home)
+        };
+        let indicated = (f.indicated_hours as i64 - HOSPITAL_DEDUCTION * hospital.len() as i64)
+            .max(floor_total);
+        let delivered_before = f.delivered_before as i64;
+        let floor = if during.is_empty() {
+            0
+        } else {
+            (DAY_FLOOR as i64 * during.len() as i64).max(floor_total - delivered_before - 3 * after)
+        };
+        // Horizon cap: hours the plan may use without starving the home days after it.
+        let cap = (indicated - delivered_before - 3 * after).max(0);
+        let target = if during.is_empty() {
+            0.0
+        } else {
+            let all: f64 = home.iter().map(|(k, _)| profile_weight(*k)).sum();
+            let inside: f64 = home
+                .iter()
+                .filter(|(_, d)| in_horizon(*d))
+                .map(|(k, _)| profile_weight(*k))
+                .sum();
+            (indicated as f64 * inside / all).min(cap as f64)
+        };
+        Episode {
+            home,
+            hospital_days: hospital.len() as u32,
+            during,
+            after: after as u32,
+            floor_total: floor_total as u32,
+            indicated: indicated as u32,
+            floor: floor as u32,
+            target,
+        }
+    }
+
+    /// Whether `d` is a home day of the episode (care may be given).
+    pub fn is_home_day(&self, d: NaiveDate) -> bool {
+        self.home.iter().any(|(_, h)| *h == d)
+    }
+}
+
+/// What a family gets in the plan, recomputed, with the parts of its shortfall.
+#[derive(Debug, Clone)]
+pub(super) struct FamilyFigures {
+    /// The outcome the plan should report.
+    pub outcome: FamilyOutcome,
+    /// `Σ_{t∈D} max(0, 3 − h_t)`.
+    pub day_short: u32,
+    /// `max(0, floor − planned)`.
+    pub total_short: u32,
+}
+
+/// The scenario and plan, indexed, with the usable plan rows aggregated.
+pub(super) struct Facts<'a> {
+    pub scenario: &'a Scenario,
+    pub plan: &'a Plan,
+    /// First day of the horizon.
+    pub start: NaiveDate,
+    /// Last day of the horizon (before `start` when `days` is 0).
+    pub end: NaiveDate,
+    pub nurses: BTreeMap<&'a str, &'a Nurse>,
+    pub families: BTreeMap<&'a str, &'a Family>,
+    /// Visits with a known nurse and family, a date in the horizon and hours > 0.
+    pub visits: Vec<&'a Visit>,
+    /// Hours per nurse and date (visits, plus on-call where it counts as work).
+    pub nurse_hours: BTreeMap<&'a str, BTreeMap<NaiveDate, u32>>,
+    /// Dates in the horizon on which a nurse works (visit or on-call).
+    pub nurse_days: BTreeMap<&'a str, BTreeSet<NaiveDate>>,
+    /// Care hours per family and date.
+    pub family_hours: BTreeMap<&'a str, BTreeMap<NaiveDate, u32>>,
+    /// Care hours per (family, nurse).
+    pub pair_hours: BTreeMap<(&'a str, &'a str), u32>,
+    pub episodes: BTreeMap<&'a str, Episode>,
+}
+
+impl<'a> Facts<'a> {
+    /// Index the scenario and aggregate the usable rows of the plan.
+    pub fn build(scenario: &'a Scenario, plan: &'a Plan) -> Self {
+        let start = scenario.start;
+        let end = add_days(start, scenario.days as i64 - 1);
+        let in_horizon = |d: NaiveDate| start <= d && d <= end;
+        let nurses: BTreeMap<&str, &Nurse> =
+            scenario.nurses.iter().map(|n| (n.id.as_str(), n)).collect();
+        let families: BTreeMap<&str, &Family> = scenario
+            .families
+            .iter()
+            .map(|f| (f.id.as_str(), f))
+            .collect();
+        let visits: Vec<&Visit> = plan
+            .visits
+            .iter()
+            .filter(|v| {
+                nurses.contains_key(v.nurse.as_str())
+                    && families.contains_key(v.family.as_str())
+                    && in_horizon(v.date)
+                    && v.hours > 0
+            })
+            .collect();
+        let oncall: Vec<&OnCall> = plan
+            .oncall
+            .iter()
+            .filter(|o| nurses.contains_key(o.nurse.as_str()) && in_horizon(o.date))
+            .collect();
+
+        let mut nurse_hours: BTreeMap<&str, BTreeMap<NaiveDate, u32>> = BTreeMap::new();
+        let mut nurse_days: BTreeMap<&str, BTreeSet<NaiveDate>> = BTreeMap::new();
+        let mut family_hours: BTreeMap<&str, BTreeMap<NaiveDate, u32>> = BTreeMap::new();
+        let mut pair_hours: BTreeMap<(&str, &str), u32> = BTreeMap::new();
+        for v in &visits {
+            *nurse_hours
+                .entry(v.nurse.as_str())
+                .or_default()
+                .entry(v.date)
+                .or_default() += v.hours;
+            nurse_days
+                .entry(v.nurse.as_str())
+                .or_default()
+                .insert(v.date);
+            *family_hours
+                .entry(v.family.as_str())
+                .or_default()
+                .entry(v.date)
+                .or_default() += v.hours;
+            *pair_hours
+                .entry((v.family.as_str(), v.nurse.as_str()))
+                .or_default() += v.hours;
+        }
+        let oncall_hours = if scenario.rules.oncall_counts_as_work() {
+            ONCALL_HOURS
+        } else {
+            0
+        };
+        for o in &oncall {
+            *nurse_hours
+                .entry(o.nurse.as_str())
+                .or_default()
+                .entry(o.date)
+                .or_default() += oncall_hours;
+            nurse_days
+                .entry(o.nurse.as_str())
+                .or_default()
+                .insert(o.date);
+        }
+        let max_family = scenario.rules.max_family_hours_per_day();
+        let episodes = families
+            .iter()
+            .map(|(id, f)| (*id, Episode::new(f, start, end, max_family)))
+            .collect();
+        Facts {
+            scenario,
+            plan,
+            start,
+            end,
+            nurses,
+            families,
+            visits,
+            nurse_hours,
+            nurse_days,
+            family_hours,
+            pair_hours,
+            episodes,
+        }
+    }
+
+    /// Whether `d` lies in the horizon.
+    pub fn in_horizon(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+
+    /// The horizon's dates in order.
+    pub fn horizon(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        (0..self.scenario.days as i64).map(move |t| add_days(self.start, t))
+    }
+
+    /// Week offset of `d` from the first week (0 = ISO week of `start`).
+    pub fn week_index(&self, d: NaiveDate) -> i64 {
+        weeks_between(self.start, d)
+    }
+
+    /// Offsets of the ISO weeks overlapping the horizon.
+    pub fn horizon_weeks(&self) -> Vec<i64> {
+        if self.scenario.days == 0 {
+            return Vec::new();
+        }
+        (0..=self.week_index(self.end)).collect()
+    }
+
+    /// Monday of the week with offset `i`.
+    pub fn monday(&self, i: i64) -> NaiveDate {
+        add_days(monday_of(self.start), 7 * i)
+    }
+
+    /// ISO week key of the week with offset `i`.
+    pub fn week_key(&self, i: i64) -> String {
+        week_key(self.monday(i))
+    }
+
+    /// Planned hours (plan only) of a nurse per week offset.
+    pub fn planned_weeks(&self, nurse: &str) -> BTreeMap<i64, u32> {
+        let mut weeks = BTreeMap::new();
+        if let Some(days) = self.nurse_hours.get(nurse) {
+            for (d, h) in days {
+                *weeks.entry(self.week_index(*d)).or_default() += h;
+            }
+        }
+        weeks
+    }
+
+    /// Hours of a nurse in week offset `i`: history for weeks before the
+    /// first week (0 when not given), the plan plus `current_week_hours` in
+    /// the first week, the plan alone after it.
+    pub fn week_hours(&self, n: &Nurse, planned: &BTreeMap<i64, u32>, i: i64) -> u32 {
+        if i < 0 {
+            let h = &n.history.weekly_hours;
+            let idx = h.len() as i64 + i;
+            return if idx >= 0 { h[idx as usize] } else { 0 };
+        }
+        let current = if i == 0 {
+            n.history.current_week_hours
+        } else {
+            0
+        };
+        planned.get(&i).copied().unwrap_or(0) + current
+    }
+
+    /// Dates on which a nurse works: the plan's, plus history before `start`.
+    pub fn worked_dates(&self, n: &Nurse) -> BTreeSet<NaiveDate> {
+        let mut days: BTreeSet<NaiveDate> = n
+            .history
+            .worked
+            .iter()
+            .chain(n.history.oncall.iter())
+            .copied()
+            .filter(|d| *d < self.start)
+            .collect();
+        if let Some(planned) = self.nurse_days.get(n.id.as_str()) {
+            days.extend(planned.iter().copied());
+        }
+        days
+    }
+
+    /// Recompute the outcome of family `f`.
+    pub fn family_figures(&self, f: &Family) -> FamilyFigures {
+        let ep = &self.episodes[f.id.as_str()];
+        let empty = BTreeMap::new();
+        let hours = self.family_hours.get(f.id.as_str()).unwrap_or(&empty);
+        let planned: u32 = hours.values().sum();
+        let h = |d: &NaiveDate| hours.get(d).copied().unwrap_or(0);
+        let day_short: u32 = ep
+            .during
+            .iter()
+            .map(|d| DAY_FLOOR.saturating_sub(h(d)))
+            .sum();
+        let short_days: Vec<NaiveDate> = ep
+            .during
+            .iter()
+            .copied()
+            .filter(|d| h(d) < DAY_FLOOR)
+            .collect();
+        let total_short = ep.floor.saturating_sub(planned);
+        let shortfall = day_short.max(total_short);
+
+        let mut nurse_ids: BTreeSet<&str> = f.known_nurses.iter().map(|s| s.as_str()).collect();
+        let mut best: Option<(&str, u32)> = None;
+        for ((fam, nurse), hrs) in self.pair_hours.range((f.id.as_str(), "")..) {
+            if *fam != f.id.as_str() {
+                break;
+            }
+            nurse_ids.insert(nurse);
+            // Ascending nurse ids: a strict `>` keeps the smallest id on ties.
+            match best {
+                Some((_, b)) if *hrs <= b => {}
+                _ => best = Some((nurse, *hrs)),
+            }
+        }
+        let served_by = best.map(|(n, _)| self.nurses[n].provider.clone());
+        FamilyFigures {
+            outcome: FamilyOutcome {
+                id: f.id.clone(),
+                floor: ep.floor,
+                episode_floor: ep.floor_total,
+                planned,
+                delivered_total: f.delivered_before + planned,
+                indicated: ep.indicated,
+                target: ep.target,
+                below_floor: shortfall > 0,
+                shortfall,
+                short_days,
+                nurses: nurse_ids.len() as u32,
+                served_by,
+            },
+            day_short,
+            total_short,
+        }
+    }
+
+    /// Recompute the workload of nurse `n`.
+    pub fn nurse_outcome(&self, n: &Nurse) -> NurseOutcome {
+        let id = n.id.as_str();
+        let hours: u32 = self
+            .nurse_hours
+            .get(id)
+            .map(|m| m.values().sum())
+            .unwrap_or(0);
+        let days_worked = self.nurse_days.get(id).map(|s| s.len()).unwrap_or(0) as u32;
+        let oncall_shifts = self.plan.oncall.iter().filter(|o| o.nurse == id).count() as u32;
+        let planned = self.planned_weeks(id);
+        let under_contract_min = self
+            .horizon_weeks()
+            .into_iter()
+            .filter(|i| {
+                let monday = self.monday(*i);
+                self.in_horizon(monday) && self.in_horizon(add_days(monday, 6))
+            })
+            .filter(|i| self.week_hours(n, &planned, *i) < n.contract_min)
+            .map(|i| self.week_key(i))
+            .collect();
+        NurseOutcome {
+            id: n.id.clone(),
+            hours,
+            days_worked,
+            oncall_shifts,
+            under_contract_min,
+        }
+    }
+}
+
+/// Recompute the KPI fields the checker owns from recomputed family outcomes.
+/// Fields of later issues (scale-down spread, pool, certified bound) stay 0.
+pub(super) fn kpi(families: &[FamilyOutcome]) -> Kpi {
+    let ratios: Vec<f64> = families
+        .iter()
+        .filter(|f| f.target > 0.0)
+        .map(|f| f.planned as f64 / f.target)
+        .collect();
+    let (min_ratio, mean_ratio, gini, jain) = fairness(&ratios);
+    Kpi {
+        families_below_floor: families.iter().filter(|f| f.below_floor).count() as u32,
+        shortfall_hours: families.iter().map(|f| f.shortfall).sum(),
+        delivered_hours: families.iter().map(|f| f.planned).sum(),
+        min_ratio,
+        mean_ratio,
+        gini,
+        jain,
+        ..Kpi::default()
+    }
+}
+
+/// `(min, mean, gini, jain)` of the fairness ratios. Without ratios nobody
+/// falls short of a target: min and mean 1, gini 0, jain 1.
+pub(super) fn fairness(r: &[f64]) -> (f64, f64, f64, f64) {
+    if r.is_empty() {
+        return (1.0, 1.0, 0.0, 1.0);
+    }
+    let n = r.len() as f64;
+    let sum: f64 = r.iter().sum();
+    let mean = sum / n;
+    let min = r.iter().copied().fold(f64::INFINITY, f64::min);
+    let abs_diff: f64 = r
+        .iter()
+        .flat_map(|a| r.iter().map(move |b| (a - b).abs()))
+        .sum();
+    let gini = if mean > 0.0 {
+        (abs_diff / (n * n)) / (2.0 * mean)
+    } else {
+        0.0
+    };
+    let squares: f64 = r.iter().map(|x| x * x).sum();
+    let jain = if squares > 0.0 {
+        sum * sum / (n * squares)
+    } else {
+        1.0
+    };
+    (min, mean, gini, jain)
+}

@@ -1,0 +1,146 @@
+//! The independent checker: recomputes every rule of `models/semantics.md`
+//! from the scenario and the plan alone.
+//!
+//! It never looks at the engine's internals (`model`, `milp`, `report`): the
+//! point is to catch their bugs, so every floor, indication, target and
+//! working-time total is derived here again from the wire types. A broken
+//! hard rule is a [`Violation`]; a family below the care floor is a
+//! [`Finding`] (an outcome the plan must report truthfully, not an error).
+//!
+//! One file per rule family, named after the rule ids:
+//! `plan_ref` (PLAN-REF), `assignment` (AVAIL, ROLE, M-LENDING, M-WAITLIST,
+//! M-COMBINED, TRAVEL), `care` (CARE-MAX, CARE-MIN-DAY, CARE-MIN-TOTAL),
+//! `atw` (ATW-*, CONTRACT, ORG-EPISODE-REST) and `report` (REPORT), all
+//! working on the figures of `derive`.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::plan::Plan;
+use crate::scenario::Scenario;
+
+mod assignment;
+mod atw;
+mod care;
+mod derive;
+mod plan_ref;
+mod report;
+
+#[cfg(test)]
+mod tests;
+
+/// A hard rule the plan breaks; any violation makes the plan unusable.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    /// Rule id from `semantics.md`, e.g. `ATW-DAY-MAX`, so a planner can look it up.
+    pub rule: String,
+    /// The nurse involved, if the rule is about one.
+    pub nurse: Option<String>,
+    /// The family involved, if the rule is about one.
+    pub family: Option<String>,
+    /// The date involved (first date of a run), if any.
+    pub date: Option<NaiveDate>,
+    /// The ISO week involved (`YYYY-Www`), for weekly rules.
+    pub week: Option<String>,
+    /// What is wrong, with the numbers: `N003 works 11 h on 2026-07-07 > max 10`.
+    pub message: String,
+}
+
+/// A family below the care floor (`CARE-MIN-DAY` / `CARE-MIN-TOTAL`): not a
+/// violation, but an outcome the plan must report, listed so users see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// `CARE-MIN-DAY` when the daily minimum decides the shortfall, else `CARE-MIN-TOTAL`.
+    pub rule: String,
+    /// The family below the floor.
+    pub family: String,
+    /// Hours short of the floor (the larger of the day and total shortfalls).
+    pub shortfall: u32,
+    /// Home days in the horizon with less than 3 hours.
+    pub short_days: Vec<NaiveDate>,
+    /// Explanation with the numbers.
+    pub message: String,
+}
+
+/// Everything the checker found in one plan.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// Broken hard rules (including misreported figures, `REPORT`).
+    pub violations: Vec<Violation>,
+    /// Families below the floor, one per family.
+    pub findings: Vec<Finding>,
+}
+
+impl CheckReport {
+    /// True when the plan breaks no rule; findings (families below the floor) do not count.
+    pub fn is_clean(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+impl Violation {
+    fn new(rule: &str, message: impl Into<String>) -> Self {
+        Violation {
+            rule: rule.to_string(),
+            nurse: None,
+            family: None,
+            date: None,
+            week: None,
+            message: message.into(),
+        }
+    }
+
+    fn nurse(mut self, id: &str) -> Self {
+        self.nurse = Some(id.to_string());
+        self
+    }
+
+    fn family(mut self, id: &str) -> Self {
+        self.family = Some(id.to_string());
+        self
+    }
+
+    fn date(mut self, date: NaiveDate) -> Self {
+        self.date = Some(date);
+        self
+    }
+
+    fn week(mut self, week: impl Into<String>) -> Self {
+        self.week = Some(week.into());
+        self
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.rule, self.message)
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.rule, self.message)
+    }
+}
+
+/// Check `plan` against `scenario`: every hard rule and every reported figure.
+///
+/// Runs the rule families in the order of the table in `semantics.md`; never
+/// panics on a malformed plan (unknown ids, dates outside the horizon), it
+/// reports them as `PLAN-REF` and leaves those rows out of the other rules.
+pub fn check(scenario: &Scenario, plan: &Plan) -> CheckReport {
+    let facts = derive::Facts::build(scenario, plan);
+    let mut violations = Vec::new();
+    plan_ref::check(&facts, &mut violations);
+    assignment::check(&facts, &mut violations);
+    care::check_max(&facts, &mut violations);
+    atw::check(&facts, &mut violations);
+    report::check(&facts, &mut violations);
+    let findings = care::findings(&facts);
+    CheckReport {
+        violations,
+        findings,
+    }
+}

@@ -1,0 +1,35 @@
+//! # kraamplan
+//!
+//! An optimisation engine for Dutch maternity care (kraamzorg) in times of
+//! scarcity. It reads a scenario (nurses, families, rules of the Normenkader,
+//! the Working Hours Act and the CAO), assigns nurses to families day by day
+//! as a MILP solved by HiGHS, checks the result with an independent checker
+//! and reports who falls below the minimum-care floor and whether any plan
+//! could have avoided it.
+//!
+//! Data flow: [`scenario`] (wire types) → [`validate`] → [`model`] (indexed
+//! problem) → [`milp`] → [`plan`] (output) → [`check`] (independent checker),
+//! with [`report`] for the summary.
+//!
+//! ```no_run
+//! use kraamplan::{scenario, validate, model, milp, check};
+//! let read = scenario::read_scenario("scenarios/default.json".as_ref()).unwrap();
+//! let issues = validate::validate(&read);
+//! assert!(issues.iter().all(|i| !i.is_error()));
+//! let problem = model::Problem::build(&read.scenario).unwrap();
+//! let plan = milp::solve(&problem, &milp::SolveConfig::default()).unwrap();
+//! let report = check::check(&read.scenario, &plan);
+//! assert!(report.violations.is_empty());
+//! ```
+#![warn(missing_docs)]
+
+pub mod calendar;
+pub mod check;
+pub mod generate;
+pub mod geo;
+pub mod milp;
+pub mod model;
+pub mod plan;
+pub mod report;
+pub mod scenario;
+pub mod validate;

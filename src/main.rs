@@ -1,0 +1,338 @@
+//! `kraamplan`: the command line. Parses arguments, calls the library,
+//! prints. Exit codes: 0 ok; 1 a plan with families below the floor, or
+//! checker violations; 2 bad input or usage.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use kraamplan::{check, generate, milp, model, plan, report, scenario, validate};
+
+#[derive(Parser)]
+#[command(
+    name = "kraamplan",
+    version,
+    about = "Plan Dutch maternity care (kraamzorg) under scarcity"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a scenario and list every problem at once (exit 2 on errors).
+    Validate {
+        /// Scenario JSON file.
+        scenario: PathBuf,
+    },
+    /// Plan a scenario with the MILP and write plan.json and CSV files.
+    Solve {
+        /// Scenario JSON file.
+        scenario: PathBuf,
+        /// Folder for plan.json, visits.csv, oncall.csv, families.csv, nurses.csv.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Seconds for all solver stages together.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Relative MIP gap at which a stage stops.
+        #[arg(long, default_value_t = 1e-4)]
+        gap: f64,
+        /// HiGHS threads.
+        #[arg(long, default_value_t = 1)]
+        threads: u32,
+        /// HiGHS random seed.
+        #[arg(long, default_value_t = 0)]
+        seed: u32,
+        /// Run the independent checker on the plan.
+        #[arg(long)]
+        check: bool,
+        /// Print the model size per rule id.
+        #[arg(long)]
+        explain: bool,
+        /// Show HiGHS's log.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Check a plan against its scenario with the independent checker (exit 1 on violations).
+    Check {
+        /// Scenario JSON file.
+        scenario: PathBuf,
+        /// Plan JSON file.
+        plan: PathBuf,
+    },
+    /// Write a realistic generated scenario.
+    Generate {
+        /// Births per year in the region.
+        #[arg(long, default_value_t = 4000)]
+        births_per_year: u32,
+        /// Number of providers (freelancers not included).
+        #[arg(long, default_value_t = 4)]
+        providers: u32,
+        /// Number of freelancers.
+        #[arg(long, default_value_t = 1)]
+        freelancers: u32,
+        /// ISO week of the horizon start, e.g. 2026-W30.
+        #[arg(long, default_value = "2026-W30")]
+        week: String,
+        /// Days in the horizon.
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+        /// Share of nurses sick.
+        #[arg(long, default_value_t = 0.10)]
+        sick: f64,
+        /// Random seed; the same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the JSON Schema of the scenario or plan format.
+    Schema {
+        /// Which format.
+        which: SchemaKind,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    Scenario,
+    Plan,
+}
+
+/// Exit code for bad input or usage.
+const EXIT_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Validate { scenario } => cmd_validate(&scenario),
+        Command::Solve {
+            scenario,
+            out,
+            time_limit,
+            gap,
+            threads,
+            seed,
+            check,
+            explain,
+            verbose,
+        } => {
+            let config = milp::SolveConfig {
+                time_limit,
+                gap,
+                threads,
+                seed,
+                verbose,
+            };
+            cmd_solve(&scenario, &out, &config, check, explain)
+        }
+        Command::Check { scenario, plan } => cmd_check(&scenario, &plan),
+        Command::Generate {
+            births_per_year,
+            providers,
+            freelancers,
+            week,
+            days,
+            sick,
+            seed,
+            out,
+        } => {
+            let start = parse_iso_week(&week)?;
+            let params = generate::GenParams {
+                name: format!("Generated KSV region, {week}"),
+                births_per_year,
+                providers,
+                freelancers,
+                start,
+                days,
+                sick,
+                seed,
+                ..generate::GenParams::default()
+            };
+            let scenario = generate::generate(&params);
+            let mut json = serde_json::to_string_pretty(&scenario)?;
+            json.push('\n');
+            plan::write_atomic(&out, json.as_bytes())
+                .with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "wrote {} ({} nurses, {} families)",
+                out.display(),
+                scenario.nurses.len(),
+                scenario.families.len()
+            );
+            Ok(0)
+        }
+        Command::Schema { which } => {
+            let schema = match which {
+                SchemaKind::Scenario => schemars::schema_for!(scenario::Scenario),
+                SchemaKind::Plan => schemars::schema_for!(plan::Plan),
+            };
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{}", serde_json::to_string_pretty(&schema)?)?;
+            Ok(0)
+        }
+    }
+}
+
+/// Read and validate; print every issue. `Ok(None)` means exit 2 was printed for.
+fn load(path: &Path) -> Result<Option<scenario::Scenario>> {
+    let read = match scenario::read_scenario(path) {
+        Ok(read) => read,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(None);
+        }
+    };
+    let issues = validate::validate(&read);
+    let errors = issues.iter().filter(|i| i.is_error()).count();
+    for issue in &issues {
+        eprintln!("{issue}");
+    }
+    if errors > 0 {
+        eprintln!("{}: {errors} error(s); nothing was planned", path.display());
+        return Ok(None);
+    }
+    Ok(Some(read.scenario))
+}
+
+fn cmd_validate(path: &Path) -> Result<u8> {
+    match load(path)? {
+        Some(s) => {
+            let mut stdout = std::io::stdout().lock();
+            writeln!(
+                stdout,
+                "{}: valid ({} providers, {} nurses, {} families, {} days from {})",
+                path.display(),
+                s.providers.len(),
+                s.nurses.len(),
+                s.families.len(),
+                s.days,
+                s.start
+            )?;
+            Ok(0)
+        }
+        None => Ok(EXIT_INPUT),
+    }
+}
+
+fn cmd_solve(
+    path: &Path,
+    out: &Path,
+    config: &milp::SolveConfig,
+    run_check: bool,
+    explain: bool,
+) -> Result<u8> {
+    let Some(s) = load(path)? else {
+        return Ok(EXIT_INPUT);
+    };
+    let problem = model::Problem::build(&s)?;
+    let mut stdout = std::io::stdout().lock();
+    if explain {
+        let built = milp::build(&problem)?;
+        writeln!(
+            stdout,
+            "model: {} arcs, {} columns",
+            problem.arcs.len(),
+            built.stats.columns
+        )?;
+        for (rule, rows) in &built.stats.rows {
+            writeln!(stdout, "  {rule:<18} {rows:>8} rows")?;
+        }
+    }
+    let plan = milp::solve(&problem, config)?;
+    plan.write_dir(out)
+        .with_context(|| format!("writing the plan to {}", out.display()))?;
+    write!(stdout, "{}", report::summary(&plan))?;
+    writeln!(
+        stdout,
+        "plan written to {}",
+        out.join("plan.json").display()
+    )?;
+    let mut code = u8::from(plan.kpi.families_below_floor > 0);
+    if run_check {
+        let report = check::check(&s, &plan);
+        print_check(&mut stdout, &report)?;
+        if !report.is_clean() {
+            code = 1;
+        }
+    }
+    Ok(code)
+}
+
+fn cmd_check(scenario_path: &Path, plan_path: &Path) -> Result<u8> {
+    let Some(s) = load(scenario_path)? else {
+        return Ok(EXIT_INPUT);
+    };
+    let text = match std::fs::read_to_string(plan_path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!(
+                "error: cannot read {}: {e} — check the path",
+                plan_path.display()
+            );
+            return Ok(EXIT_INPUT);
+        }
+    };
+    let plan = match plan::Plan::from_json(&text) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("error: {}: {e}", plan_path.display());
+            return Ok(EXIT_INPUT);
+        }
+    };
+    let report = check::check(&s, &plan);
+    let mut stdout = std::io::stdout().lock();
+    print_check(&mut stdout, &report)?;
+    Ok(u8::from(!report.is_clean()))
+}
+
+fn print_check(out: &mut impl Write, report: &check::CheckReport) -> Result<()> {
+    writeln!(
+        out,
+        "checker: {} violation(s), {} famil(y/ies) below the floor",
+        report.violations.len(),
+        report.findings.len()
+    )?;
+    for v in &report.violations {
+        writeln!(out, "  {v}")?;
+    }
+    for f in &report.findings {
+        writeln!(out, "  {f}")?;
+    }
+    Ok(())
+}
+
+/// `2026-W30` → the Monday of that ISO week.
+fn parse_iso_week(week: &str) -> Result<chrono::NaiveDate> {
+    let bad = || anyhow::anyhow!("--week {week:?}: expected an ISO week like 2026-W30");
+    let (year, w) = week.split_once("-W").ok_or_else(bad)?;
+    let year: i32 = year.parse().map_err(|_| bad())?;
+    let w: u32 = w.parse().map_err(|_| bad())?;
+    chrono::NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon).ok_or_else(bad)
+}

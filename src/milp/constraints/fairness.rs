@@ -1,0 +1,71 @@
+//! FAIRNESS (objective level 3): raise the lowest delivered/target ratio
+//! first, priority families weighing more (Normenkader §4.2.1, §5.5.1).
+//!
+//! A family's planned hours fill ten bands of `target/10` hours each:
+//! `Σ_k u[f,k] ≤ planned[f]`, `0 ≤ u[f,k] ≤ target/10`. Level 3 maximises
+//! `Σ_f prio_f · Σ_k (10−k)/10 · u[f,k] / target_f`: an hour is worth more
+//! the lower its family's ratio, so the solver fills the lowest bands across
+//! all families first — a piecewise-linear concave utility that equalises
+//! ratios to within one band (10%).
+
+use good_lp::{Constraint, Expression};
+
+use super::super::vars::{Vars, BANDS};
+use super::{family_day_hours, sum};
+use crate::model::{FamilyData, Problem};
+
+/// `Σ_k u[f,k] ≤ Σ_t Σ_n x[n,f,t]` for every family with a target.
+pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
+    let mut rows = Vec::new();
+    for f in 0..p.families.len() {
+        if v.bands[f].is_empty() {
+            continue;
+        }
+        let planned: Expression = (0..p.days()).map(|t| family_day_hours(p, v, f, t)).sum();
+        rows.push((sum(v.bands[f].iter()) - planned).leq(0.0));
+    }
+    rows
+}
+
+/// Weight of triage priority: 1 → 1.5, 2 → 1.25, 3 → 1.0.
+pub fn priority_weight(fam: &FamilyData) -> f64 {
+    1.0 + 0.25 * (3 - fam.priority.clamp(1, 3)) as f64
+}
+
+/// Value of one hour in band `k` of family `fam` (the level-3 objective coefficient).
+pub fn band_value(fam: &FamilyData, k: usize) -> f64 {
+    priority_weight(fam) * (BANDS - k) as f64 / BANDS as f64 / fam.target
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+
+    /// Two nurses, two 8-day families inside a 2-day horizon (floor 6 each,
+    /// target 14.8 h each); the nurses' contracts are the scarce resource.
+    fn two_families(contract_max: u32) -> Tiny {
+        Tiny::new(2)
+            .family("F1", "2026-07-06", 8)
+            .family("F2", "2026-07-06", 8)
+            .days(2)
+            .contract(0, contract_max)
+    }
+
+    #[test]
+    fn spare_hours_are_shared_evenly() {
+        // 28 contract hours: 16 + 12 delivers as much as 14 + 14, but level 3 prefers equal ratios.
+        let plan = solve_clean(&two_families(14).build());
+        let planned: Vec<u32> = plan.families.iter().map(|f| f.planned).collect();
+        assert_eq!(planned, vec![14, 14]);
+    }
+
+    #[test]
+    fn priority_families_get_spare_hours_first() {
+        let plan = solve_clean(&two_families(12).priority("F2", 1).build());
+        let f1 = plan.families[0].planned;
+        let f2 = plan.families[1].planned;
+        assert_eq!(f1 + f2, 24);
+        assert!(f2 > f1, "F1 {f1}, F2 {f2}");
+        assert!(f1 >= 6, "the floor comes before priority");
+    }
+}

@@ -1,0 +1,103 @@
+//! Constraint families, one file each, named after the rule id of
+//! `domain.md`. Each family turns the problem and the variables into rows;
+//! [`REGISTRY`] lists them all so that a new rule is one new file and one
+//! line here. Rules that only forbid combinations (AVAIL, ROLE, TRAVEL, the
+//! provider boundary, hospital days) are enforced by leaving the arc out of
+//! the model (`model::Problem::build_arcs`), not by rows.
+
+use good_lp::{Constraint, Expression};
+
+use super::vars::{Col, Vars};
+use crate::model::Problem;
+
+pub mod atw_average;
+pub mod atw_day_max;
+pub mod atw_week_max;
+pub mod atw_weekly_rest;
+pub mod care_floor;
+pub mod care_max;
+pub mod continuity;
+pub mod contract;
+pub mod episode_rest;
+pub mod fairness;
+pub mod one_family_per_day;
+pub mod visit_link;
+
+/// A constraint family: the rows it adds for a problem.
+pub type Family = fn(&Problem, &Vars) -> Vec<Constraint>;
+
+/// Every constraint family with the rule id its rows carry.
+pub const REGISTRY: &[(&str, Family)] = &[
+    ("LINK", visit_link::rows),
+    ("M-COMBINED", one_family_per_day::rows),
+    ("ATW-DAY-MAX", atw_day_max::rows),
+    ("ATW-WEEK-MAX", atw_week_max::rows),
+    ("CONTRACT", contract::rows),
+    ("ATW-AVG-4W", atw_average::rows_4w),
+    ("ATW-AVG-16W", atw_average::rows_16w),
+    ("ATW-WEEKLY-REST", atw_weekly_rest::rows),
+    ("ORG-EPISODE-REST", episode_rest::rows),
+    ("CARE-MAX", care_max::rows),
+    ("CARE-MIN-DAY", care_floor::rows_day),
+    ("CARE-MIN-TOTAL", care_floor::rows_total),
+    ("BELOW-FLOOR", care_floor::rows_below),
+    ("CONTINUITY", continuity::rows),
+    ("FAIRNESS", fairness::rows),
+];
+
+/// Sum of the given columns.
+pub fn sum<'a>(cols: impl IntoIterator<Item = &'a Col>) -> Expression {
+    cols.into_iter().map(|c| c.var).sum()
+}
+
+/// Hours of nurse `n` on day `t`: Σ x over her arcs that day.
+pub fn nurse_day_hours(p: &Problem, v: &Vars, n: usize, t: usize) -> Expression {
+    sum(p.arcs_by_nurse_day[n][t]
+        .iter()
+        .map(|&a| &v.hours[a as usize]))
+}
+
+/// Hours of family `f` on day `t`: Σ x over its arcs that day.
+pub fn family_day_hours(p: &Problem, v: &Vars, f: usize, t: usize) -> Expression {
+    sum(p.arcs_by_family_day[f][t]
+        .iter()
+        .map(|&a| &v.hours[a as usize]))
+}
+
+/// Most hours nurse `n` could possibly work on the days `days` (for skipping implied rows).
+pub fn nurse_max_hours(p: &Problem, n: usize, days: impl Iterator<Item = usize>) -> u32 {
+    days.map(|t| {
+        let most = p.arcs_by_nurse_day[n][t]
+            .iter()
+            .map(|&a| p.arcs[a as usize].max_hours)
+            .max()
+            .unwrap_or(0);
+        most.min(p.params.max_nurse_day)
+    })
+    .sum()
+}
+
+/// Rows `Σ_{t ∈ week} hours(n, t) ≤ limit(n, week)` for every nurse and week,
+/// skipping rows the bounds already imply. Shared by ATW-WEEK-MAX and CONTRACT.
+pub fn weekly_hour_rows(p: &Problem, v: &Vars, limit: impl Fn(usize) -> u32) -> Vec<Constraint> {
+    let mut rows = Vec::new();
+    for n in 0..p.nurses.len() {
+        for w in &p.weeks {
+            let before = if w.offset == 0 {
+                p.nurses[n].current_week_hours
+            } else {
+                0
+            };
+            let rhs = limit(n).saturating_sub(before);
+            if nurse_max_hours(p, n, w.days.clone()) <= rhs {
+                continue;
+            }
+            let lhs: Expression = w.days.clone().map(|t| nurse_day_hours(p, v, n, t)).sum();
+            rows.push(lhs.leq(rhs as f64));
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+pub(crate) mod testkit;

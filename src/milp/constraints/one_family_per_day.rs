@@ -1,0 +1,47 @@
+//! M-COMBINED (not allowed): a nurse visits at most one family a day, and a
+//! visit makes the day a working day.
+//!
+//! Combined care (two families a day) is a measure of Normenkader §4.4.1;
+//! until it is modelled, `Σ_f y[n,f,t] ≤ w[n,t]` forbids it and links the
+//! visit to the working-day indicator used by ATW-WEEKLY-REST.
+
+use good_lp::{Constraint, Expression};
+
+use super::super::vars::Vars;
+use super::sum;
+use crate::model::Problem;
+
+/// `Σ_f y[n,f,t] ≤ w[n,t]` for every nurse and day with arcs.
+pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
+    let mut rows = Vec::new();
+    for n in 0..p.nurses.len() {
+        for t in 0..p.days() {
+            let Some(w) = v.works[n][t] else { continue };
+            let visits = sum(p.arcs_by_nurse_day[n][t]
+                .iter()
+                .map(|&a| &v.visit[a as usize]));
+            rows.push((visits - Expression::from(w.var)).leq(0.0));
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+
+    #[test]
+    fn one_nurse_cannot_serve_two_families_on_one_day() {
+        // One nurse, two families with a single home day each, the same day:
+        // only one of them can be served, the other is below the floor.
+        let s = Tiny::new(1)
+            .family("F1", "2026-07-06", 1)
+            .family("F2", "2026-07-06", 1)
+            .days(1)
+            .build();
+        let plan = solve_clean(&s);
+        assert_eq!(plan.kpi.families_below_floor, 1);
+        assert_eq!(plan.kpi.certified_min_below_floor, 1);
+        assert_eq!(plan.visits.len(), 1);
+    }
+}

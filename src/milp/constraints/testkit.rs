@@ -1,0 +1,144 @@
+//! Tiny hand-checkable scenarios for the constraint unit tests.
+
+use crate::plan::Plan;
+use crate::scenario::{History, Scenario, SCENARIO_FORMAT};
+
+/// Builder of a one-provider scenario where everyone lives at the same spot.
+#[derive(Clone)]
+pub struct Tiny {
+    json: serde_json::Value,
+}
+
+impl Tiny {
+    /// `nurses` nurses `N1…` of provider `P1`, contract 0–40 h, a 7-day horizon from Monday 2026-07-06.
+    pub fn new(nurses: usize) -> Tiny {
+        let nurses: Vec<_> = (1..=nurses)
+            .map(|i| {
+                serde_json::json!({ "id": format!("N{i}"), "provider": "P1",
+                    "contract_min": 0, "contract_max": 40, "home": [52.1, 5.1] })
+            })
+            .collect();
+        Tiny {
+            json: serde_json::json!({
+                "format": SCENARIO_FORMAT, "name": "tiny", "start": "2026-07-06", "days": 7,
+                "providers": [{ "id": "P1", "name": "Kraamzorg Test" }],
+                "nurses": nurses, "families": []
+            }),
+        }
+    }
+
+    fn family_mut(&mut self, id: &str) -> &mut serde_json::Value {
+        let fams = self.json["families"].as_array_mut().unwrap();
+        fams.iter_mut().find(|f| f["id"] == id).unwrap()
+    }
+
+    /// Add family `id` of `P1` with an episode of `care_days` from `care_start`, indicated 49 h.
+    pub fn family(mut self, id: &str, care_start: &str, care_days: u32) -> Tiny {
+        self.json["families"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "id": id, "provider": "P1", "care_start": care_start, "care_days": care_days,
+                "indicated_hours": 49, "home": [52.1, 5.1]
+            }));
+        self
+    }
+
+    /// Set the horizon length.
+    pub fn days(mut self, days: u32) -> Tiny {
+        self.json["days"] = days.into();
+        self
+    }
+
+    /// Set the horizon start.
+    pub fn start(mut self, date: &str) -> Tiny {
+        self.json["start"] = date.into();
+        self
+    }
+
+    /// Set a rule parameter.
+    pub fn rule(mut self, key: &str, value: impl Into<serde_json::Value>) -> Tiny {
+        if !self.json["rules"].is_object() {
+            self.json["rules"] = serde_json::json!({});
+        }
+        self.json["rules"][key] = value.into();
+        self
+    }
+
+    /// Set every nurse's contract.
+    pub fn contract(mut self, min: u32, max: u32) -> Tiny {
+        for n in self.json["nurses"].as_array_mut().unwrap() {
+            n["contract_min"] = min.into();
+            n["contract_max"] = max.into();
+        }
+        self
+    }
+
+    /// Edit every nurse's history.
+    pub fn nurse_history(mut self, edit: impl Fn(&mut History)) -> Tiny {
+        for n in self.json["nurses"].as_array_mut().unwrap() {
+            let mut h = History::default();
+            edit(&mut h);
+            n["history"] = serde_json::to_value(h).unwrap();
+        }
+        self
+    }
+
+    /// Add a hospital day to a family.
+    pub fn hospital(mut self, id: &str, date: &str) -> Tiny {
+        let f = self.family_mut(id);
+        if !f["hospital"].is_array() {
+            f["hospital"] = serde_json::json!([]);
+        }
+        f["hospital"].as_array_mut().unwrap().push(date.into());
+        self
+    }
+
+    /// Set a family's indication.
+    pub fn indicated(mut self, id: &str, hours: u32) -> Tiny {
+        self.family_mut(id)["indicated_hours"] = hours.into();
+        self
+    }
+
+    /// Set a family's hours delivered before the horizon.
+    pub fn delivered_before(mut self, id: &str, hours: u32) -> Tiny {
+        self.family_mut(id)["delivered_before"] = hours.into();
+        self
+    }
+
+    /// Set a family's priority.
+    pub fn priority(mut self, id: &str, priority: u8) -> Tiny {
+        self.family_mut(id)["priority"] = priority.into();
+        self
+    }
+
+    /// Add a known nurse to a family.
+    pub fn known(mut self, id: &str, nurse: &str) -> Tiny {
+        self.family_mut(id)["known_nurses"] = serde_json::json!([nurse]);
+        self
+    }
+
+    /// The scenario.
+    pub fn build(self) -> Scenario {
+        serde_json::from_value(self.json).expect("tiny scenario")
+    }
+}
+
+/// Solve with the MILP to optimality and require a checker-clean plan.
+pub fn solve_clean(s: &Scenario) -> Plan {
+    let problem = crate::model::Problem::build(s).expect("model");
+    let config = crate::milp::SolveConfig {
+        time_limit: 60.0,
+        gap: 0.0,
+        ..Default::default()
+    };
+    let plan = crate::milp::solve(&problem, &config).expect("solve");
+    let report = crate::check::check(s, &plan);
+    assert!(
+        report.is_clean(),
+        "checker violations: {:#?}",
+        report.violations
+    );
+    assert!(plan.kpi.families_below_floor >= plan.kpi.certified_min_below_floor);
+    plan
+}

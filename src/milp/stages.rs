@@ -1,0 +1,323 @@
+//! The objective levels, solved one after another on one HiGHS model.
+//!
+//! | stage | level (`domain.md`) | objective |
+//! |---|---|---|
+//! | 1 | 1 | min `W·Σ b[f] + Σ s[f]`, `W = 1 + Σ floor` (fewest below the floor, then least shortfall) |
+//! | 2 | 3 | max `Σ band_value · u[f,k]` (fair distribution above the floor) |
+//! | 3 | 4 | max `Σ x` (delivered hours) |
+//! | 4 | 5 | min `Σ z[n,f]` (nurses new to a family) |
+//!
+//! After each stage a row fixes its objective at the value reached (with a
+//! slack below one unit for integer levels), so a lower level never buys
+//! anything at the cost of a higher one.
+
+use std::time::Instant;
+
+use highs::{HighsModelStatus, HighsSolutionStatus, Model};
+
+use super::constraints::fairness::band_value;
+use super::highs_ffi::{add_row, set_cost};
+use super::start::{complete, hours_of};
+use super::vars::Vars;
+use super::{BuiltModel, SolveConfig, SolveError};
+use crate::model::Problem;
+use crate::plan::LevelResult;
+
+/// What the stages produced.
+pub struct StagesOutcome {
+    /// The variables (to read the solution by column).
+    pub vars: Vars,
+    /// Column values of the final incumbent.
+    pub solution: Vec<f64>,
+    /// Worst status over the stages.
+    pub status: String,
+    /// Results of levels 3, 4 and 5 (level 1 is in `level1`).
+    pub levels: Vec<LevelResult>,
+    /// Level 1 in its own units.
+    pub level1: Level1,
+}
+
+/// Level 1 split into its two parts, with what the bound proves about each.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Level1 {
+    /// Families below the floor in the stage-1 plan.
+    pub below: u32,
+    /// Their shortfall hours.
+    pub shortfall: f64,
+    /// Families below the floor that every plan must have.
+    pub certified: u32,
+    /// A lower bound on the shortfall of every plan with exactly `certified` families below.
+    pub shortfall_bound: f64,
+    /// Status of the stage.
+    pub status: &'static str,
+    /// Seconds of the stage.
+    pub seconds: f64,
+}
+
+struct Stage {
+    level: u32,
+    name: &'static str,
+    maximise: bool,
+    terms: Vec<(usize, f64)>,
+    /// Share of the remaining time this stage may use.
+    share: f64,
+    /// Slack of the row that fixes this level afterwards.
+    fix_slack: f64,
+    /// Absolute gap at which the stage is optimal (integral objectives: < 1).
+    abs_gap: f64,
+}
+
+struct StageResult {
+    value: f64,
+    bound: f64,
+    status: &'static str,
+    seconds: f64,
+}
+
+fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
+    let weight = 1.0 + p.families.iter().map(|f| f.floor as f64).sum::<f64>();
+    let mut floor_terms = Vec::new();
+    for f in 0..p.families.len() {
+        if let (Some(b), Some(s)) = (v.below[f], v.shortfall[f]) {
+            floor_terms.push((b.idx, weight));
+            floor_terms.push((s.idx, 1.0));
+        }
+    }
+    let mut fair_terms = Vec::new();
+    for (f, fam) in p.families.iter().enumerate() {
+        for (k, u) in v.bands[f].iter().enumerate() {
+            fair_terms.push((u.idx, band_value(fam, k)));
+        }
+    }
+    let hours_terms = v.hours.iter().map(|c| (c.idx, 1.0)).collect();
+    let mut continuity_terms: Vec<(usize, f64)> =
+        v.new_nurse.values().map(|c| (c.idx, 1.0)).collect();
+    continuity_terms.sort_by_key(|t| t.0);
+    let list = vec![
+        Stage {
+            level: 1,
+            name: "families below the floor, then shortfall hours",
+            maximise: false,
+            terms: floor_terms,
+            share: 0.45,
+            fix_slack: 0.5,
+            abs_gap: 0.99,
+        },
+        Stage {
+            level: 3,
+            name: "fair distribution above the floor",
+            maximise: true,
+            terms: fair_terms,
+            share: 0.33,
+            fix_slack: 0.0,
+            abs_gap: 0.0,
+        },
+        Stage {
+            level: 4,
+            name: "delivered hours",
+            maximise: true,
+            terms: hours_terms,
+            share: 0.5,
+            fix_slack: 0.5,
+            abs_gap: 0.99,
+        },
+        Stage {
+            level: 5,
+            name: "nurses new to a family",
+            maximise: false,
+            terms: continuity_terms,
+            share: 1.0,
+            fix_slack: 0.5,
+            abs_gap: 0.99,
+        },
+    ];
+    (list, weight)
+}
+
+/// Run every stage within `cfg.time_limit` from `started`, and never past `deadline`.
+pub fn run(
+    p: &Problem,
+    built: BuiltModel,
+    cfg: &SolveConfig,
+    started: Instant,
+    deadline: Instant,
+) -> Result<StagesOutcome, SolveError> {
+    let BuiltModel {
+        highs: mut model,
+        vars,
+        stats,
+    } = built;
+    let n_cols = stats.columns;
+    let mut incumbent = complete(p, &vars, n_cols, &vec![0; p.arcs.len()]);
+    let (stage_list, weight) = stages(p, &vars);
+    let mut levels = Vec::new();
+    let mut worst = "optimal";
+    let mut level1 = Level1 {
+        status: "optimal",
+        ..Level1::default()
+    };
+    let mut previous: Vec<usize> = Vec::new();
+    for stage in &stage_list {
+        if stage.terms.is_empty() {
+            continue;
+        }
+        for &c in &previous {
+            set_cost(&mut model, c, 0.0)?;
+        }
+        let sign = if stage.maximise { -1.0 } else { 1.0 };
+        for &(c, k) in &stage.terms {
+            set_cost(&mut model, c, sign * k)?;
+        }
+        previous = stage.terms.iter().map(|t| t.0).collect();
+        let to_deadline = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        let remaining = (cfg.time_limit - started.elapsed().as_secs_f64())
+            .min(to_deadline)
+            .max(0.0);
+        let budget = (remaining * stage.share).max(0.2);
+        set_options(&mut model, cfg, budget, stage.abs_gap)?;
+        // Re-derive every auxiliary variable from the care itself (see `start.rs`).
+        incumbent = complete(p, &vars, n_cols, &hours_of(&vars, &incumbent));
+        model
+            .try_set_solution(Some(&incumbent), None, None, None)
+            .map_err(|e| SolveError::Highs(format!("warm start: {e:?}")))?;
+        let t0 = Instant::now();
+        let solved = model
+            .try_solve()
+            .map_err(|e| SolveError::Highs(format!("{e:?}")))?;
+        let status = status_name(&solved);
+        if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+            incumbent = solved.get_solution().columns().to_vec();
+        }
+        let value: f64 = stage.terms.iter().map(|&(c, k)| k * incumbent[c]).sum();
+        let dual = solved
+            .double_info_value(c"mip_dual_bound")
+            .unwrap_or(f64::NAN);
+        let bound = if dual.is_finite() { sign * dual } else { value };
+        // The bound can never be worse than the incumbent itself.
+        let bound = if stage.maximise {
+            bound.max(value)
+        } else {
+            bound.min(value)
+        };
+        let result = StageResult {
+            value,
+            bound,
+            status,
+            seconds: t0.elapsed().as_secs_f64(),
+        };
+        if rank(result.status) > rank(worst) {
+            worst = result.status;
+        }
+        model = Model::from(solved);
+        let tolerance = stage.fix_slack + 1e-6 * value.abs().max(1.0);
+        if stage.maximise {
+            add_row(&mut model, value - tolerance, f64::INFINITY, &stage.terms)?;
+        } else {
+            add_row(
+                &mut model,
+                f64::NEG_INFINITY,
+                value + tolerance,
+                &stage.terms,
+            )?;
+        }
+        if stage.level == 1 {
+            let (below, shortfall) = split_level1(result.value, weight);
+            let certified = certified_below(result.bound, weight).min(below);
+            let shortfall_bound =
+                (result.bound - weight * certified as f64).clamp(0.0, weight - 1.0);
+            level1 = Level1 {
+                below,
+                shortfall,
+                certified,
+                shortfall_bound,
+                status: result.status,
+                seconds: result.seconds,
+            };
+        } else {
+            levels.push(LevelResult {
+                level: stage.level,
+                name: stage.name.into(),
+                sense: if stage.maximise { "max" } else { "min" }.into(),
+                value: result.value,
+                bound: result.bound,
+                status: result.status.into(),
+                seconds: result.seconds,
+            });
+        }
+    }
+    Ok(StagesOutcome {
+        vars,
+        solution: incumbent,
+        status: worst.to_string(),
+        levels,
+        level1,
+    })
+}
+
+/// `W·B + S` with `S < W` back into `(B, S)`.
+fn split_level1(value: f64, weight: f64) -> (u32, f64) {
+    let below = (value / weight + 1e-9).floor().max(0.0);
+    (below as u32, (value - below * weight).round())
+}
+
+/// From a lower bound `LB ≤ W·B + S` and `S ≤ W − 1`: `B ≥ ⌈(LB − W + 1) / W⌉`.
+pub fn certified_below(bound: f64, weight: f64) -> u32 {
+    (((bound - weight + 1.0) / weight) - 1e-6).ceil().max(0.0) as u32
+}
+
+fn set_options(
+    model: &mut Model,
+    cfg: &SolveConfig,
+    seconds: f64,
+    abs_gap: f64,
+) -> Result<(), SolveError> {
+    let err = |k: &str| SolveError::Highs(format!("cannot set option {k}"));
+    model
+        .try_set_option("time_limit", seconds)
+        .map_err(|_| err("time_limit"))?;
+    model
+        .try_set_option("mip_rel_gap", cfg.gap)
+        .map_err(|_| err("mip_rel_gap"))?;
+    model
+        .try_set_option("mip_abs_gap", abs_gap.max(1e-6))
+        .map_err(|_| err("mip_abs_gap"))?;
+    model
+        .try_set_option("threads", cfg.threads.max(1) as i32)
+        .map_err(|_| err("threads"))?;
+    model
+        .try_set_option("random_seed", cfg.seed as i32)
+        .map_err(|_| err("random_seed"))?;
+    model
+        .try_set_option("output_flag", cfg.verbose)
+        .map_err(|_| err("output_flag"))?;
+    Ok(())
+}
+
+fn status_name(solved: &highs::SolvedModel) -> &'static str {
+    match solved.status() {
+        HighsModelStatus::Optimal => {
+            let gap = solved.mip_gap();
+            if gap.is_finite() && gap > 1e-9 {
+                "gap_limit"
+            } else {
+                "optimal"
+            }
+        }
+        HighsModelStatus::ReachedTimeLimit => "time_limit",
+        HighsModelStatus::ReachedIterationLimit | HighsModelStatus::ReachedSolutionLimit => "limit",
+        HighsModelStatus::ReachedMemoryLimit => "memory_limit",
+        _ => "feasible",
+    }
+}
+
+/// Severity order of statuses, for the worst over stages or components.
+pub fn rank(status: &str) -> u8 {
+    match status {
+        "optimal" => 0,
+        "gap_limit" => 1,
+        "limit" | "time_limit" => 2,
+        _ => 3,
+    }
+}

@@ -1,0 +1,142 @@
+//! Decision variables of the MILP, with the HiGHS column index of each.
+//!
+//! good_lp keeps its variable indices private, so every variable is created
+//! through [`Columns`], which records the column number HiGHS will give it.
+//! Stages set objective costs and warm starts by column.
+
+use std::collections::HashMap;
+
+use good_lp::{variable, ProblemVariables, Variable};
+
+use crate::model::{Problem, FLOOR_PER_DAY};
+
+/// A variable and its HiGHS column.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    /// The good_lp handle, for building expressions.
+    pub var: Variable,
+    /// The HiGHS column index.
+    pub idx: usize,
+}
+
+/// Creates variables and remembers their column numbers and bounds.
+pub struct Columns {
+    /// good_lp's variable store.
+    pub vars: ProblemVariables,
+    /// Upper bound of each column (lower bounds are all 0).
+    pub upper: Vec<f64>,
+}
+
+impl Columns {
+    fn new() -> Self {
+        Columns {
+            vars: ProblemVariables::new(),
+            upper: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, upper: f64, integer: bool) -> Col {
+        let def = variable().min(0.0).max(upper);
+        let def = if integer { def.integer() } else { def };
+        let var = self.vars.add(def);
+        self.upper.push(upper);
+        Col {
+            var,
+            idx: self.upper.len() - 1,
+        }
+    }
+
+    fn binary(&mut self) -> Col {
+        self.add(1.0, true)
+    }
+}
+
+/// Every variable of the model.
+pub struct Vars {
+    /// `x[a]`: hours of care on arc `a` (integer).
+    pub hours: Vec<Col>,
+    /// `y[a]`: arc `a` is used (binary).
+    pub visit: Vec<Col>,
+    /// `w[n][t]`: nurse `n` works on day `t` (binary; only where she has arcs).
+    pub works: Vec<Vec<Option<Col>>>,
+    /// `sd[f][t]`: hours short of 3 on home day `t`.
+    pub day_short: Vec<Vec<Option<Col>>>,
+    /// `st[f]`: hours short of the horizon floor.
+    pub total_short: Vec<Option<Col>>,
+    /// `s[f]`: shortfall of the family, `max(Σ sd, st)`.
+    pub shortfall: Vec<Option<Col>>,
+    /// `b[f]`: the family is below the floor (binary).
+    pub below: Vec<Option<Col>>,
+    /// `z[n,f]`: a nurse new to the family serves it (binary, continuity).
+    pub new_nurse: HashMap<(u32, u32), Col>,
+    /// `u[f][k]`: hours of family `f` in fairness band `k` (see `fairness.rs`).
+    pub bands: Vec<Vec<Col>>,
+}
+
+/// Number of fairness bands between ratio 0 and 1.
+pub const BANDS: usize = 10;
+
+impl Vars {
+    /// Create all variables for `p`; returns them with the column store.
+    pub fn new(p: &Problem) -> (Vars, Columns) {
+        let mut c = Columns::new();
+        let hours = p
+            .arcs
+            .iter()
+            .map(|a| c.add(a.max_hours as f64, true))
+            .collect();
+        let visit = p.arcs.iter().map(|_| c.binary()).collect();
+        let works = (0..p.nurses.len())
+            .map(|n| {
+                (0..p.days())
+                    .map(|t| p.can_work(n, t).then(|| c.binary()))
+                    .collect()
+            })
+            .collect();
+        let mut day_short = Vec::with_capacity(p.families.len());
+        let mut total_short = Vec::with_capacity(p.families.len());
+        let mut shortfall = Vec::with_capacity(p.families.len());
+        let mut below = Vec::with_capacity(p.families.len());
+        let mut bands = Vec::with_capacity(p.families.len());
+        for (f, fam) in p.families.iter().enumerate() {
+            day_short.push(
+                (0..p.days())
+                    .map(|t| p.home_day[[f, t]].then(|| c.add(FLOOR_PER_DAY as f64, false)))
+                    .collect(),
+            );
+            let has_floor = fam.floor > 0;
+            total_short.push(has_floor.then(|| c.add(fam.floor as f64, false)));
+            shortfall.push(has_floor.then(|| c.add(fam.floor as f64, false)));
+            below.push(has_floor.then(|| c.binary()));
+            let width = fam.target / BANDS as f64;
+            bands.push(if fam.target > 0.0 {
+                (0..BANDS).map(|_| c.add(width, false)).collect()
+            } else {
+                Vec::new()
+            });
+        }
+        let mut new_nurse = HashMap::new();
+        for a in &p.arcs {
+            let known = p.families[a.family as usize]
+                .known_nurses
+                .contains(&a.nurse);
+            if !known {
+                new_nurse
+                    .entry((a.nurse, a.family))
+                    .or_insert_with(|| c.binary());
+            }
+        }
+        let vars = Vars {
+            hours,
+            visit,
+            works,
+            day_short,
+            total_short,
+            shortfall,
+            below,
+            new_nurse,
+            bands,
+        };
+        (vars, c)
+    }
+}

@@ -1,0 +1,665 @@
+//! The indexed planning problem: dense `u32` ids, per-day arrays, derived
+//! floors and the sparse set of nurse–family–day arcs that can occur.
+//!
+//! Built once from a [`Scenario`]; engines read only this. Every derived
+//! number follows `models/semantics.md`.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use ndarray::Array2;
+
+use crate::calendar::{add_days, days_between, monday_of, week_key, weeks_between};
+use crate::geo::haversine_km;
+use crate::scenario::{Complexity, Role, Scenario};
+
+/// Minimum hours of physical care per home day (CARE-MIN-DAY, Normenkader §1.2).
+pub const FLOOR_PER_DAY: u32 = 3;
+/// Minimum total hours of an episode with hospital days (CARE-MIN-TOTAL).
+pub const FLOOR_MIN_TOTAL: u32 = 10;
+/// Hours of indication the LIP deducts per hospital day.
+pub const HOSPITAL_DEDUCTION: u32 = 6;
+
+/// Rule parameters with defaults resolved.
+#[derive(Debug, Clone)]
+pub struct Params {
+    /// ATW-DAY-MAX.
+    pub max_nurse_day: u32,
+    /// CARE-MAX per day.
+    pub max_family_day: u32,
+    /// ATW-WEEK-MAX.
+    pub max_week: u32,
+    /// ATW-AVG-4W (hours per week on average).
+    pub avg_4w: u32,
+    /// ATW-AVG-16W (hours per week on average).
+    pub avg_16w: u32,
+    /// Maximum nurse–family distance in km.
+    pub max_travel_km: f64,
+    /// ORG-EPISODE-REST in days.
+    pub rest_days: u32,
+    /// ATW-WEEKLY-REST on.
+    pub weekly_rest: bool,
+}
+
+/// A nurse as the engines see her.
+#[derive(Debug, Clone)]
+pub struct NurseData {
+    /// Scenario id.
+    pub id: String,
+    /// Index of her provider.
+    pub provider: u32,
+    /// Contract minimum hours per week (reported only).
+    pub contract_min: u32,
+    /// Contract maximum hours per week (CONTRACT).
+    pub contract_max: u32,
+    /// Hours worked in the first week before `start`.
+    pub current_week_hours: u32,
+    /// Hours of complete weeks before the first week; index 0 = the week just before.
+    pub past_weeks: Vec<u32>,
+    /// Worked on day `start − 1 − k` for `k` = index (7 days of history).
+    pub worked_before: [bool; 7],
+}
+
+/// A family as the engines see it, with the derived floor quantities.
+#[derive(Debug, Clone)]
+pub struct FamilyData {
+    /// Scenario id.
+    pub id: String,
+    /// Index of its provider; `None` = regional waiting list.
+    pub provider: Option<u32>,
+    /// Triage priority 1 (most urgent) … 3.
+    pub priority: u8,
+    /// Complexity of care.
+    pub complexity: Complexity,
+    /// Hours delivered before the horizon.
+    pub delivered_before: u32,
+    /// CARE-MIN-TOTAL of the whole episode.
+    pub episode_floor: u32,
+    /// Indication after the hospital deduction.
+    pub indicated: u32,
+    /// Minimum hours inside the horizon.
+    pub floor: u32,
+    /// Maximum hours inside the horizon (CARE-MAX and reserve for later days).
+    pub cap: u32,
+    /// Share of the indication that falls in the horizon (fairness basis).
+    pub target: f64,
+    /// Nurses (indices) who already served the family.
+    pub known_nurses: Vec<u32>,
+}
+
+/// A nurse–family–day combination that may carry care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arc {
+    /// Nurse index.
+    pub nurse: u32,
+    /// Family index.
+    pub family: u32,
+    /// Day index in the horizon.
+    pub day: u32,
+    /// Upper bound on hours for this visit.
+    pub max_hours: u32,
+}
+
+/// An ISO week that overlaps the horizon.
+#[derive(Debug, Clone)]
+pub struct Week {
+    /// `YYYY-Www`.
+    pub key: String,
+    /// Weeks after the first week (0 = the week containing `start`).
+    pub offset: u32,
+    /// Day indices of the horizon inside this week.
+    pub days: std::ops::Range<usize>,
+    /// All seven days lie in the horizon.
+    pub full: bool,
+}
+
+/// Why a scenario cannot be turned into a problem (validation catches these first).
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// A reference that validation should have caught.
+    #[error("{0} — run `kraamplan validate` for the full list")]
+    Reference(String),
+}
+
+/// The indexed problem.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// Scenario name.
+    pub name: String,
+    /// First day.
+    pub start: NaiveDate,
+    /// Dates of the horizon.
+    pub dates: Vec<NaiveDate>,
+    /// Resolved rule parameters.
+    pub params: Params,
+    /// Provider ids by index.
+    pub providers: Vec<String>,
+    /// Nurses by index.
+    pub nurses: Vec<NurseData>,
+    /// Families by index.
+    pub families: Vec<FamilyData>,
+    /// Nurse × day: may work (AVAIL).
+    pub available: Array2<bool>,
+    /// Family × day: home day of the episode.
+    pub home_day: Array2<bool>,
+    /// The sparse arcs.
+    pub arcs: Vec<Arc>,
+    /// Arc indices per nurse and day.
+    pub arcs_by_nurse_day: Vec<Vec<Vec<u32>>>,
+    /// Arc indices per family and day.
+    pub arcs_by_family_day: Vec<Vec<Vec<u32>>>,
+    /// ISO weeks overlapping the horizon.
+    pub weeks: Vec<Week>,
+}
+
+/// LIP daily profile weight of episode day `k` (front-loaded).
+pub fn profile_weight(k: u32) -> f64 {
+    (1.25 - 0.07 * k as f64).max(0.5)
+}
+
+impl Problem {
+    /// Number of days in the horizon.
+    pub fn days(&self) -> usize {
+        self.dates.len()
+    }
+
+    /// Build the indexed problem from a (validated) scenario.
+    pub fn build(s: &Scenario) -> Result<Problem, ModelError> {
+        let r = &s.rules;
+        let params = Params {
+            max_nurse_day: r.max_nurse_hours_per_day(),
+            max_family_day: r.max_family_hours_per_day(),
+            max_week: r.max_hours_per_week(),
+            avg_4w: r.max_avg_hours_4w(),
+            avg_16w: r.max_avg_hours_16w(),
+            max_travel_km: r.max_travel_km(),
+            rest_days: r.rest_days_between_episodes(),
+            weekly_rest: r.weekly_rest(),
+        };
+        let days = s.days as usize;
+        let dates: Vec<NaiveDate> = (0..days as i64).map(|t| add_days(s.start, t)).collect();
+        let day_index = |d: NaiveDate| -> Option<usize> {
+            let t = days_between(s.start, d);
+            (0..days as i64).contains(&t).then_some(t as usize)
+        };
+
+        let providers: Vec<String> = s.providers.iter().map(|p| p.id.clone()).collect();
+        let provider_idx: HashMap<&str, u32> = s
+            .providers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i as u32))
+            .collect();
+        let lookup_provider = |id: &str, owner: &str| {
+            provider_idx
+                .get(id)
+                .copied()
+                .ok_or_else(|| ModelError::Reference(format!("{owner}: unknown provider `{id}`")))
+        };
+
+        let mut nurses = Vec::with_capacity(s.nurses.len());
+        let mut available = Array2::from_elem((s.nurses.len(), days), true);
+        for (i, n) in s.nurses.iter().enumerate() {
+            let mut worked_before = [false; 7];
+            for d in n.history.worked.iter().chain(&n.history.oncall) {
+                let back = days_between(*d, s.start);
+                if (1..=7).contains(&back) {
+                    worked_before[(back - 1) as usize] = true;
+                }
+            }
+            for d in &n.off {
+                if let Some(t) = day_index(*d) {
+                    available[[i, t]] = false;
+                }
+            }
+            nurses.push(NurseData {
+                id: n.id.clone(),
+                provider: lookup_provider(&n.provider, &format!("nurse {}", n.id))?,
+                contract_min: n.contract_min,
+                contract_max: n.contract_max,
+                current_week_hours: n.history.current_week_hours,
+                past_weeks: n.history.weekly_hours.iter().rev().copied().collect(),
+                worked_before,
+            });
+        }
+        let nurse_idx: HashMap<&str, u32> = s
+            .nurses
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i as u32))
+            .collect();
+
+        let mut families = Vec::with_capacity(s.families.len());
+        let mut home_day = Array2::from_elem((s.families.len(), days), false);
+        for (i, f) in s.families.iter().enumerate() {
+            let provider = match &f.provider {
+                Some(p) => Some(lookup_provider(p, &format!("family {}", f.id))?),
+                None => None,
+            };
+            let mut known_nurses = Vec::new();
+            for k in &f.known_nurses {
+                let idx = nurse_idx.get(k.as_str()).copied().ok_or_else(|| {
+                    ModelError::Reference(format!("family {}: unknown known nurse `{k}`", f.id))
+                })?;
+                known_nurses.push(idx);
+            }
+            let ep = derive_episode(f, s.start, days, params.max_family_day);
+            for (t, home) in ep.home_in_horizon.iter().enumerate() {
+                home_day[[i, t]] = *home;
+            }
+            families.push(FamilyData {
+                id: f.id.clone(),
+                provider,
+                priority: f.priority,
+                complexity: f.complexity,
+                delivered_before: f.delivered_before,
+                episode_floor: ep.episode_floor,
+                indicated: ep.indicated,
+                floor: ep.floor,
+                cap: ep.cap,
+                target: ep.target,
+                known_nurses,
+            });
+        }
+
+        let weeks = build_weeks(s.start, &dates);
+        let mut p = Problem {
+            name: s.name.clone(),
+            start: s.start,
+            dates,
+            params,
+            providers,
+            nurses,
+            families,
+            available,
+            home_day,
+            arcs: Vec::new(),
+            arcs_by_nurse_day: Vec::new(),
+            arcs_by_family_day: Vec::new(),
+            weeks,
+        };
+        p.build_arcs(s);
+        Ok(p)
+    }
+
+    /// The sparse arc set: same provider (no lending or waiting list yet),
+    /// a qualified role, an available nurse, a home day of the episode and a
+    /// distance within `max_travel_km`. Every rule that only removes
+    /// combinations is enforced here rather than as rows.
+    fn build_arcs(&mut self, s: &Scenario) {
+        let days = self.days();
+        let max_hours = self.params.max_family_day.min(self.params.max_nurse_day);
+        let mut arcs = Vec::new();
+        for (fi, f) in self.families.iter().enumerate() {
+            let Some(fp) = f.provider else { continue };
+            for (ni, n) in self.nurses.iter().enumerate() {
+                if n.provider != fp || s.nurses[ni].role != Role::Nurse {
+                    continue;
+                }
+                if haversine_km(s.nurses[ni].home, s.families[fi].home) > self.params.max_travel_km
+                {
+                    continue;
+                }
+                for t in 0..days {
+                    if self.home_day[[fi, t]] && self.available[[ni, t]] {
+                        arcs.push(Arc {
+                            nurse: ni as u32,
+                            family: fi as u32,
+                            day: t as u32,
+                            max_hours,
+                        });
+                    }
+                }
+            }
+        }
+        self.set_arcs(arcs);
+    }
+
+    /// Home days of family `f` inside the horizon.
+    pub fn home_days(&self, f: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.days()).filter(move |&t| self.home_day[[f, t]])
+    }
+
+    /// Whether nurse `n` has any arc on day `t`.
+    pub fn can_work(&self, n: usize, t: usize) -> bool {
+        !self.arcs_by_nurse_day[n][t].is_empty()
+    }
+
+    /// Hours of nurse `n` in the week `offset` weeks before the first week
+    /// (`offset ≥ 1`), from history; 0 where none is given.
+    pub fn past_week_hours(&self, n: usize, offset: u32) -> u32 {
+        let nurse = &self.nurses[n];
+        nurse
+            .past_weeks
+            .get(offset as usize - 1)
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+/// Derived quantities of one episode (see `models/semantics.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Episode {
+    /// Per horizon day: a home day of the episode.
+    pub home_in_horizon: Vec<bool>,
+    /// CARE-MIN-TOTAL of the episode.
+    pub episode_floor: u32,
+    /// Indication after the hospital deduction.
+    pub indicated: u32,
+    /// Floor inside the horizon.
+    pub floor: u32,
+    /// Cap inside the horizon.
+    pub cap: u32,
+    /// Share of the indication falling in the horizon.
+    pub target: f64,
+}
+
+/// Derive floor, indication, cap and target of a family's episode.
+pub fn derive_episode(
+    f: &crate::scenario::Family,
+    start: NaiveDate,
+    days: usize,
+    max_family_day: u32,
+) -> Episode {
+    let mut home_in_horizon = vec![false; days];
+    let (mut n_home, mut before, mut inside, mut after) = (0u32, 0u32, 0u32, 0u32);
+    let mut weight_total = 0.0;
+    let mut weight_inside = 0.0;
+    for k in 0..f.care_days {
+        let d = add_days(f.care_start, k as i64);
+        if f.hospital.contains(&d) {
+            continue;
+        }
+        n_home += 1;
+        let w = profile_weight(k);
+        weight_total += w;
+        let t = days_between(start, d);
+        if t < 0 {
+            before += 1;
+        } else if t < days as i64 {
+            inside += 1;
+            weight_inside += w;
+            home_in_horizon[t as usize] = true;
+        } else {
+            after += 1;
+        }
+    }
+    let _ = before;
+    let hospital_days = f.care_days - n_home;
+    let episode_floor = if n_home == 0 {
+        0
+    } else {
+        (FLOOR_PER_DAY * n_home)
+            .max(FLOOR_MIN_TOTAL)
+            .min(max_family_day * n_home)
+    };
+    let indicated = f
+        .indicated_hours
+        .saturating_sub(HOSPITAL_DEDUCTION * hospital_days)
+        .max(episode_floor);
+    let floor = if inside == 0 {
+        0
+    } else {
+        (FLOOR_PER_DAY * inside).max(
+            episode_floor
+                .saturating_sub(f.delivered_before)
+                .saturating_sub(FLOOR_PER_DAY * after),
+        )
+    };
+    let cap = indicated
+        .saturating_sub(f.delivered_before)
+        .saturating_sub(FLOOR_PER_DAY * after);
+    let target = if inside == 0 || weight_total == 0.0 {
+        0.0
+    } else {
+        (indicated as f64 * weight_inside / weight_total).min(cap as f64)
+    };
+    Episode {
+        home_in_horizon,
+        episode_floor,
+        indicated,
+        floor,
+        cap,
+        target,
+    }
+}
+
+fn build_weeks(start: NaiveDate, dates: &[NaiveDate]) -> Vec<Week> {
+    let mut weeks: Vec<Week> = Vec::new();
+    for (t, d) in dates.iter().enumerate() {
+        let key = week_key(*d);
+        match weeks.last_mut() {
+            Some(w) if w.key == key => w.days.end = t + 1,
+            _ => weeks.push(Week {
+                key,
+                offset: weeks_between(start, *d) as u32,
+                days: t..t + 1,
+                full: false,
+            }),
+        }
+    }
+    for w in &mut weeks {
+        w.full = w.days.len() == 7 && monday_of(dates[w.days.start]) == dates[w.days.start];
+    }
+    weeks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Family;
+
+    fn family(care_start: &str, hospital: &[&str], delivered_before: u32) -> Family {
+        Family {
+            id: "F1".into(),
+            provider: Some("P1".into()),
+            care_start: care_start.parse().unwrap(),
+            care_days: 8,
+            indicated_hours: 49,
+            delivered_before,
+            hospital: hospital.iter().map(|d| d.parse().unwrap()).collect(),
+            complexity: Complexity::Low,
+            priority: 3,
+            home: [52.1, 5.1],
+            known_nurses: vec![],
+        }
+    }
+
+    fn start() -> NaiveDate {
+        "2026-07-06".parse().unwrap()
+    }
+
+    #[test]
+    fn full_episode_inside_the_horizon_has_the_24_hour_floor() {
+        let e = derive_episode(&family("2026-07-06", &[], 0), start(), 14, 8);
+        assert_eq!(
+            (e.episode_floor, e.floor, e.indicated, e.cap),
+            (24, 24, 49, 49)
+        );
+        assert!((e.target - 49.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn format_example_family_with_one_hospital_day() {
+        // format.md: F001, care_start 07-04, hospital 07-04, 12 h delivered, horizon 07-06 + 7.
+        let e = derive_episode(&family("2026-07-04", &["2026-07-04"], 12), start(), 7, 8);
+        assert_eq!(e.episode_floor, 21); // 7 home days × 3
+        assert_eq!(e.indicated, 43); // 49 − 6
+        assert_eq!(e.floor, 18); // 6 home days in the horizon × 3
+        assert_eq!(e.cap, 31); // 43 − 12
+    }
+
+    #[test]
+    fn past_deficit_is_caught_up_in_the_horizon() {
+        // Started 07-03: 3 home days before the horizon, 5 inside; only 3 h delivered before.
+        let e = derive_episode(&family("2026-07-03", &[], 3), start(), 7, 8);
+        assert_eq!(e.floor, 21); // 24 − 3, more than 5 × 3
+    }
+
+    #[test]
+    fn few_home_days_keep_the_ten_hour_minimum() {
+        let hosp = [
+            "2026-07-06",
+            "2026-07-07",
+            "2026-07-08",
+            "2026-07-09",
+            "2026-07-10",
+            "2026-07-11",
+        ];
+        let e = derive_episode(&family("2026-07-06", &hosp, 0), start(), 14, 8);
+        assert_eq!(e.episode_floor, 10); // 2 home days: max(10, 6)
+        assert_eq!(e.floor, 10);
+        assert_eq!(e.indicated, 13); // 49 − 36
+    }
+
+    #[test]
+    fn days_after_the_horizon_reserve_their_floor() {
+        // Starts on the last horizon day: 1 day inside, 7 after.
+        let e = derive_episode(&family("2026-07-12", &[], 0), start(), 7, 8);
+        assert_eq!(e.floor, 3);
+        assert_eq!(e.cap, 49 - 21);
+        assert!(e.target > 6.0 && e.target < 8.0);
+    }
+}
+
+/// A part of the problem that shares no arc and no rule with the rest.
+#[derive(Debug, Clone)]
+pub struct Component {
+    /// The sub-problem, re-indexed.
+    pub problem: Problem,
+    /// Original index of each nurse of the sub-problem.
+    pub nurses: Vec<usize>,
+    /// Original index of each family of the sub-problem.
+    pub families: Vec<usize>,
+}
+
+impl Problem {
+    /// Split into connected components of the nurse–family arc graph.
+    ///
+    /// Every rule couples only arcs of one nurse or of one family, so the
+    /// components are independent, and because each objective level is a
+    /// sum over families and nurses, the lexicographic optimum of the whole
+    /// is the union of the components' optima. Families without any arc are
+    /// gathered in one component without nurses; nurses without arcs drop out.
+    pub fn components(&self) -> Vec<Component> {
+        let (nn, nf) = (self.nurses.len(), self.families.len());
+        // Union-find over nurses 0..nn and families nn..nn+nf.
+        let mut parent: Vec<usize> = (0..nn + nf).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        for arc in &self.arcs {
+            let (a, b) = (
+                root(&mut parent, arc.nurse as usize),
+                root(&mut parent, nn + arc.family as usize),
+            );
+            if a != b {
+                parent[a] = b;
+            }
+        }
+        let mut groups: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
+            Default::default();
+        let mut idle_families = Vec::new();
+        let mut has_arc = vec![false; nf];
+        for arc in &self.arcs {
+            has_arc[arc.family as usize] = true;
+        }
+        for (f, &has_arc) in has_arc.iter().enumerate() {
+            if has_arc {
+                let r = root(&mut parent, nn + f);
+                groups.entry(r).or_default().1.push(f);
+            } else {
+                idle_families.push(f);
+            }
+        }
+        for n in 0..nn {
+            let r = root(&mut parent, n);
+            if let Some(g) = groups.get_mut(&r) {
+                g.0.push(n);
+            }
+        }
+        let mut parts: Vec<(Vec<usize>, Vec<usize>)> = groups.into_values().collect();
+        if !idle_families.is_empty() {
+            parts.push((Vec::new(), idle_families));
+        }
+        parts
+            .into_iter()
+            .map(|(nurses, families)| self.restrict(nurses, families))
+            .collect()
+    }
+
+    /// The sub-problem on the given nurses and families (all their arcs).
+    fn restrict(&self, nurses: Vec<usize>, families: Vec<usize>) -> Component {
+        let mut nurse_new = vec![u32::MAX; self.nurses.len()];
+        for (i, &n) in nurses.iter().enumerate() {
+            nurse_new[n] = i as u32;
+        }
+        let mut family_new = vec![u32::MAX; self.families.len()];
+        for (i, &f) in families.iter().enumerate() {
+            family_new[f] = i as u32;
+        }
+        let sub_families = families
+            .iter()
+            .map(|&f| {
+                let mut fam = self.families[f].clone();
+                fam.known_nurses = fam
+                    .known_nurses
+                    .iter()
+                    .filter_map(|&n| Some(nurse_new[n as usize]).filter(|&m| m != u32::MAX))
+                    .collect();
+                fam
+            })
+            .collect();
+        let arcs: Vec<Arc> = self
+            .arcs
+            .iter()
+            .filter(|a| {
+                nurse_new[a.nurse as usize] != u32::MAX && family_new[a.family as usize] != u32::MAX
+            })
+            .map(|a| Arc {
+                nurse: nurse_new[a.nurse as usize],
+                family: family_new[a.family as usize],
+                ..*a
+            })
+            .collect();
+        let mut problem = Problem {
+            name: self.name.clone(),
+            start: self.start,
+            dates: self.dates.clone(),
+            params: self.params.clone(),
+            providers: self.providers.clone(),
+            nurses: nurses.iter().map(|&n| self.nurses[n].clone()).collect(),
+            families: sub_families,
+            available: self.available.select(ndarray::Axis(0), &nurses),
+            home_day: self.home_day.select(ndarray::Axis(0), &families),
+            arcs: Vec::new(),
+            arcs_by_nurse_day: Vec::new(),
+            arcs_by_family_day: Vec::new(),
+            weeks: self.weeks.clone(),
+        };
+        problem.set_arcs(arcs);
+        Component {
+            problem,
+            nurses,
+            families,
+        }
+    }
+
+    /// Install the arc list and its indexes.
+    fn set_arcs(&mut self, arcs: Vec<Arc>) {
+        let days = self.days();
+        let mut by_nd = vec![vec![Vec::new(); days]; self.nurses.len()];
+        let mut by_fd = vec![vec![Vec::new(); days]; self.families.len()];
+        for (a, arc) in arcs.iter().enumerate() {
+            by_nd[arc.nurse as usize][arc.day as usize].push(a as u32);
+            by_fd[arc.family as usize][arc.day as usize].push(a as u32);
+        }
+        self.arcs = arcs;
+        self.arcs_by_nurse_day = by_nd;
+        self.arcs_by_family_day = by_fd;
+    }
+}

@@ -1,0 +1,317 @@
+//! Wire types of the plan (`kraamplan/plan@1`, see `docs/format.md`) and
+//! writing them atomically as JSON and CSV.
+//!
+//! Every engine returns a [`Plan`]; the checker reads one back from JSON.
+//! Files are written to a temporary file in the target folder and renamed,
+//! so a reader never sees a half-written plan.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::Shift;
+
+/// The format tag every plan carries.
+pub const PLAN_FORMAT: &str = "kraamplan/plan@1";
+
+/// A complete plan for one scenario.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Plan {
+    /// Always `kraamplan/plan@1`.
+    pub format: String,
+    /// Name of the scenario this plan is for.
+    pub scenario: String,
+    /// Which engine made the plan, with what status and bounds.
+    pub engine: EngineInfo,
+    /// One row per nurse, family and date with planned hours.
+    pub visits: Vec<Visit>,
+    /// Partus-pool on-call shifts.
+    #[serde(default)]
+    pub oncall: Vec<OnCall>,
+    /// Per-family outcome.
+    pub families: Vec<FamilyOutcome>,
+    /// Per-nurse workload.
+    pub nurses: Vec<NurseOutcome>,
+    /// Colour code per ISO week (filled by the escalation ladder).
+    #[serde(default)]
+    pub weeks: Vec<WeekCode>,
+    /// Key figures.
+    pub kpi: Kpi,
+    /// How often each measure was used.
+    #[serde(default)]
+    pub measures_used: BTreeMap<String, u32>,
+}
+
+/// Engine, status and the solver's figures for the plan.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct EngineInfo {
+    /// `milp` or `heuristic`.
+    pub name: String,
+    /// `optimal`, `gap_limit`, `time_limit` or `feasible`.
+    pub status: String,
+    /// Objective of the primary level (level 1: families below the floor, then shortfall).
+    pub objective: f64,
+    /// The solver's proven bound on that objective.
+    pub bound: f64,
+    /// Relative gap between objective and bound on that level.
+    pub gap: f64,
+    /// Wall-clock seconds for all stages.
+    pub seconds: f64,
+    /// Each objective level with what the plan achieved and the proven bound.
+    #[serde(default)]
+    pub levels: Vec<LevelResult>,
+    /// Why this engine's plan was chosen, when it is not obvious.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The result of one objective level (one solver stage).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct LevelResult {
+    /// Level number of `domain.md` ("What the engine optimises").
+    pub level: u32,
+    /// What the level measures.
+    pub name: String,
+    /// Direction: `min` or `max`.
+    pub sense: String,
+    /// Value achieved by the plan.
+    pub value: f64,
+    /// Proven bound (for `min` a lower bound, for `max` an upper bound).
+    pub bound: f64,
+    /// Solver status of this stage.
+    pub status: String,
+    /// Seconds spent on this stage.
+    pub seconds: f64,
+}
+
+/// Planned care: a nurse at a family on a date.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Visit {
+    /// Nurse id.
+    pub nurse: String,
+    /// Family id.
+    pub family: String,
+    /// Date of the visit.
+    pub date: NaiveDate,
+    /// Hours of physical care.
+    pub hours: u32,
+}
+
+/// A partus-pool on-call shift assigned to a nurse.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OnCall {
+    /// Nurse id.
+    pub nurse: String,
+    /// Date the shift starts.
+    pub date: NaiveDate,
+    /// Which shift.
+    pub shift: Shift,
+}
+
+/// What a family gets in this plan.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct FamilyOutcome {
+    /// Family id.
+    pub id: String,
+    /// Minimum-care hours this family must get within the horizon.
+    pub floor: u32,
+    /// The episode's total floor (CARE-MIN-TOTAL), including days outside the horizon.
+    pub episode_floor: u32,
+    /// Hours planned in this plan.
+    pub planned: u32,
+    /// `delivered_before` + planned.
+    pub delivered_total: u32,
+    /// Indicated hours after the hospital deduction.
+    pub indicated: u32,
+    /// The share of the indication that falls in the horizon (basis of the fairness ratio).
+    pub target: f64,
+    /// Below the floor on some day or in total.
+    pub below_floor: bool,
+    /// Hours short of the floor.
+    pub shortfall: u32,
+    /// Home days in the horizon with less than 3 hours.
+    #[serde(default)]
+    pub short_days: Vec<NaiveDate>,
+    /// Different nurses over the episode (known nurses included).
+    pub nurses: u32,
+    /// Provider whose nurses serve the family (`null` if nobody does).
+    pub served_by: Option<String>,
+}
+
+/// What a nurse does in this plan.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct NurseOutcome {
+    /// Nurse id.
+    pub id: String,
+    /// Planned hours in the horizon (care, plus on-call where it counts as work).
+    pub hours: u32,
+    /// Days with any work.
+    pub days_worked: u32,
+    /// On-call shifts.
+    pub oncall_shifts: u32,
+    /// ISO weeks fully inside the horizon in which planned hours stay under `contract_min`.
+    #[serde(default)]
+    pub under_contract_min: Vec<String>,
+}
+
+/// Colour code of one ISO week.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct WeekCode {
+    /// ISO week, e.g. `2026-W28`.
+    pub week: String,
+    /// Colour of the region.
+    pub region: String,
+    /// Colour per provider.
+    pub providers: BTreeMap<String, String>,
+}
+
+/// Key figures of a plan.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Kpi {
+    /// Families below the floor.
+    pub families_below_floor: u32,
+    /// Total hours short of the floor.
+    pub shortfall_hours: u32,
+    /// Hours planned in the horizon.
+    pub delivered_hours: u32,
+    /// Lowest planned/target ratio over families with a target.
+    pub min_ratio: f64,
+    /// Mean planned/target ratio.
+    pub mean_ratio: f64,
+    /// Gini index of the ratios (0 = equal).
+    pub gini: f64,
+    /// Jain's fairness index of the ratios (1 = equal).
+    pub jain: f64,
+    /// Spread (max − min) of provider scale-down.
+    pub provider_scale_down_spread: f64,
+    /// Partus-pool shifts short of their requirement (nurse-shifts).
+    pub pool_shortfall: u32,
+    /// Proven lower bound on families below the floor for any plan.
+    pub certified_min_below_floor: u32,
+}
+
+/// Write `contents` to `path` atomically: a temporary file beside it, then a rename.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+impl Plan {
+    /// Read a plan from JSON text.
+    pub fn from_json(text: &str) -> Result<Plan, String> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            format!("invalid plan at `{path}`: {}", e.into_inner())
+        })
+    }
+
+    /// Write `plan.json`, `visits.csv`, `oncall.csv`, `families.csv` and `nurses.csv` into `dir`.
+    pub fn write_dir(&self, dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
+        write_atomic(&dir.join("plan.json"), &json)?;
+        write_atomic(&dir.join("visits.csv"), &self.visits_csv()?)?;
+        write_atomic(&dir.join("oncall.csv"), &self.oncall_csv()?)?;
+        write_atomic(&dir.join("families.csv"), &self.families_csv()?)?;
+        write_atomic(&dir.join("nurses.csv"), &self.nurses_csv()?)?;
+        Ok(())
+    }
+
+    fn visits_csv(&self) -> std::io::Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["nurse", "family", "date", "hours"])?;
+        for v in &self.visits {
+            w.write_record([
+                &v.nurse,
+                &v.family,
+                &v.date.to_string(),
+                &v.hours.to_string(),
+            ])?;
+        }
+        finish(w)
+    }
+
+    fn oncall_csv(&self) -> std::io::Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(["nurse", "date", "shift"])?;
+        for o in &self.oncall {
+            let shift = serde_json::to_value(o.shift).map_err(std::io::Error::other)?;
+            w.write_record([&o.nurse, &o.date.to_string(), shift.as_str().unwrap_or("")])?;
+        }
+        finish(w)
+    }
+
+    fn families_csv(&self) -> std::io::Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record([
+            "id",
+            "floor",
+            "episode_floor",
+            "planned",
+            "delivered_total",
+            "indicated",
+            "target",
+            "below_floor",
+            "shortfall",
+            "short_days",
+            "nurses",
+            "served_by",
+        ])?;
+        for f in &self.families {
+            let short_days: Vec<String> = f.short_days.iter().map(|d| d.to_string()).collect();
+            w.write_record([
+                f.id.clone(),
+                f.floor.to_string(),
+                f.episode_floor.to_string(),
+                f.planned.to_string(),
+                f.delivered_total.to_string(),
+                f.indicated.to_string(),
+                format!("{:.2}", f.target),
+                f.below_floor.to_string(),
+                f.shortfall.to_string(),
+                short_days.join(";"),
+                f.nurses.to_string(),
+                f.served_by.clone().unwrap_or_default(),
+            ])?;
+        }
+        finish(w)
+    }
+
+    fn nurses_csv(&self) -> std::io::Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record([
+            "id",
+            "hours",
+            "days_worked",
+            "oncall_shifts",
+            "under_contract_min",
+        ])?;
+        for n in &self.nurses {
+            w.write_record([
+                n.id.clone(),
+                n.hours.to_string(),
+                n.days_worked.to_string(),
+                n.oncall_shifts.to_string(),
+                n.under_contract_min.join(";"),
+            ])?;
+        }
+        finish(w)
+    }
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> std::io::Result<Vec<u8>> {
+    w.into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}

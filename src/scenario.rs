@@ -1,0 +1,425 @@
+//! Wire types of the scenario (`kraamplan/scenario@1`, see `docs/format.md`)
+//! and reading them from JSON.
+//!
+//! These structs mirror the JSON exactly; engines never touch them. The
+//! conversion into the indexed problem lives in [`crate::model`]. Unknown
+//! fields are not rejected by serde here: [`read_scenario`] collects every
+//! unknown path so that validation can report all typos at once.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The format tag every scenario must carry.
+pub const SCENARIO_FORMAT: &str = "kraamplan/scenario@1";
+
+/// A whole planning scenario: the region, its nurses and families, the horizon.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Scenario {
+    /// Must be `kraamplan/scenario@1`.
+    pub format: String,
+    /// Free text shown in reports.
+    pub name: String,
+    /// First day of the planning horizon.
+    pub start: NaiveDate,
+    /// Number of days in the horizon (1–42).
+    pub days: u32,
+    /// Rule parameters; every key optional, defaults from `domain.md`.
+    #[serde(default)]
+    pub rules: Rules,
+    /// Measures (ids `M-…`) this scenario allows.
+    #[serde(default)]
+    pub measures: Vec<String>,
+    /// Care providers (kraamzorgaanbieders), including freelancers.
+    pub providers: Vec<Provider>,
+    /// Maternity nurses (kraamverzorgenden).
+    pub nurses: Vec<Nurse>,
+    /// Families (kraamgezinnen) with an episode that may touch the horizon.
+    pub families: Vec<Family>,
+    /// The partus pool (on-call duty for births), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partus_pool: Option<PartusPool>,
+}
+
+/// Rule parameters. Every field is optional in JSON; `None` means the default
+/// of `domain.md` (see the `*_or_default` accessors).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Rules {
+    /// ATW-DAY-MAX: hours a nurse works per day (default 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_nurse_hours_per_day: Option<u32>,
+    /// CARE-MAX: hours of care a family gets on one day (default 8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_family_hours_per_day: Option<u32>,
+    /// ATW-WEEK-MAX: hours a nurse works per ISO week (default 60).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_hours_per_week: Option<u32>,
+    /// ATW-AVG-4W: average weekly hours over any 4 weeks (default 55).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_avg_hours_4w: Option<u32>,
+    /// ATW-AVG-16W: average weekly hours over any 16 weeks (default 48).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_avg_hours_16w: Option<u32>,
+    /// Nurse–family pairs farther apart than this are never planned (default 25 km).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_travel_km: Option<f64>,
+    /// Travel speed used to turn distance into time (default 30 km/h).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub travel_kmh: Option<f64>,
+    /// ORG-EPISODE-REST: free days between two families (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rest_days_between_episodes: Option<u32>,
+    /// ATW-WEEKLY-REST on or off (default on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekly_rest: Option<bool>,
+    /// ATW-ONCALL-4W: on-call days per 4 weeks (default 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_oncall_days_4w: Option<u32>,
+    /// Whether on-call hours count as working time for ATW-DAY-MAX and ATW-WEEK-MAX (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oncall_counts_as_work: Option<bool>,
+}
+
+/// Default values of the rules, from `domain.md`.
+pub mod defaults {
+    /// ATW-DAY-MAX (CAO).
+    pub const MAX_NURSE_HOURS_PER_DAY: u32 = 10;
+    /// CARE-MAX per day.
+    pub const MAX_FAMILY_HOURS_PER_DAY: u32 = 8;
+    /// ATW-WEEK-MAX.
+    pub const MAX_HOURS_PER_WEEK: u32 = 60;
+    /// ATW-AVG-4W.
+    pub const MAX_AVG_HOURS_4W: u32 = 55;
+    /// ATW-AVG-16W.
+    pub const MAX_AVG_HOURS_16W: u32 = 48;
+    /// Maximum nurse–family distance.
+    pub const MAX_TRAVEL_KM: f64 = 25.0;
+    /// Travel speed.
+    pub const TRAVEL_KMH: f64 = 30.0;
+    /// ORG-EPISODE-REST.
+    pub const REST_DAYS_BETWEEN_EPISODES: u32 = 0;
+    /// ATW-ONCALL-4W.
+    pub const MAX_ONCALL_DAYS_4W: u32 = 14;
+}
+
+impl Rules {
+    /// ATW-DAY-MAX in hours.
+    pub fn max_nurse_hours_per_day(&self) -> u32 {
+        self.max_nurse_hours_per_day
+            .unwrap_or(defaults::MAX_NURSE_HOURS_PER_DAY)
+    }
+    /// CARE-MAX per day in hours.
+    pub fn max_family_hours_per_day(&self) -> u32 {
+        self.max_family_hours_per_day
+            .unwrap_or(defaults::MAX_FAMILY_HOURS_PER_DAY)
+    }
+    /// ATW-WEEK-MAX in hours.
+    pub fn max_hours_per_week(&self) -> u32 {
+        self.max_hours_per_week
+            .unwrap_or(defaults::MAX_HOURS_PER_WEEK)
+    }
+    /// ATW-AVG-4W in hours per week.
+    pub fn max_avg_hours_4w(&self) -> u32 {
+        self.max_avg_hours_4w.unwrap_or(defaults::MAX_AVG_HOURS_4W)
+    }
+    /// ATW-AVG-16W in hours per week.
+    pub fn max_avg_hours_16w(&self) -> u32 {
+        self.max_avg_hours_16w
+            .unwrap_or(defaults::MAX_AVG_HOURS_16W)
+    }
+    /// Maximum travel distance in km.
+    pub fn max_travel_km(&self) -> f64 {
+        self.max_travel_km.unwrap_or(defaults::MAX_TRAVEL_KM)
+    }
+    /// Travel speed in km/h.
+    pub fn travel_kmh(&self) -> f64 {
+        self.travel_kmh.unwrap_or(defaults::TRAVEL_KMH)
+    }
+    /// ORG-EPISODE-REST in days.
+    pub fn rest_days_between_episodes(&self) -> u32 {
+        self.rest_days_between_episodes
+            .unwrap_or(defaults::REST_DAYS_BETWEEN_EPISODES)
+    }
+    /// ATW-WEEKLY-REST switched on.
+    pub fn weekly_rest(&self) -> bool {
+        self.weekly_rest.unwrap_or(true)
+    }
+    /// ATW-ONCALL-4W in days.
+    pub fn max_oncall_days_4w(&self) -> u32 {
+        self.max_oncall_days_4w
+            .unwrap_or(defaults::MAX_ONCALL_DAYS_4W)
+    }
+    /// On-call hours count toward ATW-DAY-MAX / ATW-WEEK-MAX.
+    pub fn oncall_counts_as_work(&self) -> bool {
+        self.oncall_counts_as_work.unwrap_or(true)
+    }
+}
+
+/// A care provider (kraamzorgaanbieder); a freelancer is a provider of one.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Provider {
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Contracted by the insurers (may take waiting-list families).
+    #[serde(default = "yes")]
+    pub contracted: bool,
+    /// Member of the KSV.
+    #[serde(default = "yes")]
+    pub ksv_member: bool,
+    /// A freelancer (zzp).
+    #[serde(default)]
+    pub freelancer: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Role of a nurse (ROLE rule).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Qualified kraamverzorgende.
+    #[default]
+    Nurse,
+    /// Kraamverzorgende in opleiding: only under M-KIO at low complexity.
+    Kio,
+    /// Office staff with a nurse diploma: only under M-OFFICE.
+    OfficeQualified,
+}
+
+/// A kraamverzorgende.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Nurse {
+    /// Unique id.
+    pub id: String,
+    /// Employing provider id.
+    pub provider: String,
+    /// Role (default `nurse`).
+    #[serde(default)]
+    pub role: Role,
+    /// Contract minimum hours per week (under-minimum is reported, not forbidden).
+    #[serde(default)]
+    pub contract_min: u32,
+    /// Contract maximum hours per week (CONTRACT, hard).
+    pub contract_max: u32,
+    /// Home location `[lat, lon]` (WGS84).
+    pub home: [f64; 2],
+    /// Dates without work (days off, leave, sickness): AVAIL.
+    #[serde(default)]
+    pub off: Vec<NaiveDate>,
+    /// May take partus-pool on-call shifts.
+    #[serde(default)]
+    pub partus: bool,
+    /// Measures this nurse consented to in writing.
+    #[serde(default)]
+    pub consent: Vec<String>,
+    /// Work before the horizon, for the rest and average rules.
+    #[serde(default)]
+    pub history: History,
+}
+
+/// Work history of a nurse before `start`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct History {
+    /// Dates before `start` on which she worked (care or on-call).
+    #[serde(default)]
+    pub worked: Vec<NaiveDate>,
+    /// Dates before `start` on which she was on call.
+    #[serde(default)]
+    pub oncall: Vec<NaiveDate>,
+    /// Hours of complete ISO weeks before the week of `start`, most recent last.
+    #[serde(default)]
+    pub weekly_hours: Vec<u32>,
+    /// Hours already worked in the ISO week of `start` before `start` (default 0).
+    #[serde(default)]
+    pub current_week_hours: u32,
+}
+
+/// Complexity of a family's care (ROLE: KIO only at `low`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Complexity {
+    /// Low complexity.
+    #[default]
+    Low,
+    /// Medium complexity.
+    Medium,
+    /// High complexity.
+    High,
+}
+
+/// A family (kraamgezin) and its care episode.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Family {
+    /// Unique id.
+    pub id: String,
+    /// Provider id, or `null` for the regional waiting list.
+    pub provider: Option<String>,
+    /// First day of the episode (birth, or discharge after a hospital birth).
+    pub care_start: NaiveDate,
+    /// Episode length in days (1–10, default 8).
+    #[serde(default = "eight")]
+    pub care_days: u32,
+    /// LIP indication for the episode in hours (24–80), before the hospital deduction.
+    pub indicated_hours: u32,
+    /// Hours already delivered before `start`.
+    #[serde(default)]
+    pub delivered_before: u32,
+    /// Episode days spent in hospital (no home care).
+    #[serde(default)]
+    pub hospital: Vec<NaiveDate>,
+    /// Complexity (default `low`).
+    #[serde(default)]
+    pub complexity: Complexity,
+    /// Triage priority: 1 most urgent … 3 (default 3).
+    #[serde(default = "three")]
+    pub priority: u8,
+    /// Home location `[lat, lon]` (WGS84).
+    pub home: [f64; 2],
+    /// Nurses who already served this family.
+    #[serde(default)]
+    pub known_nurses: Vec<String>,
+}
+
+fn eight() -> u32 {
+    8
+}
+fn three() -> u8 {
+    3
+}
+
+/// Partus pool: on-call shifts for births.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct PartusPool {
+    /// `regional` (all providers staff one pool) or `provider`.
+    #[serde(default)]
+    pub scope: PoolScope,
+    /// Required on-call nurses per shift.
+    #[serde(default)]
+    pub shifts: Vec<ShiftRequirement>,
+    /// Expected partus-assistance calls per day (instead of `shifts`; Erlang-B).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_pa_per_day: Option<f64>,
+    /// Mean hours of one partus assistance (default 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pa_hours: Option<f64>,
+    /// Target probability that a call finds nobody free (default 0.01).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_blocking: Option<f64>,
+}
+
+/// Scope of the partus pool.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PoolScope {
+    /// One pool for the region.
+    #[default]
+    Regional,
+    /// Each provider staffs its own share.
+    Provider,
+}
+
+/// On-call shift of the partus pool.
+#[derive(
+    Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Shift {
+    /// 07–15.
+    Day,
+    /// 15–23.
+    Evening,
+    /// 23–07.
+    Night,
+}
+
+/// Required number of on-call nurses for one shift.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ShiftRequirement {
+    /// Date of the shift (a night shift starts on this date at 23:00).
+    pub date: NaiveDate,
+    /// Which shift.
+    pub shift: Shift,
+    /// Nurses required on call.
+    pub required: u32,
+}
+
+/// Every measure id of `domain.md`, in tier order.
+pub const MEASURE_IDS: &[&str] = &[
+    "M-COMBINED",
+    "M-NO-STARTUP",
+    "M-REDUCED-REST",
+    "M-SEVEN-DAYS",
+    "M-OFFICE",
+    "M-LENDING",
+    "M-FLEX",
+    "M-KIO",
+    "M-WAITLIST",
+];
+
+/// A scenario as read from disk, with every JSON path serde did not know.
+#[derive(Debug, Clone)]
+pub struct ReadScenario {
+    /// The parsed scenario.
+    pub scenario: Scenario,
+    /// Paths of fields that are not part of the format (typos), e.g. `nurses[3].contrat_max`.
+    pub unknown_fields: Vec<String>,
+}
+
+/// Why a scenario file could not be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("cannot read {path}: {source} — check the path and permissions")]
+    Io {
+        /// The path given.
+        path: String,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is not valid JSON, or a field has the wrong type.
+    #[error("{path}: invalid scenario at `{field}`: {message} — see docs/format.md for the expected type")]
+    Json {
+        /// The path given.
+        path: String,
+        /// JSON path of the offending field (`.` when the document itself is broken).
+        field: String,
+        /// serde's message, with line and column.
+        message: String,
+    },
+}
+
+/// Parse a scenario from JSON text, collecting unknown fields instead of failing on them.
+pub fn parse_scenario(text: &str, origin: &str) -> Result<ReadScenario, ReadError> {
+    let mut unknown = Vec::new();
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let mut record = |path: serde_ignored::Path| unknown.push(path.to_string());
+    let ignored = serde_ignored::Deserializer::new(de, &mut record);
+    let result: Result<Scenario, _> = serde_path_to_error::deserialize(ignored);
+    match result {
+        Ok(scenario) => Ok(ReadScenario {
+            scenario,
+            unknown_fields: unknown,
+        }),
+        Err(err) => Err(ReadError::Json {
+            path: origin.to_string(),
+            field: err.path().to_string(),
+            message: err.into_inner().to_string(),
+        }),
+    }
+}
+
+/// Read and parse a scenario file.
+pub fn read_scenario(path: &Path) -> Result<ReadScenario, ReadError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    parse_scenario(&text, &path.display().to_string())
+}
