@@ -27,6 +27,7 @@ pub mod calendar;
 pub mod check;
 pub mod generate;
 pub mod geo;
+pub mod heuristic;
 pub mod milp;
 pub mod model;
 pub mod plan;

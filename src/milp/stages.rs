@@ -148,7 +148,8 @@ pub fn run(
         stats,
     } = built;
     let n_cols = stats.columns;
-    let mut incumbent = complete(p, &vars, n_cols, &vec![0; p.arcs.len()]);
+    // The greedy plan keeps every hard rule, so HiGHS accepts it as the first incumbent.
+    let mut incumbent = complete(p, &vars, n_cols, &crate::heuristic::construct(p));
     let (stage_list, weight) = stages(p, &vars);
     let mut levels = Vec::new();
     let mut worst = "optimal";

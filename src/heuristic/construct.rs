@@ -1,0 +1,187 @@
+//! Greedy construction: the floor first, whole families first, then the
+//! hours above the floor to the lowest ratio first.
+//!
+//! 1. Families in order of scarcity (fewest candidate nurse-days per home
+//!    day first) get 3 hours on every home day and the catch-up to their
+//!    horizon floor, from as few nurses as possible; a family that cannot be
+//!    covered completely is undone, so its capacity goes to families that can
+//!    be (level 1 counts families below the floor before hours).
+//! 2. The families left get what still fits, day by day (level 1, hours).
+//! 3. Hours above the floor go one at a time to the family with the lowest
+//!    priority-weighted ratio `planned/target` (levels 3 and 4).
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use super::roster::Roster;
+use crate::milp::constraints::fairness::priority_weight;
+use crate::model::{Problem, FLOOR_PER_DAY};
+
+/// Hours per arc of a greedy plan that keeps every hard rule.
+pub fn construct(p: &Problem) -> Vec<u32> {
+    let mut r = Roster::new(p);
+    let mut order: Vec<usize> = (0..p.families.len())
+        .filter(|&f| p.families[f].floor > 0)
+        .collect();
+    let slack = |f: usize| -> f64 {
+        let days: Vec<usize> = p.home_days(f).collect();
+        let candidates: usize = days.iter().map(|&t| p.arcs_by_family_day[f][t].len()).sum();
+        candidates as f64 / days.len().max(1) as f64
+    };
+    let slacks: Vec<f64> = (0..p.families.len()).map(slack).collect();
+    order.sort_by(|&a, &b| {
+        slacks[a]
+            .total_cmp(&slacks[b])
+            .then(p.families[a].priority.cmp(&p.families[b].priority))
+    });
+    let mut left = Vec::new();
+    for &f in &order {
+        if !cover(p, &mut r, f, true) {
+            left.push(f);
+        }
+    }
+    for &f in &left {
+        cover(p, &mut r, f, false);
+    }
+    fill(p, &mut r);
+    r.hours
+}
+
+/// Give family `f` its floor. With `whole`, undo everything unless the floor is met in full.
+fn cover(p: &Problem, r: &mut Roster, f: usize, whole: bool) -> bool {
+    let mut added: Vec<(usize, usize, u32)> = Vec::new();
+    let days: Vec<usize> = p.home_days(f).collect();
+    let mut ok = true;
+    for &t in &days {
+        let need = FLOOR_PER_DAY.saturating_sub(r.family_day(f, t));
+        if need == 0 {
+            continue;
+        }
+        match best_nurse(p, r, f, t, need) {
+            Some(n) => {
+                r.add(n, f, t, need);
+                added.push((n, t, need));
+            }
+            None => ok = false,
+        }
+    }
+    // Catch up to the horizon floor (a deficit from before the horizon).
+    let mut missing = p.families[f].floor.saturating_sub(r.family_total(f));
+    'catch_up: while missing > 0 {
+        for &t in &days {
+            let nurse = (0..p.nurses.len())
+                .find(|&n| r.serves(n, t) == Some(f as u32) && r.can_add(n, f, t, 1));
+            if let Some(n) = nurse {
+                r.add(n, f, t, 1);
+                added.push((n, t, 1));
+                missing -= 1;
+                continue 'catch_up;
+            }
+        }
+        ok = false;
+        break;
+    }
+    if whole && !ok {
+        for (n, t, h) in added {
+            r.remove(n, f, t, h);
+        }
+    }
+    ok
+}
+
+/// The nurse to give `need` hours at family `f` on day `t`: one who already
+/// serves the family, then a known nurse, then the one with the fewest other
+/// families she could serve that day (she is the least missed elsewhere).
+fn best_nurse(p: &Problem, r: &Roster, f: usize, t: usize, need: u32) -> Option<usize> {
+    let fam = &p.families[f];
+    p.arcs_by_family_day[f][t]
+        .iter()
+        .map(|&a| p.arcs[a as usize].nurse as usize)
+        .filter(|&n| r.can_add(n, f, t, need))
+        .min_by_key(|&n| {
+            let serving = (0..p.days()).any(|d| r.serves(n, d) == Some(f as u32));
+            let known = fam.known_nurses.contains(&(n as u32));
+            let pressure = p.arcs_by_nurse_day[n][t].len();
+            (!serving, !known, pressure, n)
+        })
+}
+
+/// A family in the fill queue, lowest weighted ratio on top.
+struct Entry {
+    key: f64,
+    family: usize,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .key
+            .total_cmp(&self.key)
+            .then(other.family.cmp(&self.family))
+    }
+}
+
+/// Hours above the floor, one at a time, to the lowest weighted ratio.
+fn fill(p: &Problem, r: &mut Roster) {
+    let key = |r: &Roster, f: usize| {
+        let fam = &p.families[f];
+        r.family_total(f) as f64 / fam.target / priority_weight(fam)
+    };
+    let mut heap: BinaryHeap<Entry> = (0..p.families.len())
+        .filter(|&f| p.families[f].target > 0.0)
+        .map(|f| Entry {
+            key: key(r, f),
+            family: f,
+        })
+        .collect();
+    while let Some(Entry { family: f, .. }) = heap.pop() {
+        if r.family_total(f) as f64 >= p.families[f].target || !add_one_hour(p, r, f) {
+            continue;
+        }
+        heap.push(Entry {
+            key: key(r, f),
+            family: f,
+        });
+    }
+}
+
+/// One more hour for family `f`: extend a visit, or else start one on its least-served day.
+fn add_one_hour(p: &Problem, r: &mut Roster, f: usize) -> bool {
+    let mut days: Vec<usize> = p.home_days(f).collect();
+    days.sort_by_key(|&t| (r.family_day(f, t), t));
+    for &t in &days {
+        if let Some(n) =
+            (0..p.nurses.len()).find(|&n| r.serves(n, t) == Some(f as u32) && r.can_add(n, f, t, 1))
+        {
+            r.add(n, f, t, 1);
+            return true;
+        }
+    }
+    for &t in &days {
+        if let Some(n) = best_nurse(
+            p,
+            r,
+            f,
+            t,
+            FLOOR_PER_DAY.min(p.params.max_family_day - r.family_day(f, t)),
+        ) {
+            let h = FLOOR_PER_DAY.min(p.params.max_family_day - r.family_day(f, t));
+            if h > 0 {
+                r.add(n, f, t, h);
+                return true;
+            }
+        }
+    }
+    false
+}
