@@ -248,22 +248,17 @@ fn cmd_solve(
     run_check: bool,
     explain: bool,
 ) -> Result<u8> {
+    if let Err(message) = check_solve_args(config) {
+        eprintln!("error: {message}");
+        return Ok(EXIT_INPUT);
+    }
     let Some(s) = load(path)? else {
         return Ok(EXIT_INPUT);
     };
     let problem = model::Problem::build(&s)?;
     let mut stdout = std::io::stdout().lock();
     if explain {
-        let built = milp::build(&problem)?;
-        writeln!(
-            stdout,
-            "model: {} arcs, {} columns",
-            problem.arcs.len(),
-            built.stats.columns
-        )?;
-        for (rule, rows) in &built.stats.rows {
-            writeln!(stdout, "  {rule:<18} {rows:>8} rows")?;
-        }
+        explain_model(&mut stdout, &problem)?;
     }
     let plan = milp::solve(&problem, config)?;
     plan.write_dir(out)
@@ -283,6 +278,55 @@ fn cmd_solve(
         }
     }
     Ok(code)
+}
+
+/// Solver options a user can get wrong, with the fix.
+fn check_solve_args(c: &milp::SolveConfig) -> Result<(), String> {
+    if !(c.time_limit.is_finite() && c.time_limit > 0.0) {
+        return Err(format!(
+            "--time-limit {}: give seconds above 0, e.g. --time-limit 60",
+            c.time_limit
+        ));
+    }
+    if !(0.0..=1.0).contains(&c.gap) {
+        return Err(format!(
+            "--gap {}: give a relative gap from 0 to 1, e.g. --gap 0.001",
+            c.gap
+        ));
+    }
+    if c.threads == 0 {
+        return Err("--threads 0: give at least 1".into());
+    }
+    Ok(())
+}
+
+/// Model size per rule id, and how the problem splits into independent components.
+fn explain_model(out: &mut impl Write, problem: &model::Problem) -> Result<()> {
+    let built = milp::build(problem)?;
+    writeln!(
+        out,
+        "model: {} nurses, {} families, {} days, {} arcs, {} columns",
+        problem.nurses.len(),
+        problem.families.len(),
+        problem.days(),
+        problem.arcs.len(),
+        built.stats.columns
+    )?;
+    for (rule, rows) in &built.stats.rows {
+        writeln!(out, "  {rule:<18} {rows:>8} rows")?;
+    }
+    let components = problem.components();
+    writeln!(out, "independent components: {}", components.len())?;
+    for c in &components {
+        writeln!(
+            out,
+            "  {:>4} nurses {:>4} families {:>7} arcs",
+            c.problem.nurses.len(),
+            c.problem.families.len(),
+            c.problem.arcs.len()
+        )?;
+    }
+    Ok(())
 }
 
 fn cmd_check(scenario_path: &Path, plan_path: &Path) -> Result<u8> {
@@ -315,7 +359,7 @@ fn cmd_check(scenario_path: &Path, plan_path: &Path) -> Result<u8> {
 fn print_check(out: &mut impl Write, report: &check::CheckReport) -> Result<()> {
     writeln!(
         out,
-        "checker: {} violation(s), {} famil(y/ies) below the floor",
+        "checker: {} violation(s); families below the floor: {}",
         report.violations.len(),
         report.findings.len()
     )?;
