@@ -192,7 +192,7 @@ pub fn generate(p: &GenParams) -> Scenario {
     let counts: Vec<usize> = sizes
         .iter()
         .copied()
-        .chain(std::iter::repeat(1).take(p.freelancers as usize))
+        .chain(std::iter::repeat_n(1, p.freelancers as usize))
         .collect();
 
     // Nurses, with their availability in the horizon.
@@ -1130,18 +1130,6 @@ fn capacity_rows(s: &Scenario) -> Vec<CapacityRow> {
     rows
 }
 
-/// Smallest number of on-call nurses for which Erlang-B blocking with
-/// `load` erlang is at most `max_blocking`.
-fn erlang_b_servers(load: f64, max_blocking: f64) -> u32 {
-    let mut blocking = 1.0;
-    let mut servers = 0;
-    while blocking > max_blocking && servers < 100 {
-        servers += 1;
-        blocking = load * blocking / (servers as f64 + load * blocking);
-    }
-    servers
-}
-
 /// A text table, per provider and for the region: nurses, available
 /// nurse-days and contract hours in the horizon against the floor hours
 /// (≥ 3 h per home day) and target hours of its families, with the ratios
@@ -1235,7 +1223,7 @@ pub fn capacity_summary(s: &Scenario) -> String {
             let pa_hours = pool.pa_hours.unwrap_or(4.0);
             let blocking = pool.max_blocking.unwrap_or(0.01);
             let load = pa * pa_hours / 24.0;
-            let per_shift = erlang_b_servers(load, blocking);
+            let per_shift = crate::pool::servers_needed(load, blocking);
             let shifts = per_shift * 3 * s.days;
             // Each shift takes a nurse-day; a night shift also the day after.
             let pool_days = shifts + per_shift * s.days;

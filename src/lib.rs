@@ -31,6 +31,7 @@ pub mod heuristic;
 pub mod milp;
 pub mod model;
 pub mod plan;
+pub mod pool;
 pub mod report;
 pub mod scenario;
 pub mod validate;

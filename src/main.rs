@@ -315,6 +315,29 @@ fn explain_model(out: &mut impl Write, problem: &model::Problem) -> Result<()> {
     for (rule, rows) in &built.stats.rows {
         writeln!(out, "  {rule:<18} {rows:>8} rows")?;
     }
+    if let Some(pool) = &problem.pool {
+        let scope = if pool.provider_scope {
+            "per provider share"
+        } else {
+            "regional"
+        };
+        match pool.erlang {
+            Some(load) => writeln!(
+                out,
+                "partus pool ({scope}): offered load {load:.3} Erlang → {} on call per shift (Erlang-B)",
+                pool.required.first().map_or(0, |d| d[0])
+            )?,
+            None => writeln!(out, "partus pool ({scope}): requirements as given")?,
+        }
+        writeln!(out, "  date        day evening night")?;
+        for (t, day) in pool.required.iter().enumerate() {
+            writeln!(
+                out,
+                "  {}  {:>3} {:>7} {:>5}",
+                problem.dates[t], day[0], day[1], day[2]
+            )?;
+        }
+    }
     let components = problem.components();
     writeln!(out, "independent components: {}", components.len())?;
     for c in &components {

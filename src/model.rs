@@ -11,7 +11,7 @@ use ndarray::Array2;
 
 use crate::calendar::{add_days, days_between, monday_of, week_key, weeks_between};
 use crate::geo::haversine_km;
-use crate::scenario::{Complexity, Role, Scenario};
+use crate::scenario::{Complexity, Role, Scenario, Shift};
 
 /// Minimum hours of physical care per home day (CARE-MIN-DAY, Normenkader §1.2).
 pub const FLOOR_PER_DAY: u32 = 3;
@@ -39,6 +39,10 @@ pub struct Params {
     pub rest_days: u32,
     /// ATW-WEEKLY-REST on.
     pub weekly_rest: bool,
+    /// Hours an on-call shift adds to working time (8, or 0 when on-call does not count as work).
+    pub oncall_hours: u32,
+    /// ATW-ONCALL-4W: on-call dates in any 28 days.
+    pub max_oncall_4w: u32,
 }
 
 /// A nurse as the engines see her.
@@ -58,6 +62,10 @@ pub struct NurseData {
     pub past_weeks: Vec<u32>,
     /// Worked on day `start − 1 − k` for `k` = index (7 days of history).
     pub worked_before: [bool; 7],
+    /// May take partus-pool shifts (`partus: true` and role `nurse`).
+    pub partus: bool,
+    /// On call on day `start − 1 − k` for `k` = index (27 days of history, ATW-ONCALL-4W).
+    pub oncall_before: [bool; 27],
 }
 
 /// A family as the engines see it, with the derived floor quantities.
@@ -88,7 +96,7 @@ pub struct FamilyData {
 }
 
 /// A nurse–family–day combination that may carry care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Arc {
     /// Nurse index.
     pub nurse: u32,
@@ -98,6 +106,21 @@ pub struct Arc {
     pub day: u32,
     /// Upper bound on hours for this visit.
     pub max_hours: u32,
+    /// Distance between the nurse's and the family's home in km (one way).
+    pub km: f64,
+}
+
+/// One partus-pool shift to staff (per provider share in scope `provider`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolSlot {
+    /// Day index.
+    pub day: u32,
+    /// Which shift.
+    pub shift: Shift,
+    /// The provider whose share this is; `None` for a regional pool.
+    pub provider: Option<u32>,
+    /// Nurses required on call.
+    pub required: u32,
 }
 
 /// An ISO week that overlaps the horizon.
@@ -150,6 +173,30 @@ pub struct Problem {
     pub arcs_by_family_day: Vec<Vec<Vec<u32>>>,
     /// ISO weeks overlapping the horizon.
     pub weeks: Vec<Week>,
+    /// Partus-pool shifts to staff (empty without a pool).
+    pub slots: Vec<PoolSlot>,
+    /// The pool's requirement table, for reporting (`None` without a pool).
+    pub pool: Option<PoolTable>,
+}
+
+/// Required on-call nurses of a pool for every day and shift.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PoolTable {
+    /// Each provider staffs its own share.
+    pub provider_scope: bool,
+    /// Required nurses per day and shift (day, evening, night), for the whole region.
+    pub required: Vec<[u32; 3]>,
+    /// Per provider: families with a home day in the horizon (the weights of the shares).
+    pub weights: Vec<u32>,
+    /// Offered load in Erlang when the requirement was derived with Erlang-B.
+    pub erlang: Option<f64>,
+}
+
+impl PoolTable {
+    /// Shares of `required` per provider (scope `provider`), by largest remainder.
+    pub fn shares(&self, t: usize, s: usize) -> Vec<u32> {
+        crate::pool::split_largest_remainder(self.required[t][s], &self.weights)
+    }
 }
 
 /// LIP daily profile weight of episode day `k` (front-loaded).
@@ -175,6 +222,12 @@ impl Problem {
             max_travel_km: r.max_travel_km(),
             rest_days: r.rest_days_between_episodes(),
             weekly_rest: r.weekly_rest(),
+            oncall_hours: if r.oncall_counts_as_work() {
+                crate::pool::SHIFT_HOURS
+            } else {
+                0
+            },
+            max_oncall_4w: r.max_oncall_days_4w(),
         };
         let days = s.days as usize;
         let dates: Vec<NaiveDate> = (0..days as i64).map(|t| add_days(s.start, t)).collect();
@@ -207,6 +260,13 @@ impl Problem {
                     worked_before[(back - 1) as usize] = true;
                 }
             }
+            let mut oncall_before = [false; 27];
+            for d in &n.history.oncall {
+                let back = days_between(*d, s.start);
+                if (1..=27).contains(&back) {
+                    oncall_before[(back - 1) as usize] = true;
+                }
+            }
             for d in &n.off {
                 if let Some(t) = day_index(*d) {
                     available[[i, t]] = false;
@@ -220,6 +280,8 @@ impl Problem {
                 current_week_hours: n.history.current_week_hours,
                 past_weeks: n.history.weekly_hours.iter().rev().copied().collect(),
                 worked_before,
+                partus: n.partus && n.role == Role::Nurse,
+                oncall_before,
             });
         }
         let nurse_idx: HashMap<&str, u32> = s
@@ -277,8 +339,12 @@ impl Problem {
             arcs_by_nurse_day: Vec::new(),
             arcs_by_family_day: Vec::new(),
             weeks,
+            slots: Vec::new(),
+            pool: None,
         };
         p.build_arcs(s);
+        p.pool = s.partus_pool.as_ref().map(|pool| pool_table(pool, &p));
+        p.slots = p.pool.as_ref().map(build_slots).unwrap_or_default();
         Ok(p)
     }
 
@@ -296,8 +362,8 @@ impl Problem {
                 if n.provider != fp || s.nurses[ni].role != Role::Nurse {
                     continue;
                 }
-                if haversine_km(s.nurses[ni].home, s.families[fi].home) > self.params.max_travel_km
-                {
+                let km = haversine_km(s.nurses[ni].home, s.families[fi].home);
+                if km > self.params.max_travel_km {
                     continue;
                 }
                 for t in 0..days {
@@ -307,6 +373,7 @@ impl Problem {
                             family: fi as u32,
                             day: t as u32,
                             max_hours,
+                            km,
                         });
                     }
                 }
@@ -318,6 +385,15 @@ impl Problem {
     /// Home days of family `f` inside the horizon.
     pub fn home_days(&self, f: usize) -> impl Iterator<Item = usize> + '_ {
         (0..self.days()).filter(move |&t| self.home_day[[f, t]])
+    }
+
+    /// Whether nurse `n` may be on call for `slot`: eligible, available, and
+    /// of the slot's provider in a provider-scope pool.
+    pub fn can_be_on_call(&self, n: usize, slot: &PoolSlot) -> bool {
+        let nurse = &self.nurses[n];
+        nurse.partus
+            && self.available[[n, slot.day as usize]]
+            && slot.provider.is_none_or(|p| p == nurse.provider)
     }
 
     /// Whether nurse `n` has any arc on day `t`.
@@ -424,6 +500,60 @@ pub fn derive_episode(
     }
 }
 
+/// The requirement table of a pool (`models/semantics.md`, Partus pool).
+fn pool_table(pool: &crate::scenario::PartusPool, p: &Problem) -> PoolTable {
+    let mut weights = vec![0u32; p.providers.len()];
+    for (f, fam) in p.families.iter().enumerate() {
+        if let (Some(pr), true) = (fam.provider, p.home_days(f).next().is_some()) {
+            weights[pr as usize] += 1;
+        }
+    }
+    let required = (0..p.days())
+        .map(|t| crate::pool::SHIFTS.map(|shift| crate::pool::required(pool, p.start, t, shift)))
+        .collect();
+    PoolTable {
+        provider_scope: crate::pool::is_provider_scope(pool),
+        required,
+        weights,
+        erlang: crate::pool::offered_load(pool),
+    }
+}
+
+/// The pool shifts to staff: one per date and shift in a regional pool, one
+/// per date, shift and provider share in a provider-scope pool; shifts that
+/// need nobody are left out.
+fn build_slots(table: &PoolTable) -> Vec<PoolSlot> {
+    let mut slots = Vec::new();
+    for (t, day) in table.required.iter().enumerate() {
+        for (s, &required) in day.iter().enumerate() {
+            let shift = crate::pool::SHIFTS[s];
+            if required == 0 {
+                continue;
+            }
+            if table.provider_scope {
+                for (pr, &share) in table.shares(t, s).iter().enumerate() {
+                    if share > 0 {
+                        slots.push(PoolSlot {
+                            day: t as u32,
+                            shift,
+                            provider: Some(pr as u32),
+                            required: share,
+                        });
+                    }
+                }
+            } else {
+                slots.push(PoolSlot {
+                    day: t as u32,
+                    shift,
+                    provider: None,
+                    required,
+                });
+            }
+        }
+    }
+    slots
+}
+
 fn build_weeks(start: NaiveDate, dates: &[NaiveDate]) -> Vec<Week> {
     let mut weeks: Vec<Week> = Vec::new();
     for (t, d) in dates.iter().enumerate() {
@@ -522,6 +652,26 @@ mod tests {
     }
 }
 
+/// What an engine decides: hours on every arc and the on-call shifts
+/// (`oncall[n][t][s]`, shifts in the order day, evening, night).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    /// Hours per arc.
+    pub hours: Vec<u32>,
+    /// On call per nurse, day and shift.
+    pub oncall: Vec<Vec<[bool; 3]>>,
+}
+
+impl Assignment {
+    /// No care and nobody on call.
+    pub fn empty(p: &Problem) -> Self {
+        Assignment {
+            hours: vec![0; p.arcs.len()],
+            oncall: vec![vec![[false; 3]; p.days()]; p.nurses.len()],
+        }
+    }
+}
+
 /// A part of the problem that shares no arc and no rule with the rest.
 #[derive(Debug, Clone)]
 pub struct Component {
@@ -533,18 +683,44 @@ pub struct Component {
     pub families: Vec<usize>,
 }
 
+impl Component {
+    /// Copy the component's assignment into the whole problem's.
+    pub fn lift(&self, whole: &Problem, part: &Assignment, into: &mut Assignment) {
+        for (a, arc) in self.problem.arcs.iter().enumerate() {
+            if part.hours[a] == 0 {
+                continue;
+            }
+            let (n, f) = (
+                self.nurses[arc.nurse as usize],
+                self.families[arc.family as usize],
+            );
+            let global = whole.arcs_by_nurse_day[n][arc.day as usize]
+                .iter()
+                .find(|&&g| whole.arcs[g as usize].family as usize == f)
+                .expect("a component's arc exists in the whole problem");
+            into.hours[*global as usize] = part.hours[a];
+        }
+        for (i, &n) in self.nurses.iter().enumerate() {
+            into.oncall[n] = part.oncall[i].clone();
+        }
+    }
+}
+
 impl Problem {
-    /// Split into connected components of the nurse–family arc graph.
+    /// Split into connected components of the graph whose edges are the arcs
+    /// (nurse–family) and the pool eligibilities (nurse–pool shift).
     ///
-    /// Every rule couples only arcs of one nurse or of one family, so the
-    /// components are independent, and because each objective level is a
-    /// sum over families and nurses, the lexicographic optimum of the whole
-    /// is the union of the components' optima. Families without any arc are
-    /// gathered in one component without nurses; nurses without arcs drop out.
+    /// Every rule couples only arcs and shifts of one nurse, one family or one
+    /// pool shift, so the components are independent, and because each
+    /// objective level is a sum over families, shifts and nurses, the
+    /// lexicographic optimum of the whole is the union of the components'
+    /// optima. A regional pool joins every component with a partus nurse.
+    /// Families and shifts nobody can serve are gathered in one component
+    /// without nurses; nurses with neither arcs nor shifts drop out.
     pub fn components(&self) -> Vec<Component> {
-        let (nn, nf) = (self.nurses.len(), self.families.len());
-        // Union-find over nurses 0..nn and families nn..nn+nf.
-        let mut parent: Vec<usize> = (0..nn + nf).collect();
+        let (nn, nf, ns) = (self.nurses.len(), self.families.len(), self.slots.len());
+        // Union-find over nurses 0..nn, families nn..nn+nf and shifts after them.
+        let mut parent: Vec<usize> = (0..nn + nf + ns).collect();
         fn root(parent: &mut [usize], mut i: usize) -> usize {
             while parent[i] != i {
                 parent[i] = parent[parent[i]];
@@ -552,48 +728,55 @@ impl Problem {
             }
             i
         }
+        let mut join = |a: usize, b: usize| {
+            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+            if ra != rb {
+                parent[ra] = rb;
+            }
+        };
         for arc in &self.arcs {
-            let (a, b) = (
-                root(&mut parent, arc.nurse as usize),
-                root(&mut parent, nn + arc.family as usize),
-            );
-            if a != b {
-                parent[a] = b;
+            join(arc.nurse as usize, nn + arc.family as usize);
+        }
+        for (k, slot) in self.slots.iter().enumerate() {
+            for n in 0..nn {
+                if self.can_be_on_call(n, slot) {
+                    join(n, nn + nf + k);
+                }
             }
         }
-        let mut groups: std::collections::BTreeMap<usize, (Vec<usize>, Vec<usize>)> =
-            Default::default();
-        let mut idle_families = Vec::new();
-        let mut has_arc = vec![false; nf];
-        for arc in &self.arcs {
-            has_arc[arc.family as usize] = true;
-        }
-        for (f, &has_arc) in has_arc.iter().enumerate() {
-            if has_arc {
-                let r = root(&mut parent, nn + f);
-                groups.entry(r).or_default().1.push(f);
-            } else {
-                idle_families.push(f);
+        type Group = (Vec<usize>, Vec<usize>, Vec<usize>);
+        let mut groups: std::collections::BTreeMap<usize, Group> = Default::default();
+        for i in 0..nn + nf + ns {
+            let g = groups.entry(root(&mut parent, i)).or_default();
+            match i {
+                i if i < nn => g.0.push(i),
+                i if i < nn + nf => g.1.push(i - nn),
+                i => g.2.push(i - nn - nf),
             }
         }
-        for n in 0..nn {
-            let r = root(&mut parent, n);
-            if let Some(g) = groups.get_mut(&r) {
-                g.0.push(n);
+        let mut parts = Vec::new();
+        let mut idle: Group = Default::default();
+        for (nurses, families, slots) in groups.into_values() {
+            if nurses.is_empty() {
+                idle.1.extend(families);
+                idle.2.extend(slots);
+            } else if !families.is_empty() || !slots.is_empty() {
+                parts.push((nurses, families, slots));
             }
         }
-        let mut parts: Vec<(Vec<usize>, Vec<usize>)> = groups.into_values().collect();
-        if !idle_families.is_empty() {
-            parts.push((Vec::new(), idle_families));
+        if !idle.1.is_empty() || !idle.2.is_empty() {
+            idle.1.sort_unstable();
+            idle.2.sort_unstable();
+            parts.push(idle);
         }
         parts
             .into_iter()
-            .map(|(nurses, families)| self.restrict(nurses, families))
+            .map(|(nurses, families, slots)| self.restrict(nurses, families, slots))
             .collect()
     }
 
-    /// The sub-problem on the given nurses and families (all their arcs).
-    fn restrict(&self, nurses: Vec<usize>, families: Vec<usize>) -> Component {
+    /// The sub-problem on the given nurses, families and pool shifts (all their arcs).
+    fn restrict(&self, nurses: Vec<usize>, families: Vec<usize>, slots: Vec<usize>) -> Component {
         let mut nurse_new = vec![u32::MAX; self.nurses.len()];
         for (i, &n) in nurses.iter().enumerate() {
             nurse_new[n] = i as u32;
@@ -640,6 +823,8 @@ impl Problem {
             arcs_by_nurse_day: Vec::new(),
             arcs_by_family_day: Vec::new(),
             weeks: self.weeks.clone(),
+            slots: slots.iter().map(|&k| self.slots[k]).collect(),
+            pool: self.pool.clone(),
         };
         problem.set_arcs(arcs);
         Component {

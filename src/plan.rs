@@ -32,6 +32,9 @@ pub struct Plan {
     /// Partus-pool on-call shifts.
     #[serde(default)]
     pub oncall: Vec<OnCall>,
+    /// Every partus-pool shift with its requirement and coverage.
+    #[serde(default)]
+    pub pool: Vec<PoolShift>,
     /// Per-family outcome.
     pub families: Vec<FamilyOutcome>,
     /// Per-nurse workload.
@@ -112,6 +115,23 @@ pub struct OnCall {
     pub shift: Shift,
 }
 
+/// Requirement and coverage of one partus-pool shift (per provider share in scope `provider`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct PoolShift {
+    /// Date the shift starts.
+    pub date: NaiveDate,
+    /// Which shift.
+    pub shift: Shift,
+    /// The provider whose share this is; `null` for a regional pool.
+    pub provider: Option<String>,
+    /// Nurses required on call.
+    pub required: u32,
+    /// Eligible nurses on call.
+    pub covered: u32,
+    /// `max(0, required − covered)`.
+    pub shortfall: u32,
+}
+
 /// What a family gets in this plan.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct FamilyOutcome {
@@ -153,6 +173,9 @@ pub struct NurseOutcome {
     pub days_worked: u32,
     /// On-call shifts.
     pub oncall_shifts: u32,
+    /// Kilometres driven to and from her families (there and back per visit).
+    #[serde(default)]
+    pub travel_km: f64,
     /// ISO weeks fully inside the horizon in which planned hours stay under `contract_min`.
     #[serde(default)]
     pub under_contract_min: Vec<String>,
@@ -190,6 +213,9 @@ pub struct Kpi {
     pub provider_scale_down_spread: f64,
     /// Partus-pool shifts short of their requirement (nurse-shifts).
     pub pool_shortfall: u32,
+    /// Kilometres driven by all nurses (there and back per visit).
+    #[serde(default)]
+    pub travel_km: f64,
     /// Proven lower bound on families below the floor for any plan.
     pub certified_min_below_floor: u32,
 }
@@ -200,7 +226,15 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    // Created with mode 0666 so that the umask applies as to any new file,
+    // not the 0600 of a private temporary file.
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

@@ -4,37 +4,62 @@
 //! The figures follow `models/semantics.md`; the checker recomputes all of
 //! them independently from the scenario and flags any difference as `REPORT`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
+use crate::model::Assignment;
 use crate::model::{Problem, FLOOR_PER_DAY};
-use crate::plan::{EngineInfo, FamilyOutcome, Kpi, NurseOutcome, Plan, Visit, PLAN_FORMAT};
+use crate::plan::{
+    EngineInfo, FamilyOutcome, Kpi, NurseOutcome, OnCall, Plan, PoolShift, Visit, PLAN_FORMAT,
+};
+use crate::pool::SHIFTS;
 
-/// Build the plan from the visits an engine chose.
-pub fn assemble(p: &Problem, visits: Vec<Visit>, engine: EngineInfo, certified: u32) -> Plan {
-    let family_idx: HashMap<&str, usize> = p
-        .families
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.id.as_str(), i))
-        .collect();
-    let nurse_idx: HashMap<&str, usize> = p
-        .nurses
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+/// Build the plan from what an engine decided.
+pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32) -> Plan {
     let days = p.days();
+    let mut visits = Vec::new();
     let mut fam_day = vec![vec![0u32; days]; p.families.len()];
     let mut fam_nurse_hours: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); p.families.len()];
     let mut nurse_day = vec![vec![0u32; days]; p.nurses.len()];
-    for v in &visits {
-        let t = crate::calendar::days_between(p.start, v.date) as usize;
-        let (f, n) = (family_idx[v.family.as_str()], nurse_idx[v.nurse.as_str()]);
-        fam_day[f][t] += v.hours;
-        *fam_nurse_hours[f].entry(n).or_default() += v.hours;
-        nurse_day[n][t] += v.hours;
+    let mut worked = vec![vec![false; days]; p.nurses.len()];
+    let mut travel = vec![0.0f64; p.nurses.len()];
+    for (arc, &hours) in p.arcs.iter().zip(&a.hours) {
+        if hours == 0 {
+            continue;
+        }
+        let (n, f, t) = (arc.nurse as usize, arc.family as usize, arc.day as usize);
+        fam_day[f][t] += hours;
+        *fam_nurse_hours[f].entry(n).or_default() += hours;
+        nurse_day[n][t] += hours;
+        worked[n][t] = true;
+        travel[n] += round1(2.0 * arc.km);
+        visits.push(Visit {
+            nurse: p.nurses[n].id.clone(),
+            family: p.families[f].id.clone(),
+            date: p.dates[t],
+            hours,
+        });
     }
+    visits.sort();
+    let mut oncall = Vec::new();
+    let mut shifts_of = vec![0u32; p.nurses.len()];
+    for (n, row) in a.oncall.iter().enumerate() {
+        for (t, day) in row.iter().enumerate() {
+            for (s, &on) in day.iter().enumerate() {
+                if on {
+                    nurse_day[n][t] += p.params.oncall_hours;
+                    worked[n][t] = true;
+                    shifts_of[n] += 1;
+                    oncall.push(OnCall {
+                        nurse: p.nurses[n].id.clone(),
+                        date: p.dates[t],
+                        shift: SHIFTS[s],
+                    });
+                }
+            }
+        }
+    }
+    oncall.sort();
 
     let mut families = Vec::with_capacity(p.families.len());
     for (f, fam) in p.families.iter().enumerate() {
@@ -86,25 +111,76 @@ pub fn assemble(p: &Problem, visits: Vec<Visit>, engine: EngineInfo, certified: 
         nurses.push(NurseOutcome {
             id: nurse.id.clone(),
             hours: nurse_day[n].iter().sum(),
-            days_worked: nurse_day[n].iter().filter(|&&h| h > 0).count() as u32,
-            oncall_shifts: 0,
+            days_worked: worked[n].iter().filter(|&&w| w).count() as u32,
+            oncall_shifts: shifts_of[n],
+            travel_km: round1(travel[n]),
             under_contract_min: under,
         });
     }
 
-    let kpi = key_figures(&families, certified);
+    let pool = pool_rows(p, a);
+    let mut kpi = key_figures(&families, certified);
+    kpi.pool_shortfall = pool.iter().map(|r| r.shortfall).sum();
+    kpi.travel_km = round1(nurses.iter().map(|n| n.travel_km).sum());
     Plan {
         format: PLAN_FORMAT.into(),
         scenario: p.name.clone(),
         engine,
         visits,
-        oncall: Vec::new(),
+        oncall,
+        pool,
         families,
         nurses,
         weeks: Vec::new(),
         kpi,
         measures_used: BTreeMap::new(),
     }
+}
+
+/// Round to one decimal (kilometres).
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Requirement and coverage of every pool shift of the horizon (per provider
+/// with families in scope `provider`), zero requirements included.
+fn pool_rows(p: &Problem, a: &Assignment) -> Vec<PoolShift> {
+    let Some(table) = &p.pool else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    for t in 0..p.days() {
+        for (s, shift) in SHIFTS.iter().enumerate() {
+            let on_call = |provider: Option<u32>| {
+                (0..p.nurses.len())
+                    .filter(|&n| {
+                        a.oncall[n][t][s] && provider.is_none_or(|pr| p.nurses[n].provider == pr)
+                    })
+                    .count() as u32
+            };
+            let mut row = |provider: Option<u32>, required: u32| {
+                let covered = on_call(provider);
+                rows.push(PoolShift {
+                    date: p.dates[t],
+                    shift: *shift,
+                    provider: provider.map(|pr| p.providers[pr as usize].clone()),
+                    required,
+                    covered,
+                    shortfall: required.saturating_sub(covered),
+                });
+            };
+            if table.provider_scope {
+                for (pr, share) in table.shares(t, s).into_iter().enumerate() {
+                    if table.weights[pr] > 0 {
+                        row(Some(pr as u32), share);
+                    }
+                }
+            } else {
+                row(None, table.required[t][s]);
+            }
+        }
+    }
+    rows
 }
 
 /// Key figures from the family outcomes.
@@ -129,6 +205,7 @@ pub fn key_figures(families: &[FamilyOutcome], certified: u32) -> Kpi {
         jain: jain(&ratios),
         provider_scale_down_spread: 0.0,
         pool_shortfall: 0,
+        travel_km: 0.0,
         certified_min_below_floor: certified.min(below),
     }
 }
@@ -165,6 +242,30 @@ pub fn jain(x: &[f64]) -> f64 {
     s * s / (x.len() as f64 * sq)
 }
 
+/// Nurses per family (known nurses included): mean, maximum and histogram.
+pub fn continuity_line(plan: &Plan) -> String {
+    let counts: Vec<u32> = plan
+        .families
+        .iter()
+        .filter(|f| f.planned > 0)
+        .map(|f| f.nurses)
+        .collect();
+    if counts.is_empty() {
+        return "no family served".into();
+    }
+    let mean = counts.iter().sum::<u32>() as f64 / counts.len() as f64;
+    let max = counts.iter().copied().max().unwrap_or(0);
+    let mut histogram = BTreeMap::new();
+    for c in &counts {
+        *histogram.entry(*c).or_insert(0u32) += 1;
+    }
+    let bars: Vec<String> = histogram.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+    format!(
+        "nurses per family mean {mean:.2}, max {max} (families by nurses {})",
+        bars.join(", ")
+    )
+}
+
 /// The summary table printed by `solve`.
 pub fn summary(plan: &Plan) -> String {
     let mut out = String::new();
@@ -185,6 +286,19 @@ pub fn summary(plan: &Plan) -> String {
         k.min_ratio, k.mean_ratio, k.gini, k.jain
     );
     let _ = writeln!(out, "nurses used     {} of {}", used, plan.nurses.len());
+    let _ = writeln!(out, "continuity      {}", continuity_line(plan));
+    let _ = writeln!(out, "travel          {:.0} km", k.travel_km);
+    if !plan.pool.is_empty() {
+        let required: u32 = plan.pool.iter().map(|r| r.required).sum();
+        let covered: u32 = plan.pool.iter().map(|r| r.covered.min(r.required)).sum();
+        let short_shifts = plan.pool.iter().filter(|r| r.shortfall > 0).count();
+        let _ = writeln!(
+            out,
+            "partus pool     {covered} of {required} on-call places covered ({} shifts, {short_shifts} short by {} nurse-shifts)",
+            plan.pool.len(),
+            k.pool_shortfall
+        );
+    }
     let _ = writeln!(
         out,
         "solver          {} {}, objective {:.1}, bound {:.1}, gap {:.2}%, {:.1} s",

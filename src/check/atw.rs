@@ -45,11 +45,16 @@ fn day_max(facts: &Facts, n: &Nurse, out: &mut Vec<Violation>) {
 }
 
 /// ATW-WEEK-MAX and CONTRACT: hours per ISO week (with `current_week_hours`
-/// in the first week) within `max_hours_per_week` and `contract_max`.
+/// in the first week) within `max_hours_per_week` and `contract_max`, for
+/// the weeks in which the plan gives the nurse hours (history alone never
+/// makes a violation).
 fn weeks(facts: &Facts, n: &Nurse, out: &mut Vec<Violation>) {
     let planned = facts.planned_weeks(&n.id);
     let max_week = facts.scenario.rules.max_hours_per_week();
     for i in facts.horizon_weeks() {
+        if planned.get(&i).copied().unwrap_or(0) == 0 {
+            continue;
+        }
         let hours = facts.week_hours(n, &planned, i);
         let week = facts.week_key(i);
         let before = if i == 0 && n.history.current_week_hours > 0 {

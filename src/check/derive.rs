@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::calendar::{add_days, monday_of, week_key, weeks_between};
-use crate::plan::{FamilyOutcome, Kpi, NurseOutcome, OnCall, Plan, Visit};
-use crate::scenario::{Family, Nurse, Scenario};
+use crate::geo::haversine_km;
+use crate::plan::{FamilyOutcome, Kpi, NurseOutcome, Plan, PoolShift, Visit};
+use crate::scenario::{Family, Nurse, Scenario, Shift};
 
 /// CARE-MIN-DAY: hours of care every home day needs.
 pub(super) const DAY_FLOOR: u32 = 3;
@@ -139,6 +140,9 @@ pub(super) struct Facts<'a> {
     pub families: BTreeMap<&'a str, &'a Family>,
     /// Visits with a known nurse and family, a date in the horizon and hours > 0.
     pub visits: Vec<&'a Visit>,
+    /// Distinct on-call shifts `(nurse, date, shift)` with a known nurse and a
+    /// date in the horizon, eligible or not (a row listed twice counts once).
+    pub oncall: BTreeSet<(&'a str, NaiveDate, Shift)>,
     /// Hours per nurse and date (visits, plus on-call where it counts as work).
     pub nurse_hours: BTreeMap<&'a str, BTreeMap<NaiveDate, u32>>,
     /// Dates in the horizon on which a nurse works (visit or on-call).
@@ -173,10 +177,11 @@ impl<'a> Facts<'a> {
                     && v.hours > 0
             })
             .collect();
-        let oncall: Vec<&OnCall> = plan
+        let oncall: BTreeSet<(&str, NaiveDate, Shift)> = plan
             .oncall
             .iter()
             .filter(|o| nurses.contains_key(o.nurse.as_str()) && in_horizon(o.date))
+            .map(|o| (o.nurse.as_str(), o.date, o.shift))
             .collect();
 
         let mut nurse_hours: BTreeMap<&str, BTreeMap<NaiveDate, u32>> = BTreeMap::new();
@@ -207,16 +212,11 @@ impl<'a> Facts<'a> {
         } else {
             0
         };
-        for o in &oncall {
-            *nurse_hours
-                .entry(o.nurse.as_str())
-                .or_default()
-                .entry(o.date)
-                .or_default() += oncall_hours;
-            nurse_days
-                .entry(o.nurse.as_str())
-                .or_default()
-                .insert(o.date);
+        // Every on-call shift makes its date a worked date, and adds 8 hours
+        // to it when on-call counts as work (semantics.md, "Partus pool").
+        for &(n, date, _) in &oncall {
+            *nurse_hours.entry(n).or_default().entry(date).or_default() += oncall_hours;
+            nurse_days.entry(n).or_default().insert(date);
         }
         let max_family = scenario.rules.max_family_hours_per_day();
         let episodes = families
@@ -231,6 +231,7 @@ impl<'a> Facts<'a> {
             nurses,
             families,
             visits,
+            oncall,
             nurse_hours,
             nurse_days,
             family_hours,
@@ -380,7 +381,13 @@ impl<'a> Facts<'a> {
             .map(|m| m.values().sum())
             .unwrap_or(0);
         let days_worked = self.nurse_days.get(id).map(|s| s.len()).unwrap_or(0) as u32;
-        let oncall_shifts = self.plan.oncall.iter().filter(|o| o.nurse == id).count() as u32;
+        let oncall_shifts = self.oncall.iter().filter(|(n, _, _)| *n == id).count() as u32;
+        let travel_tenths: i64 = self
+            .visits
+            .iter()
+            .filter(|v| v.nurse == id)
+            .map(|v| visit_km_tenths(n, self.families[v.family.as_str()]))
+            .sum();
         let planned = self.planned_weeks(id);
         let under_contract_min = self
             .horizon_weeks()
@@ -397,14 +404,24 @@ impl<'a> Facts<'a> {
             hours,
             days_worked,
             oncall_shifts,
+            travel_km: travel_tenths as f64 / 10.0,
             under_contract_min,
         }
     }
 }
 
-/// Recompute the KPI fields the checker owns from recomputed family outcomes.
-/// Fields of later issues (scale-down spread, pool, certified bound) stay 0.
-pub(super) fn kpi(families: &[FamilyOutcome]) -> Kpi {
+/// Travel of one visit in tenths of a km: `2 · haversine(nurse, family)`
+/// (there and back), rounded to 0.1 km. Summing whole tenths keeps the
+/// totals free of floating-point drift.
+pub(super) fn visit_km_tenths(n: &Nurse, f: &Family) -> i64 {
+    (2.0 * haversine_km(n.home, f.home) * 10.0).round() as i64
+}
+
+/// Recompute the KPI fields the checker owns from recomputed family, nurse
+/// and pool figures. Fields it does not own (scale-down spread, certified
+/// bound) stay 0.
+pub(super) fn kpi(families: &[FamilyOutcome], nurses: &[NurseOutcome], pool: &[PoolShift]) -> Kpi {
+    let travel_tenths: f64 = nurses.iter().map(|n| (n.travel_km * 10.0).round()).sum();
     let ratios: Vec<f64> = families
         .iter()
         .filter(|f| f.target > 0.0)
@@ -419,6 +436,8 @@ pub(super) fn kpi(families: &[FamilyOutcome]) -> Kpi {
         mean_ratio,
         gini,
         jain,
+        pool_shortfall: pool.iter().map(|p| p.shortfall).sum(),
+        travel_km: travel_tenths / 10.0,
         ..Kpi::default()
     }
 }

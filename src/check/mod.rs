@@ -10,8 +10,10 @@
 //! One file per rule family, named after the rule ids:
 //! `plan_ref` (PLAN-REF), `assignment` (AVAIL, ROLE, M-LENDING, M-WAITLIST,
 //! M-COMBINED, TRAVEL), `care` (CARE-MAX, CARE-MIN-DAY, CARE-MIN-TOTAL),
-//! `atw` (ATW-*, CONTRACT, ORG-EPISODE-REST) and `report` (REPORT), all
-//! working on the figures of `derive`.
+//! `atw` (ATW-*, CONTRACT, ORG-EPISODE-REST), `pool` (POOL-ELIGIBLE,
+//! ONCALL-NO-CARE, ATW-NIGHT-REST, ATW-ONCALL-4W, CAO-ONCALL-BLOCK, and the
+//! pool rows to report) and `report` (REPORT), all working on the figures of
+//! `derive`.
 
 use std::fmt;
 
@@ -26,8 +28,11 @@ mod atw;
 mod care;
 mod derive;
 mod plan_ref;
+mod pool;
 mod report;
 
+#[cfg(test)]
+mod pool_tests;
 #[cfg(test)]
 mod tests;
 
@@ -137,6 +142,7 @@ pub fn check(scenario: &Scenario, plan: &Plan) -> CheckReport {
     assignment::check(&facts, &mut violations);
     care::check_max(&facts, &mut violations);
     atw::check(&facts, &mut violations);
+    pool::check(&facts, &mut violations);
     report::check(&facts, &mut violations);
     let findings = care::findings(&facts);
     CheckReport {

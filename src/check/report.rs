@@ -1,18 +1,27 @@
-//! REPORT: every figure the plan reports (per family, per nurse, KPI) must
-//! equal the one recomputed here, so a plan cannot hide a family below the
-//! floor or a nurse's overtime.
+//! REPORT: every figure the plan reports (per family, per nurse, pool shift,
+//! KPI) must equal the one recomputed here, so a plan cannot hide a family
+//! below the floor, a nurse's overtime or an uncovered on-call shift.
 
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
+use chrono::NaiveDate;
+
 use super::derive::{self, Facts};
+use super::pool;
 use super::Violation;
+use crate::plan::{NurseOutcome, PoolShift};
+use crate::scenario::Shift;
 
 const RULE: &str = "REPORT";
 /// Tolerance on `target` (the plan may round it for display).
 const TARGET_TOL: f64 = 0.01;
 /// Tolerance on the fairness KPIs.
 const KPI_TOL: f64 = 1e-6;
+/// Tolerance on a nurse's `travel_km` (the plan may round the sum to 0.1 km).
+const TRAVEL_TOL: f64 = 0.05;
+/// Slack for floating-point noise on top of the travel tolerances.
+const FLOAT_EPS: f64 = 1e-9;
 
 /// Compare the plan's family, nurse and KPI figures with recomputed ones.
 pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {
@@ -22,9 +31,23 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {
         .iter()
         .map(|f| facts.family_figures(f).outcome)
         .collect();
+    let expected_nurses: Vec<NurseOutcome> = facts
+        .scenario
+        .nurses
+        .iter()
+        .map(|n| facts.nurse_outcome(n))
+        .collect();
+    let expected_pool = pool::expected_rows(facts);
     families(facts, &expected_families, out);
-    nurses(facts, out);
-    kpi(facts, &expected_families, out);
+    nurses(facts, &expected_nurses, out);
+    pool_rows(facts, &expected_pool, out);
+    kpi(
+        facts,
+        &expected_families,
+        &expected_nurses,
+        &expected_pool,
+        out,
+    );
 }
 
 fn mismatch<T: Display>(what: &str, field: &str, reported: T, expected: T) -> String {
@@ -119,7 +142,7 @@ fn families(facts: &Facts, expected: &[crate::plan::FamilyOutcome], out: &mut Ve
     }
 }
 
-fn nurses(facts: &Facts, out: &mut Vec<Violation>) {
+fn nurses(facts: &Facts, expected: &[NurseOutcome], out: &mut Vec<Violation>) {
     let reported = by_id(&facts.plan.nurses, |n| n.id.as_str());
     for (id, rows) in &reported {
         if !facts.nurses.contains_key(id) {
@@ -134,13 +157,12 @@ fn nurses(facts: &Facts, out: &mut Vec<Violation>) {
             );
         }
     }
-    for n in &facts.scenario.nurses {
-        let id = n.id.as_str();
+    for e in expected {
+        let id = e.id.as_str();
         let Some(r) = reported.get(id).and_then(|rows| rows.first()) else {
             out.push(Violation::new(RULE, format!("no outcome for nurse {id}")).nurse(id));
             continue;
         };
-        let e = facts.nurse_outcome(n);
         let what = format!("nurse {id}");
         let mut diffs = Vec::new();
         let mut cmp = |field: &str, a: u32, b: u32| {
@@ -151,6 +173,14 @@ fn nurses(facts: &Facts, out: &mut Vec<Violation>) {
         cmp("hours", r.hours, e.hours);
         cmp("days_worked", r.days_worked, e.days_worked);
         cmp("oncall_shifts", r.oncall_shifts, e.oncall_shifts);
+        if (r.travel_km - e.travel_km).abs() > TRAVEL_TOL + FLOAT_EPS || r.travel_km.is_nan() {
+            diffs.push(mismatch(
+                &what,
+                "travel_km",
+                format!("{:.2}", r.travel_km),
+                format!("{:.1}", e.travel_km),
+            ));
+        }
         let mut weeks = r.under_contract_min.clone();
         weeks.sort();
         weeks.dedup();
@@ -166,9 +196,74 @@ fn nurses(facts: &Facts, out: &mut Vec<Violation>) {
     }
 }
 
-fn kpi(facts: &Facts, expected: &[crate::plan::FamilyOutcome], out: &mut Vec<Violation>) {
+/// Text of a pool row's key, e.g. `2026-07-06 night (P1)`.
+fn pool_key(d: NaiveDate, s: Shift, provider: Option<&str>) -> String {
+    match provider {
+        Some(p) => format!("{d} {} ({p})", pool::shift_name(s)),
+        None => format!("{d} {}", pool::shift_name(s)),
+    }
+}
+
+/// The plan's `pool[]` must list exactly the recomputed rows (in any order),
+/// each with the same `required`, `covered` and `shortfall`.
+fn pool_rows(facts: &Facts, expected: &[PoolShift], out: &mut Vec<Violation>) {
+    type Key<'a> = (NaiveDate, Shift, Option<&'a str>);
+    fn key(p: &PoolShift) -> Key<'_> {
+        (p.date, p.shift, p.provider.as_deref())
+    }
+    let mut reported: BTreeMap<Key, Vec<&PoolShift>> = BTreeMap::new();
+    for r in &facts.plan.pool {
+        reported.entry(key(r)).or_default().push(r);
+    }
+    let wanted: BTreeMap<Key, &PoolShift> = expected.iter().map(|e| (key(e), e)).collect();
+    for ((d, s, p), rows) in &reported {
+        let what = pool_key(*d, *s, *p);
+        if !wanted.contains_key(&(*d, *s, *p)) {
+            let why = if facts.scenario.partus_pool.is_none() {
+                "the scenario has no partus pool".to_string()
+            } else if p.is_some() != wanted.keys().any(|(_, _, q)| q.is_some()) {
+                "the provider does not match the pool's scope".to_string()
+            } else {
+                "not a shift (or provider share) of the horizon".to_string()
+            };
+            out.push(Violation::new(RULE, format!("pool row {what} not expected: {why}")).date(*d));
+        } else if rows.len() > 1 {
+            out.push(
+                Violation::new(
+                    RULE,
+                    format!("pool row {what} listed {} times, expected once", rows.len()),
+                )
+                .date(*d),
+            );
+        }
+    }
+    for e in expected {
+        let what = format!("pool {}", pool_key(e.date, e.shift, e.provider.as_deref()));
+        let Some(r) = reported.get(&key(e)).and_then(|rows| rows.first()) else {
+            out.push(Violation::new(RULE, format!("no row for {what}")).date(e.date));
+            continue;
+        };
+        for (field, a, b) in [
+            ("required", r.required, e.required),
+            ("covered", r.covered, e.covered),
+            ("shortfall", r.shortfall, e.shortfall),
+        ] {
+            if a != b {
+                out.push(Violation::new(RULE, mismatch(&what, field, a, b)).date(e.date));
+            }
+        }
+    }
+}
+
+fn kpi(
+    facts: &Facts,
+    families: &[crate::plan::FamilyOutcome],
+    nurses: &[NurseOutcome],
+    pool: &[PoolShift],
+    out: &mut Vec<Violation>,
+) {
     let r = &facts.plan.kpi;
-    let e = derive::kpi(expected);
+    let e = derive::kpi(families, nurses, pool);
     let mut push = |m: String| out.push(Violation::new(RULE, m));
     let ints = [
         (
@@ -178,6 +273,7 @@ fn kpi(facts: &Facts, expected: &[crate::plan::FamilyOutcome], out: &mut Vec<Vio
         ),
         ("shortfall_hours", r.shortfall_hours, e.shortfall_hours),
         ("delivered_hours", r.delivered_hours, e.delivered_hours),
+        ("pool_shortfall", r.pool_shortfall, e.pool_shortfall),
     ];
     for (field, a, b) in ints {
         if a != b {
@@ -195,6 +291,16 @@ fn kpi(facts: &Facts, expected: &[crate::plan::FamilyOutcome], out: &mut Vec<Vio
         if (a - b).abs() > KPI_TOL || a.is_nan() {
             push(mismatch("kpi", field, format!("{a:.6}"), format!("{b:.6}")));
         }
+    }
+    // 0.05 km of rounding per visit (at least one visit's worth).
+    let travel_tol = TRAVEL_TOL * facts.visits.len().max(1) as f64 + FLOAT_EPS;
+    if (r.travel_km - e.travel_km).abs() > travel_tol || r.travel_km.is_nan() {
+        push(mismatch(
+            "kpi",
+            "travel_km",
+            format!("{:.2}", r.travel_km),
+            format!("{:.1}", e.travel_km),
+        ));
     }
     if r.certified_min_below_floor > e.families_below_floor {
         push(format!(

@@ -16,18 +16,18 @@ use super::*;
 use crate::plan::{EngineInfo, FamilyOutcome, Kpi, NurseOutcome, OnCall, Visit};
 use crate::scenario::{Complexity, Family, History, Nurse, Provider, Role, Rules, Shift};
 
-fn d(s: &str) -> NaiveDate {
+pub(super) fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
 }
 
-fn dates(from: &str, to: &str) -> Vec<NaiveDate> {
+pub(super) fn dates(from: &str, to: &str) -> Vec<NaiveDate> {
     let (a, b) = (d(from), d(to));
     a.iter_days().take_while(|x| *x <= b).collect()
 }
 
 const UTRECHT: [f64; 2] = [52.09, 5.12];
 
-fn provider(id: &str) -> Provider {
+pub(super) fn provider(id: &str) -> Provider {
     Provider {
         id: id.into(),
         name: id.into(),
@@ -37,7 +37,7 @@ fn provider(id: &str) -> Provider {
     }
 }
 
-fn nurse(id: &str, min: u32, max: u32) -> Nurse {
+pub(super) fn nurse(id: &str, min: u32, max: u32) -> Nurse {
     Nurse {
         id: id.into(),
         provider: "P1".into(),
@@ -52,7 +52,7 @@ fn nurse(id: &str, min: u32, max: u32) -> Nurse {
     }
 }
 
-fn family(id: &str, care_start: &str, indicated: u32, delivered_before: u32) -> Family {
+pub(super) fn family(id: &str, care_start: &str, indicated: u32, delivered_before: u32) -> Family {
     Family {
         id: id.into(),
         provider: Some("P1".into()),
@@ -70,7 +70,7 @@ fn family(id: &str, care_start: &str, indicated: u32, delivered_before: u32) -> 
 
 /// F001: episode 07-04 … 07-11, 14 h before the horizon, 6 home days in it.
 /// F002: episode 07-08 … 07-15, 5 home days in the horizon, 3 after.
-fn scenario() -> Scenario {
+pub(super) fn scenario() -> Scenario {
     Scenario {
         format: "kraamplan/scenario@1".into(),
         name: "check unit test".into(),
@@ -88,7 +88,7 @@ fn scenario() -> Scenario {
     }
 }
 
-fn visit(n: &str, f: &str, date: &str, hours: u32) -> Visit {
+pub(super) fn visit(n: &str, f: &str, date: &str, hours: u32) -> Visit {
     Visit {
         nurse: n.into(),
         family: f.into(),
@@ -98,7 +98,7 @@ fn visit(n: &str, f: &str, date: &str, hours: u32) -> Visit {
 }
 
 /// N001 at F001 Mon–Sat 5 h; N002 at F002 Wed–Sun 3 h.
-fn visits() -> Vec<Visit> {
+pub(super) fn visits() -> Vec<Visit> {
     let mut v: Vec<Visit> = dates("2026-07-06", "2026-07-11")
         .into_iter()
         .map(|x| visit("N001", "F001", &x.to_string(), 5))
@@ -111,7 +111,7 @@ fn visits() -> Vec<Visit> {
     v
 }
 
-fn plan_with(visits: Vec<Visit>) -> Plan {
+pub(super) fn plan_with(visits: Vec<Visit>) -> Plan {
     Plan {
         format: "kraamplan/plan@1".into(),
         scenario: "check unit test".into(),
@@ -127,6 +127,7 @@ fn plan_with(visits: Vec<Visit>) -> Plan {
         },
         visits,
         oncall: vec![],
+        pool: vec![],
         families: vec![],
         nurses: vec![],
         weeks: vec![],
@@ -142,7 +143,7 @@ fn f001_target() -> f64 {
 }
 
 /// The clean plan with every outcome written out by hand.
-fn base_plan() -> Plan {
+pub(super) fn base_plan() -> Plan {
     let mut plan = plan_with(visits());
     plan.families = vec![
         FamilyOutcome {
@@ -180,6 +181,7 @@ fn base_plan() -> Plan {
             hours: 30,
             days_worked: 6,
             oncall_shifts: 0,
+            travel_km: 21.0, // 6 visits × round(2 × 1.76 km, 1) = 6 × 3.5
             under_contract_min: vec![],
         },
         NurseOutcome {
@@ -187,6 +189,7 @@ fn base_plan() -> Plan {
             hours: 15,
             days_worked: 5,
             oncall_shifts: 0,
+            travel_km: 17.5,                             // 5 × 3.5
             under_contract_min: vec!["2026-W28".into()], // 15 < 16
         },
     ];
@@ -200,14 +203,15 @@ fn base_plan() -> Plan {
         mean_ratio: mean,
         gini: (1.0 - r1) / (4.0 * mean), // (Σ|ri−rj|/n²)/(2·mean) for n = 2
         jain: (r1 + 1.0).powi(2) / (2.0 * (r1 * r1 + 1.0)),
+        travel_km: 38.5,
         ..Kpi::default()
     };
     plan
 }
 
-/// `plan` with its outcomes and KPI replaced by the recomputed ones.
-fn refreshed(sc: &Scenario, mut plan: Plan) -> Plan {
-    let (families, nurses) = {
+/// `plan` with its outcomes, pool rows and KPI replaced by the recomputed ones.
+pub(super) fn refreshed(sc: &Scenario, mut plan: Plan) -> Plan {
+    let (families, nurses, pool) = {
         let facts = Facts::build(sc, &plan);
         let families: Vec<FamilyOutcome> = sc
             .families
@@ -215,15 +219,16 @@ fn refreshed(sc: &Scenario, mut plan: Plan) -> Plan {
             .map(|f| facts.family_figures(f).outcome)
             .collect();
         let nurses: Vec<NurseOutcome> = sc.nurses.iter().map(|n| facts.nurse_outcome(n)).collect();
-        (families, nurses)
+        (families, nurses, super::pool::expected_rows(&facts))
     };
-    plan.kpi = derive::kpi(&families);
+    plan.kpi = derive::kpi(&families, &nurses, &pool);
     plan.families = families;
     plan.nurses = nurses;
+    plan.pool = pool;
     plan
 }
 
-fn rules_of(report: &CheckReport) -> BTreeSet<String> {
+pub(super) fn rules_of(report: &CheckReport) -> BTreeSet<String> {
     report.violations.iter().map(|v| v.rule.clone()).collect()
 }
 

@@ -15,10 +15,11 @@ use std::collections::BinaryHeap;
 
 use super::roster::Roster;
 use crate::milp::constraints::fairness::priority_weight;
-use crate::model::{Problem, FLOOR_PER_DAY};
+use crate::model::{Assignment, Problem, FLOOR_PER_DAY};
+use crate::pool::shift_index;
 
-/// Hours per arc of a greedy plan that keeps every hard rule.
-pub fn construct(p: &Problem) -> Vec<u32> {
+/// A greedy assignment that keeps every hard rule.
+pub fn construct(p: &Problem) -> Assignment {
     let mut r = Roster::new(p);
     let mut order: Vec<usize> = (0..p.families.len())
         .filter(|&f| p.families[f].floor > 0)
@@ -43,8 +44,29 @@ pub fn construct(p: &Problem) -> Vec<u32> {
     for &f in &left {
         cover(p, &mut r, f, false);
     }
+    staff_pool(p, &mut r);
     fill(p, &mut r);
-    r.hours
+    Assignment {
+        hours: r.hours,
+        oncall: r.oncall,
+    }
+}
+
+/// Level 2: put eligible nurses on call, preferring those without care that
+/// day and with the fewest hours so far.
+fn staff_pool(p: &Problem, r: &mut Roster) {
+    for slot in &p.slots {
+        let (t, s) = (slot.day as usize, shift_index(slot.shift));
+        for _ in 0..slot.required {
+            let pick = (0..p.nurses.len())
+                .filter(|&n| p.can_be_on_call(n, slot) && r.can_oncall(n, t, s))
+                .min_by_key(|&n| (r.serves(n, t).is_some(), p.arcs_by_nurse_day[n][t].len(), n));
+            match pick {
+                Some(n) => r.add_oncall(n, t, s),
+                None => break,
+            }
+        }
+    }
 }
 
 /// Give family `f` its floor. With `whole`, undo everything unless the floor is met in full.
@@ -90,10 +112,12 @@ fn cover(p: &Problem, r: &mut Roster, f: usize, whole: bool) -> bool {
 }
 
 /// The nurse to give `need` hours at family `f` on day `t`: one who already
-/// serves the family, then a known nurse, then the one with the fewest other
-/// families she could serve that day (she is the least missed elsewhere).
+/// serves the family, then a known nurse, then one who cannot take pool
+/// shifts, then the one with the fewest other families she could serve that
+/// day (she is the least missed elsewhere).
 fn best_nurse(p: &Problem, r: &Roster, f: usize, t: usize, need: u32) -> Option<usize> {
     let fam = &p.families[f];
+    let pool = !p.slots.is_empty();
     p.arcs_by_family_day[f][t]
         .iter()
         .map(|&a| p.arcs[a as usize].nurse as usize)
@@ -102,7 +126,9 @@ fn best_nurse(p: &Problem, r: &Roster, f: usize, t: usize, need: u32) -> Option<
             let serving = (0..p.days()).any(|d| r.serves(n, d) == Some(f as u32));
             let known = fam.known_nurses.contains(&(n as u32));
             let pressure = p.arcs_by_nurse_day[n][t].len();
-            (!serving, !known, pressure, n)
+            // Keep partus nurses free for the pool where others can do the care.
+            let saved_for_pool = pool && p.nurses[n].partus;
+            (!serving, !known, saved_for_pool, pressure, n)
         })
 }
 

@@ -11,23 +11,11 @@ pub use construct::construct;
 mod tests {
     use crate::milp::constraints::testkit::Tiny;
     use crate::model::Problem;
-    use crate::plan::{EngineInfo, Visit};
+    use crate::plan::EngineInfo;
 
     fn greedy_plan(s: &crate::scenario::Scenario) -> crate::plan::Plan {
         let p = Problem::build(s).unwrap();
-        let hours = super::construct(&p);
-        let visits = p
-            .arcs
-            .iter()
-            .zip(&hours)
-            .filter(|(_, &h)| h > 0)
-            .map(|(a, &h)| Visit {
-                nurse: p.nurses[a.nurse as usize].id.clone(),
-                family: p.families[a.family as usize].id.clone(),
-                date: p.dates[a.day as usize],
-                hours: h,
-            })
-            .collect();
+        let assignment = super::construct(&p);
         let engine = EngineInfo {
             name: "heuristic".into(),
             status: "feasible".into(),
@@ -38,7 +26,7 @@ mod tests {
             levels: vec![],
             note: None,
         };
-        crate::report::assemble(&p, visits, engine, 0)
+        crate::report::assemble(&p, &assignment, engine, 0)
     }
 
     #[test]

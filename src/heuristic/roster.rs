@@ -1,7 +1,9 @@
 //! A roster under construction that keeps every hard rule of the MILP
 //! (`models/model.md`) at every step, so whatever the heuristic builds is
 //! feasible: one family a nurse a day, ATW-DAY-MAX, ATW-WEEK-MAX, CONTRACT,
-//! ATW-AVG-4W/16W, ATW-WEEKLY-REST, ORG-EPISODE-REST and CARE-MAX. Rules that
+//! ATW-AVG-4W/16W, ATW-WEEKLY-REST, ORG-EPISODE-REST, CARE-MAX and the
+//! on-call rules (ONCALL-NO-CARE, ATW-NIGHT-REST, ATW-ONCALL-4W,
+//! CAO-ONCALL-BLOCK; on-call hours count as work). Rules that
 //! only remove combinations (AVAIL, ROLE, travel, provider) hold because only
 //! arcs of the problem are ever used.
 
@@ -17,6 +19,8 @@ pub struct Roster<'p> {
     nurse_day_hours: Vec<Vec<u32>>,
     family_day_hours: Vec<Vec<u32>>,
     family_total: Vec<u32>,
+    /// On call per nurse, day and shift.
+    pub oncall: Vec<Vec<[bool; 3]>>,
     /// Arc of (nurse, day) for each family, for quick lookup.
     arc_of: Vec<Vec<Vec<(u32, u32)>>>,
 }
@@ -44,6 +48,7 @@ impl<'p> Roster<'p> {
             nurse_day_hours: vec![vec![0; days]; nn],
             family_day_hours: vec![vec![0; days]; nf],
             family_total: vec![0; nf],
+            oncall: vec![vec![[false; 3]; days]; nn],
             arc_of,
         }
     }
@@ -86,12 +91,91 @@ impl<'p> Roster<'p> {
         if self.hours[a] + h > p.arcs[a].max_hours || new_day > p.params.max_nurse_day {
             return false;
         }
+        // ONCALL-NO-CARE and ATW-NIGHT-REST.
+        if self.oncall[n][t][0] || (t > 0 && self.oncall[n][t - 1][2]) {
+            return false;
+        }
         if self.family_day_hours[f][t] + h > p.params.max_family_day
             || self.family_total[f] + h > p.families[f].cap
         {
             return false;
         }
-        self.weekly_ok(n, t, h) && (self.nurse_family[n][t].is_some() || self.new_day_ok(n, f, t))
+        self.weekly_ok(n, t, h)
+            && self.episode_rest_ok(n, f, t)
+            && (self.works(n, t) || self.weekly_rest_ok(n, t))
+    }
+
+    /// Whether nurse `n` works on day `t` (care or on call).
+    fn works(&self, n: usize, t: usize) -> bool {
+        self.nurse_family[n][t].is_some() || self.oncall[n][t].iter().any(|&o| o)
+    }
+
+    /// Whether nurse `n` may also take shift `s` (0 day, 1 evening, 2 night) of day `t`;
+    /// the caller has checked that she is eligible for the pool slot.
+    pub fn can_oncall(&self, n: usize, t: usize, s: usize) -> bool {
+        let p = self.p;
+        let h = p.params.oncall_hours;
+        if self.oncall[n][t][s] || self.nurse_day_hours[n][t] + h > p.params.max_nurse_day {
+            return false;
+        }
+        let cares = |d: usize| self.nurse_family[n][d].is_some();
+        let last = p.days() - 1;
+        let night_before = t > 0 && self.oncall[n][t - 1][2];
+        let blocked = match s {
+            0 => cares(t) || night_before,
+            1 => night_before,
+            _ => t < last && (cares(t + 1) || self.oncall[n][t + 1][0] || self.oncall[n][t + 1][1]),
+        };
+        if blocked || !self.block_ok(n, t, s) || !self.oncall_4w_ok(n, t) {
+            return false;
+        }
+        self.weekly_ok(n, t, h) && (self.works(n, t) || self.weekly_rest_ok(n, t))
+    }
+
+    /// Put nurse `n` on call for shift `s` of day `t`; the caller has checked [`Roster::can_oncall`].
+    pub fn add_oncall(&mut self, n: usize, t: usize, s: usize) {
+        self.oncall[n][t][s] = true;
+        self.nurse_day_hours[n][t] += self.p.params.oncall_hours;
+    }
+
+    /// CAO-ONCALL-BLOCK: no three consecutive shifts with this one.
+    fn block_ok(&self, n: usize, t: usize, s: usize) -> bool {
+        let seq = |i: i64| -> bool {
+            if i < 0 || i >= 3 * self.p.days() as i64 {
+                return false;
+            }
+            let i = i as usize;
+            self.oncall[n][i / 3][i % 3]
+        };
+        let me = (3 * t + s) as i64;
+        !((seq(me - 2) && seq(me - 1))
+            || (seq(me - 1) && seq(me + 1))
+            || (seq(me + 1) && seq(me + 2)))
+    }
+
+    /// ATW-ONCALL-4W for a new on-call date `t`.
+    fn oncall_4w_ok(&self, n: usize, t: usize) -> bool {
+        let p = self.p;
+        if self.oncall[n][t].iter().any(|&o| o) {
+            return true;
+        }
+        let days = p.days() as i64;
+        let t = t as i64;
+        for s in (t - 27).max(-27)..=t.min(days - 28) {
+            let dates = (s..=s + 27)
+                .filter(|&d| {
+                    if d < 0 {
+                        p.nurses[n].oncall_before[(-d - 1) as usize]
+                    } else {
+                        d == t || self.oncall[n][d as usize].iter().any(|&o| o)
+                    }
+                })
+                .count();
+            if dates > p.params.max_oncall_4w as usize {
+                return false;
+            }
+        }
+        true
     }
 
     /// Add `h` hours; the caller has checked [`Roster::can_add`].
@@ -162,35 +246,36 @@ impl<'p> Roster<'p> {
         true
     }
 
-    /// ATW-WEEKLY-REST and ORG-EPISODE-REST for a new working day `t` at family `f`.
-    fn new_day_ok(&self, n: usize, f: usize, t: usize) -> bool {
+    /// ATW-WEEKLY-REST for a new working day `t`.
+    fn weekly_rest_ok(&self, n: usize, t: usize) -> bool {
         let p = self.p;
+        if !p.params.weekly_rest {
+            return true;
+        }
         let days = p.days() as i64;
         let t = t as i64;
-        if p.params.weekly_rest {
-            for s in (t - 6).max(-6)..=t.min(days - 7) {
-                let worked = (s..=s + 6)
-                    .filter(|&d| {
-                        if d < 0 {
-                            p.nurses[n].worked_before[(-d - 1) as usize]
-                        } else {
-                            d == t || self.nurse_family[n][d as usize].is_some()
-                        }
-                    })
-                    .count();
-                if worked > 6 {
-                    return false;
-                }
-            }
-        }
-        let r = p.params.rest_days as i64;
-        for d in (t - r).max(0)..=(t + r).min(days - 1) {
-            if let Some(g) = self.nurse_family[n][d as usize] {
-                if d != t && g as usize != f {
-                    return false;
-                }
+        for s in (t - 6).max(-6)..=t.min(days - 7) {
+            let worked = (s..=s + 6)
+                .filter(|&d| {
+                    if d < 0 {
+                        p.nurses[n].worked_before[(-d - 1) as usize]
+                    } else {
+                        d == t || self.works(n, d as usize)
+                    }
+                })
+                .count();
+            if worked > 6 {
+                return false;
             }
         }
         true
+    }
+
+    /// ORG-EPISODE-REST: no other family within the rest days around `t`.
+    fn episode_rest_ok(&self, n: usize, f: usize, t: usize) -> bool {
+        let r = self.p.params.rest_days as usize;
+        let lo = t.saturating_sub(r);
+        let hi = (t + r).min(self.p.days() - 1);
+        (lo..=hi).all(|d| self.nurse_family[n][d].is_none_or(|g| g as usize == f))
     }
 }

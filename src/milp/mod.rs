@@ -21,8 +21,8 @@ pub mod vars;
 
 use rayon::prelude::*;
 
-use crate::model::{Component, Problem};
-use crate::plan::{EngineInfo, LevelResult, Plan, Visit};
+use crate::model::{Assignment, Component, Problem};
+use crate::plan::{EngineInfo, LevelResult, Plan};
 use stages::Level1;
 use vars::Vars;
 
@@ -131,14 +131,13 @@ pub fn solve(p: &Problem, cfg: &SolveConfig) -> Result<Plan, SolveError> {
             solve_component(c, &config, deadline)
         })
         .collect();
-    let mut visits = Vec::new();
+    let mut assignment = Assignment::empty(p);
     let mut merged = Merged::default();
-    for r in results {
+    for (c, r) in components.iter().zip(results) {
         let r = r?;
-        visits.extend(r.visits);
+        c.lift(p, &r.assignment, &mut assignment);
         merged.add(&r.outcome_status, r.level1, r.levels);
     }
-    visits.sort();
     let weight = 1.0 + p.families.iter().map(|f| f.floor as f64).sum::<f64>();
     let l1 = merged.level1;
     let objective = weight * l1.below as f64 + l1.shortfall;
@@ -184,11 +183,16 @@ pub fn solve(p: &Problem, cfg: &SolveConfig) -> Result<Plan, SolveError> {
         note: (components.len() > 1)
             .then(|| format!("solved as {} independent components", components.len())),
     };
-    Ok(crate::report::assemble(p, visits, engine, l1.certified))
+    Ok(crate::report::assemble(
+        p,
+        &assignment,
+        engine,
+        l1.certified,
+    ))
 }
 
 struct ComponentResult {
-    visits: Vec<Visit>,
+    assignment: Assignment,
     outcome_status: String,
     level1: Level1,
     levels: Vec<LevelResult>,
@@ -203,7 +207,7 @@ fn solve_component(
     let built = build(&c.problem)?;
     let outcome = stages::run(&c.problem, built, cfg, started, deadline)?;
     Ok(ComponentResult {
-        visits: extract_visits(&c.problem, &outcome.vars, &outcome.solution),
+        assignment: outcome.assignment,
         outcome_status: outcome.status,
         level1: outcome.level1,
         levels: outcome.levels,
@@ -280,22 +284,4 @@ fn worse(a: &str, b: &str) -> &'static str {
 /// `(value − bound) / max(1, |value|)`, 0 when the bound meets the value.
 pub fn relative_gap(value: f64, bound: f64) -> f64 {
     ((value - bound).abs() / value.abs().max(1.0)).max(0.0)
-}
-
-/// Visits from the hours columns, rounded to whole hours.
-fn extract_visits(p: &Problem, v: &Vars, solution: &[f64]) -> Vec<Visit> {
-    let mut visits = Vec::new();
-    for (a, arc) in p.arcs.iter().enumerate() {
-        let hours = solution.get(v.hours[a].idx).copied().unwrap_or(0.0).round();
-        if hours >= 1.0 {
-            visits.push(Visit {
-                nurse: p.nurses[arc.nurse as usize].id.clone(),
-                family: p.families[arc.family as usize].id.clone(),
-                date: p.dates[arc.day as usize],
-                hours: hours as u32,
-            });
-        }
-    }
-    visits.sort();
-    visits
 }

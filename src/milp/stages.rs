@@ -3,9 +3,11 @@
 //! | stage | level (`domain.md`) | objective |
 //! |---|---|---|
 //! | 1 | 1 | min `W·Σ b[f] + Σ s[f]`, `W = 1 + Σ floor` (fewest below the floor, then least shortfall) |
-//! | 2 | 3 | max `Σ band_value · u[f,k]` (fair distribution above the floor) |
-//! | 3 | 4 | max `Σ x` (delivered hours) |
-//! | 4 | 5 | min `Σ z[n,f]` (nurses new to a family) |
+//! | 2 | 2 | min `Σ ps[k]` (partus-pool shifts short) |
+//! | 3 | 3 | max `Σ band_value · u[f,k]` (fair distribution above the floor) |
+//! | 4 | 4 | max `Σ x` (delivered hours) |
+//! | 5 | 5 | min `Σ z[n,f]` (nurses new to a family) |
+//! | 6 | 6 | min `Σ 2·km_a · y[a]` (kilometres driven) |
 //!
 //! After each stage a row fixes its objective at the value reached (with a
 //! slack below one unit for integer levels), so a lower level never buys
@@ -17,18 +19,16 @@ use highs::{HighsModelStatus, HighsSolutionStatus, Model};
 
 use super::constraints::fairness::band_value;
 use super::highs_ffi::{add_row, set_cost};
-use super::start::{complete, hours_of};
+use super::start::{assignment_of, complete};
 use super::vars::Vars;
 use super::{BuiltModel, SolveConfig, SolveError};
-use crate::model::Problem;
+use crate::model::{Assignment, Problem};
 use crate::plan::LevelResult;
 
 /// What the stages produced.
 pub struct StagesOutcome {
-    /// The variables (to read the solution by column).
-    pub vars: Vars,
-    /// Column values of the final incumbent.
-    pub solution: Vec<f64>,
+    /// The final incumbent.
+    pub assignment: Assignment,
     /// Worst status over the stages.
     pub status: String,
     /// Results of levels 3, 4 and 5 (level 1 is in `level1`).
@@ -59,6 +59,14 @@ struct Stage {
     name: &'static str,
     maximise: bool,
     terms: Vec<(usize, f64)>,
+    /// A lower level as tie-break, scaled so that it sums to less than one
+    /// unit of this (integral) level: it only chooses among plans equal here,
+    /// and hands the next stage a better start.
+    tie: Vec<(usize, f64)>,
+    /// The tie-break's largest value over feasible plans (below 1).
+    tie_cap: f64,
+    /// A bound on the level known without the solver (e.g. the families' caps).
+    known_bound: Option<f64>,
     /// Share of the remaining time this stage may use.
     share: f64,
     /// Slack of the row that fixes this level afterwards.
@@ -89,17 +97,64 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             fair_terms.push((u.idx, band_value(fam, k)));
         }
     }
-    let hours_terms = v.hours.iter().map(|c| (c.idx, 1.0)).collect();
+    let hours_terms: Vec<(usize, f64)> = v.hours.iter().map(|c| (c.idx, 1.0)).collect();
     let mut continuity_terms: Vec<(usize, f64)> =
         v.new_nurse.values().map(|c| (c.idx, 1.0)).collect();
     continuity_terms.sort_by_key(|t| t.0);
+    let pool_terms: Vec<(usize, f64)> = v.pool_short.iter().map(|c| (c.idx, 1.0)).collect();
+    let travel_terms: Vec<(usize, f64)> = p
+        .arcs
+        .iter()
+        .zip(&v.visit)
+        .map(|(a, y)| (y.idx, 2.0 * a.km))
+        .collect();
+    // Largest possible value of each tie-break, so that ε·max < 1.
+    let most_pool: f64 = p.slots.iter().map(|s| s.required as f64).sum();
+    let most_travel: f64 = (0..p.nurses.len())
+        .flat_map(|n| (0..p.days()).map(move |t| (n, t)))
+        .map(|(n, t)| {
+            p.arcs_by_nurse_day[n][t]
+                .iter()
+                .map(|&a| 2.0 * p.arcs[a as usize].km)
+                .fold(0.0, f64::max)
+        })
+        .sum();
+    let scaled = |terms: &[(usize, f64)], most: f64| -> Vec<(usize, f64)> {
+        terms.iter().map(|&(c, k)| (c, k / (most + 1.0))).collect()
+    };
+    let cap = |most: f64| most / (most + 1.0);
+    let most_continuity = continuity_terms.len() as f64;
+    // Level 4 can never exceed what the families may receive.
+    let most_hours: f64 = (0..p.families.len())
+        .map(|f| {
+            (p.families[f].cap).min(p.params.max_family_day * p.home_days(f).count() as u32) as f64
+        })
+        .sum();
+    let pool_tie = scaled(&pool_terms, most_pool);
+    let continuity_tie = scaled(&continuity_terms, most_continuity);
+    let travel_tie = scaled(&travel_terms, most_travel);
     let list = vec![
         Stage {
             level: 1,
             name: "families below the floor, then shortfall hours",
             maximise: false,
             terms: floor_terms,
-            share: 0.45,
+            tie: pool_tie,
+            tie_cap: cap(most_pool),
+            known_bound: None,
+            share: 0.4,
+            fix_slack: 0.5,
+            abs_gap: 0.99,
+        },
+        Stage {
+            level: 2,
+            name: "partus-pool shifts short",
+            maximise: false,
+            terms: pool_terms,
+            tie: Vec::new(),
+            tie_cap: 0.0,
+            known_bound: None,
+            share: 0.2,
             fix_slack: 0.5,
             abs_gap: 0.99,
         },
@@ -108,7 +163,10 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             name: "fair distribution above the floor",
             maximise: true,
             terms: fair_terms,
-            share: 0.33,
+            tie: Vec::new(),
+            tie_cap: 0.0,
+            known_bound: None,
+            share: 0.3,
             fix_slack: 0.0,
             abs_gap: 0.0,
         },
@@ -117,7 +175,10 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             name: "delivered hours",
             maximise: true,
             terms: hours_terms,
-            share: 0.5,
+            tie: continuity_tie,
+            tie_cap: cap(most_continuity),
+            known_bound: Some(most_hours),
+            share: 0.4,
             fix_slack: 0.5,
             abs_gap: 0.99,
         },
@@ -126,9 +187,24 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             name: "nurses new to a family",
             maximise: false,
             terms: continuity_terms,
-            share: 1.0,
+            tie: travel_tie,
+            tie_cap: cap(most_travel),
+            known_bound: None,
+            share: 0.6,
             fix_slack: 0.5,
             abs_gap: 0.99,
+        },
+        Stage {
+            level: 6,
+            name: "kilometres driven",
+            maximise: false,
+            terms: travel_terms,
+            tie: Vec::new(),
+            tie_cap: 0.0,
+            known_bound: None,
+            share: 1.0,
+            fix_slack: 0.0,
+            abs_gap: 0.0,
         },
     ];
     (list, weight)
@@ -166,10 +242,17 @@ pub fn run(
             set_cost(&mut model, c, 0.0)?;
         }
         let sign = if stage.maximise { -1.0 } else { 1.0 };
+        let mut costs: std::collections::BTreeMap<usize, f64> = Default::default();
         for &(c, k) in &stage.terms {
-            set_cost(&mut model, c, sign * k)?;
+            *costs.entry(c).or_default() += sign * k;
         }
-        previous = stage.terms.iter().map(|t| t.0).collect();
+        for &(c, k) in &stage.tie {
+            *costs.entry(c).or_default() += k;
+        }
+        for (&c, &k) in &costs {
+            set_cost(&mut model, c, k)?;
+        }
+        previous = costs.keys().copied().collect();
         let to_deadline = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
@@ -179,7 +262,7 @@ pub fn run(
         let budget = (remaining * stage.share).max(0.2);
         set_options(&mut model, cfg, budget, stage.abs_gap)?;
         // Re-derive every auxiliary variable from the care itself (see `start.rs`).
-        incumbent = complete(p, &vars, n_cols, &hours_of(&vars, &incumbent));
+        incumbent = complete(p, &vars, n_cols, &assignment_of(p, &vars, &incumbent));
         model
             .try_set_solution(Some(&incumbent), None, None, None)
             .map_err(|e| SolveError::Highs(format!("warm start: {e:?}")))?;
@@ -195,12 +278,35 @@ pub fn run(
         let dual = solved
             .double_info_value(c"mip_dual_bound")
             .unwrap_or(f64::NAN);
-        let bound = if dual.is_finite() { sign * dual } else { value };
+        // HiGHS bounds the stage's level plus its tie-break, and the tie-break
+        // is at most `tie_cap < 1`: the level alone is bounded by `dual − tie_cap`.
+        let bound = if dual.is_finite() {
+            sign * (dual - stage.tie_cap)
+        } else {
+            value
+        };
+        let bound = match stage.known_bound {
+            Some(b) if stage.maximise => bound.min(b),
+            Some(b) => bound.max(b),
+            None => bound,
+        };
+        // An integral level's bound rounds towards the incumbent.
+        let bound = match (stage.abs_gap >= 0.99, stage.maximise) {
+            (true, false) => (bound - 1e-9).ceil(),
+            (true, true) => (bound + 1e-9).floor(),
+            _ => bound,
+        };
         // The bound can never be worse than the incumbent itself.
         let bound = if stage.maximise {
             bound.max(value)
         } else {
             bound.min(value)
+        } + 0.0; // no negative zero in reports
+                 // A level whose value meets its own bound is proven, whatever the tie-break's gap.
+        let status = if (value - bound).abs() <= 1e-6 * value.abs().max(1.0) {
+            "optimal"
+        } else {
+            status
         };
         let result = StageResult {
             value,
@@ -248,9 +354,9 @@ pub fn run(
             });
         }
     }
+    let assignment = assignment_of(p, &vars, &incumbent);
     Ok(StagesOutcome {
-        vars,
-        solution: incumbent,
+        assignment,
         status: worst.to_string(),
         levels,
         level1,

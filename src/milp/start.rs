@@ -1,24 +1,25 @@
-//! Complete start vectors: given the hours on every arc, set every other
-//! variable to its best value for that care.
+//! Complete start vectors: given the hours on every arc and the on-call
+//! shifts, set every other variable to its best value for that assignment.
 //!
 //! HiGHS accepts a start only if it is feasible, and it improves an
 //! incumbent much faster when the auxiliary variables (visits, working days,
-//! shortfall, fairness bands, new nurses) are already at their best. Every
-//! stage therefore starts from `complete(hours of the previous incumbent)`,
-//! and the greedy constructor hands its plan over the same way.
+//! shortfall, fairness bands, new nurses, pool shortfall) are already at
+//! their best. Every stage therefore starts from `complete(previous
+//! incumbent)`, and the greedy constructor hands its plan over the same way.
 
 use super::vars::{Vars, BANDS};
-use crate::model::{Problem, FLOOR_PER_DAY};
+use crate::model::{Assignment, Problem, FLOOR_PER_DAY};
+use crate::pool::shift_index;
 
-/// The full column vector for the care `hours[a]` on each arc.
-pub fn complete(p: &Problem, v: &Vars, n_cols: usize, hours: &[u32]) -> Vec<f64> {
+/// The full column vector for an assignment.
+pub fn complete(p: &Problem, v: &Vars, n_cols: usize, a: &Assignment) -> Vec<f64> {
     let mut x = vec![0.0; n_cols];
     let mut fam_day = vec![vec![0u32; p.days()]; p.families.len()];
-    for (a, arc) in p.arcs.iter().enumerate() {
-        let h = hours[a];
-        x[v.hours[a].idx] = h as f64;
+    for (i, arc) in p.arcs.iter().enumerate() {
+        let h = a.hours[i];
+        x[v.hours[i].idx] = h as f64;
         if h > 0 {
-            x[v.visit[a].idx] = 1.0;
+            x[v.visit[i].idx] = 1.0;
             if let Some(w) = v.works[arc.nurse as usize][arc.day as usize] {
                 x[w.idx] = 1.0;
             }
@@ -27,6 +28,25 @@ pub fn complete(p: &Problem, v: &Vars, n_cols: usize, hours: &[u32]) -> Vec<f64>
             }
             fam_day[arc.family as usize][arc.day as usize] += h;
         }
+    }
+    for n in 0..p.nurses.len() {
+        for t in 0..p.days() {
+            for s in 0..3 {
+                if let (true, Some(o)) = (a.oncall[n][t][s], v.oncall[n][t][s]) {
+                    x[o.idx] = 1.0;
+                    for col in [v.oncall_day[n][t], v.works[n][t]].into_iter().flatten() {
+                        x[col.idx] = 1.0;
+                    }
+                }
+            }
+        }
+    }
+    for (k, slot) in p.slots.iter().enumerate() {
+        let (t, s) = (slot.day as usize, shift_index(slot.shift));
+        let covered = (0..p.nurses.len())
+            .filter(|&n| p.can_be_on_call(n, slot) && a.oncall[n][t][s])
+            .count() as u32;
+        x[v.pool_short[k].idx] = slot.required.saturating_sub(covered) as f64;
     }
     for (f, fam) in p.families.iter().enumerate() {
         let planned: u32 = fam_day[f].iter().sum();
@@ -56,10 +76,25 @@ pub fn complete(p: &Problem, v: &Vars, n_cols: usize, hours: &[u32]) -> Vec<f64>
     x
 }
 
-/// Hours per arc read from a column vector, rounded.
-pub fn hours_of(v: &Vars, solution: &[f64]) -> Vec<u32> {
-    v.hours
+/// The assignment in a column vector (hours rounded, shifts above one half).
+pub fn assignment_of(p: &Problem, v: &Vars, solution: &[f64]) -> Assignment {
+    let hours = v
+        .hours
         .iter()
         .map(|c| solution[c.idx].round().max(0.0) as u32)
-        .collect()
+        .collect();
+    let oncall = (0..p.nurses.len())
+        .map(|n| {
+            (0..p.days())
+                .map(|t| {
+                    let mut day = [false; 3];
+                    for (s, on) in day.iter_mut().enumerate() {
+                        *on = v.oncall[n][t][s].is_some_and(|o| solution[o.idx] > 0.5);
+                    }
+                    day
+                })
+                .collect()
+        })
+        .collect();
+    Assignment { hours, oncall }
 }

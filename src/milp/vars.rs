@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use good_lp::{variable, ProblemVariables, Variable};
 
 use crate::model::{Problem, FLOOR_PER_DAY};
+use crate::pool::shift_index;
 
 /// A variable and its HiGHS column.
 #[derive(Debug, Clone, Copy)]
@@ -71,6 +72,12 @@ pub struct Vars {
     pub new_nurse: HashMap<(u32, u32), Col>,
     /// `u[f][k]`: hours of family `f` in fairness band `k` (see `fairness.rs`).
     pub bands: Vec<Vec<Col>>,
+    /// `o[n][t][s]`: nurse `n` is on call for shift `s` of day `t` (binary; only where eligible).
+    pub oncall: Vec<Vec<[Option<Col>; 3]>>,
+    /// `oc[n][t]`: nurse `n` is on call on day `t` at all (binary; ATW-ONCALL-4W).
+    pub oncall_day: Vec<Vec<Option<Col>>>,
+    /// `ps[k]`: nurses short on pool slot `k`.
+    pub pool_short: Vec<Col>,
 }
 
 /// Number of fairness bands between ratio 0 and 1.
@@ -86,12 +93,35 @@ impl Vars {
             .map(|a| c.add(a.max_hours as f64, true))
             .collect();
         let visit = p.arcs.iter().map(|_| c.binary()).collect();
+        let mut oncall = vec![vec![[None; 3]; p.days()]; p.nurses.len()];
+        for slot in &p.slots {
+            let (t, s) = (slot.day as usize, shift_index(slot.shift));
+            for (n, row) in oncall.iter_mut().enumerate() {
+                if row[t][s].is_none() && p.can_be_on_call(n, slot) {
+                    row[t][s] = Some(c.binary());
+                }
+            }
+        }
+        let oncall_day: Vec<Vec<Option<Col>>> = oncall
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|shifts| shifts.iter().any(Option::is_some).then(|| c.binary()))
+                    .collect()
+            })
+            .collect();
+        // A working day is one with care or on-call duty (ATW-WEEKLY-REST).
         let works = (0..p.nurses.len())
             .map(|n| {
                 (0..p.days())
-                    .map(|t| p.can_work(n, t).then(|| c.binary()))
+                    .map(|t| (p.can_work(n, t) || oncall_day[n][t].is_some()).then(|| c.binary()))
                     .collect()
             })
+            .collect();
+        let pool_short = p
+            .slots
+            .iter()
+            .map(|slot| c.add(slot.required as f64, false))
             .collect();
         let mut day_short = Vec::with_capacity(p.families.len());
         let mut total_short = Vec::with_capacity(p.families.len());
@@ -136,6 +166,9 @@ impl Vars {
             below,
             new_nurse,
             bands,
+            oncall,
+            oncall_day,
+            pool_short,
         };
         (vars, c)
     }

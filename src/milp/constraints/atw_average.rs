@@ -40,7 +40,7 @@ fn window_rows(p: &Problem, v: &Vars, weeks: u32, avg: u32) -> Vec<Constraint> {
                 .iter()
                 .filter(|w| (w.offset as i64) >= first_offset && w.offset <= last.offset);
             let days: Vec<usize> = in_window.flat_map(|w| w.days.clone()).collect();
-            if nurse_max_hours(p, n, days.iter().copied()) <= rhs {
+            if nurse_max_hours(p, v, n, days.iter().copied()) <= rhs {
                 continue;
             }
             let lhs: Expression = days.iter().map(|&t| nurse_day_hours(p, v, n, t)).sum();

@@ -1,24 +1,22 @@
 //! ATW-DAY-MAX: hours a nurse works per day (CAO: 10; ATW allows 12).
 //!
-//! With one family a day the arc bound `min(max_family_day, max_nurse_day)`
-//! already implies it, so rows are added only where several arcs of one
-//! nurse-day could together exceed the limit.
+//! On-call shifts count as 8 hours of work on the day they start (unless the
+//! scenario says they do not). Rows are added only where the arcs and
+//! shifts of one nurse-day could together exceed the limit.
 
 use good_lp::Constraint;
 
 use super::super::vars::Vars;
-use super::nurse_day_hours;
+use super::{nurse_day_hours, nurse_day_potential};
 use crate::model::Problem;
 
-/// `Σ_f x[n,f,t] ≤ max_nurse_day` where not implied by the bounds.
+/// `Σ_f x[n,f,t] + 8·Σ_s o[n,t,s] ≤ max_nurse_day` where not implied by the bounds.
 pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
     let mut rows = Vec::new();
     let limit = p.params.max_nurse_day;
     for n in 0..p.nurses.len() {
         for t in 0..p.days() {
-            let arcs = &p.arcs_by_nurse_day[n][t];
-            let most: u32 = arcs.iter().map(|&a| p.arcs[a as usize].max_hours).sum();
-            if most > limit {
+            if nurse_day_potential(p, v, n, t) > limit {
                 rows.push(nurse_day_hours(p, v, n, t).leq(limit as f64));
             }
         }

@@ -12,15 +12,21 @@ use crate::model::Problem;
 
 pub mod atw_average;
 pub mod atw_day_max;
+pub mod atw_night_rest;
+pub mod atw_oncall_4w;
 pub mod atw_week_max;
 pub mod atw_weekly_rest;
+pub mod cao_oncall_block;
 pub mod care_floor;
 pub mod care_max;
 pub mod continuity;
 pub mod contract;
 pub mod episode_rest;
 pub mod fairness;
+pub mod oncall_link;
+pub mod oncall_no_care;
 pub mod one_family_per_day;
+pub mod partus_pool;
 pub mod visit_link;
 
 /// A constraint family: the rows it adds for a problem.
@@ -43,6 +49,12 @@ pub const REGISTRY: &[(&str, Family)] = &[
     ("BELOW-FLOOR", care_floor::rows_below),
     ("CONTINUITY", continuity::rows),
     ("FAIRNESS", fairness::rows),
+    ("POOL-COVER", partus_pool::rows),
+    ("ONCALL-LINK", oncall_link::rows),
+    ("ONCALL-NO-CARE", oncall_no_care::rows),
+    ("ATW-NIGHT-REST", atw_night_rest::rows),
+    ("ATW-ONCALL-4W", atw_oncall_4w::rows),
+    ("CAO-ONCALL-BLOCK", cao_oncall_block::rows),
 ];
 
 /// Sum of the given columns.
@@ -50,11 +62,14 @@ pub fn sum<'a>(cols: impl IntoIterator<Item = &'a Col>) -> Expression {
     cols.into_iter().map(|c| c.var).sum()
 }
 
-/// Hours of nurse `n` on day `t`: Σ x over her arcs that day.
+/// Working hours of nurse `n` on day `t`: Σ x over her arcs that day, plus
+/// the on-call shifts starting that day when on-call counts as work.
 pub fn nurse_day_hours(p: &Problem, v: &Vars, n: usize, t: usize) -> Expression {
-    sum(p.arcs_by_nurse_day[n][t]
+    let care = sum(p.arcs_by_nurse_day[n][t]
         .iter()
-        .map(|&a| &v.hours[a as usize]))
+        .map(|&a| &v.hours[a as usize]));
+    let oncall = sum(v.oncall[n][t].iter().flatten());
+    care + p.params.oncall_hours as f64 * oncall
 }
 
 /// Hours of family `f` on day `t`: Σ x over its arcs that day.
@@ -64,17 +79,20 @@ pub fn family_day_hours(p: &Problem, v: &Vars, f: usize, t: usize) -> Expression
         .map(|&a| &v.hours[a as usize]))
 }
 
+/// Most hours nurse `n` could work on day `t` if no rule but the bounds held.
+pub fn nurse_day_potential(p: &Problem, v: &Vars, n: usize, t: usize) -> u32 {
+    let care: u32 = p.arcs_by_nurse_day[n][t]
+        .iter()
+        .map(|&a| p.arcs[a as usize].max_hours)
+        .sum();
+    let shifts = v.oncall[n][t].iter().flatten().count() as u32;
+    care + p.params.oncall_hours * shifts
+}
+
 /// Most hours nurse `n` could possibly work on the days `days` (for skipping implied rows).
-pub fn nurse_max_hours(p: &Problem, n: usize, days: impl Iterator<Item = usize>) -> u32 {
-    days.map(|t| {
-        let most = p.arcs_by_nurse_day[n][t]
-            .iter()
-            .map(|&a| p.arcs[a as usize].max_hours)
-            .max()
-            .unwrap_or(0);
-        most.min(p.params.max_nurse_day)
-    })
-    .sum()
+pub fn nurse_max_hours(p: &Problem, v: &Vars, n: usize, days: impl Iterator<Item = usize>) -> u32 {
+    days.map(|t| nurse_day_potential(p, v, n, t).min(p.params.max_nurse_day))
+        .sum()
 }
 
 /// Rows `Σ_{t ∈ week} hours(n, t) ≤ limit(n, week)` for every nurse and week,
@@ -89,7 +107,7 @@ pub fn weekly_hour_rows(p: &Problem, v: &Vars, limit: impl Fn(usize) -> u32) -> 
                 0
             };
             let rhs = limit(n).saturating_sub(before);
-            if nurse_max_hours(p, n, w.days.clone()) <= rhs {
+            if nurse_max_hours(p, v, n, w.days.clone()) <= rhs {
                 continue;
             }
             let lhs: Expression = w.days.clone().map(|t| nurse_day_hours(p, v, n, t)).sum();

@@ -118,6 +118,59 @@ impl Tiny {
         self
     }
 
+    /// Every nurse may take partus-pool shifts.
+    pub fn partus(mut self) -> Tiny {
+        for n in self.json["nurses"].as_array_mut().unwrap() {
+            n["partus"] = true.into();
+        }
+        self
+    }
+
+    /// One nurse may take partus-pool shifts.
+    pub fn partus_nurse(mut self, id: &str) -> Tiny {
+        let nurses = self.json["nurses"].as_array_mut().unwrap();
+        nurses.iter_mut().find(|n| n["id"] == id).unwrap()["partus"] = true.into();
+        self
+    }
+
+    /// Require `required` nurses on call for `shift` on `date`.
+    pub fn pool_shift(mut self, date: &str, shift: &str, required: u32) -> Tiny {
+        if !self.json["partus_pool"].is_object() {
+            self.json["partus_pool"] = serde_json::json!({ "scope": "regional", "shifts": [] });
+        }
+        let shifts = self.json["partus_pool"]["shifts"].as_array_mut().unwrap();
+        shifts.push(serde_json::json!({ "date": date, "shift": shift, "required": required }));
+        self
+    }
+
+    /// Set the pool scope (`regional` or `provider`).
+    pub fn pool_scope(mut self, scope: &str) -> Tiny {
+        self.json["partus_pool"]["scope"] = scope.into();
+        self
+    }
+
+    /// Add a provider.
+    pub fn provider(mut self, id: &str) -> Tiny {
+        let providers = self.json["providers"].as_array_mut().unwrap();
+        providers.push(serde_json::json!({ "id": id, "name": id }));
+        self
+    }
+
+    /// Add a nurse of `provider` (contract 0–40 h, same home as everyone).
+    pub fn nurse_of(mut self, id: &str, provider: &str) -> Tiny {
+        self.json["nurses"].as_array_mut().unwrap().push(serde_json::json!({
+            "id": id, "provider": provider, "contract_min": 0, "contract_max": 40, "home": [52.1, 5.1]
+        }));
+        self
+    }
+
+    /// Add a family of `provider`.
+    pub fn family_of(self, id: &str, provider: &str, care_start: &str, care_days: u32) -> Tiny {
+        let mut t = self.family(id, care_start, care_days);
+        t.family_mut(id)["provider"] = provider.into();
+        t
+    }
+
     /// The scenario.
     pub fn build(self) -> Scenario {
         serde_json::from_value(self.json).expect("tiny scenario")

@@ -1,0 +1,67 @@
+//! ATW-NIGHT-REST: after a night on call (23–07) the next day has no care
+//! and no day or evening shift.
+//!
+//! History before the horizon names on-call dates, not shifts, so a night
+//! shift just before `start` cannot be told apart and is not constrained.
+
+use good_lp::{Constraint, Expression};
+
+use super::super::vars::Vars;
+use super::sum;
+use crate::model::Problem;
+
+/// `o[n,t,night] + Σ_f y[n,f,t+1] ≤ 1`, `o[n,t,night] + o[n,t+1,day] ≤ 1`,
+/// `o[n,t,night] + o[n,t+1,evening] ≤ 1`.
+pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
+    let mut rows = Vec::new();
+    for n in 0..p.nurses.len() {
+        for t in 0..p.days().saturating_sub(1) {
+            let Some(night) = v.oncall[n][t][2] else {
+                continue;
+            };
+            let next = &p.arcs_by_nurse_day[n][t + 1];
+            if !next.is_empty() {
+                let visits = sum(next.iter().map(|&a| &v.visit[a as usize]));
+                rows.push((Expression::from(night.var) + visits).leq(1.0));
+            }
+            for o in v.oncall[n][t + 1][..2].iter().flatten() {
+                rows.push((Expression::from(night.var) + o.var).leq(1.0));
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+
+    #[test]
+    fn no_care_the_day_after_a_night_on_call() {
+        // One nurse; a night shift on day 0 and a family needing care on day 1.
+        // Not both: the floor wins (level 1) and the night goes short (level 2).
+        let s = Tiny::new(1)
+            .family("F1", "2026-07-07", 1)
+            .days(2)
+            .partus()
+            .pool_shift("2026-07-06", "night", 1)
+            .build();
+        let plan = solve_clean(&s);
+        assert_eq!(plan.kpi.families_below_floor, 0);
+        assert_eq!(plan.kpi.pool_shortfall, 1);
+        // Two nurses: one takes the night, the other the family.
+        let s = Tiny::new(2)
+            .family("F1", "2026-07-07", 1)
+            .days(2)
+            .partus()
+            .pool_shift("2026-07-06", "night", 1)
+            .build();
+        let plan = solve_clean(&s);
+        assert_eq!(
+            (plan.kpi.families_below_floor, plan.kpi.pool_shortfall),
+            (0, 0)
+        );
+        let night = &plan.oncall[0].nurse;
+        assert!(plan.visits.iter().all(|v| &v.nurse != night));
+    }
+}

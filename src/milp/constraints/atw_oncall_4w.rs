@@ -1,0 +1,58 @@
+//! ATW-ONCALL-4W: at most `max_oncall_days_4w` (14) on-call dates in any 28
+//! consecutive days, history (`history.oncall`) included.
+//!
+//! Windows start up to 27 days before the horizon and end inside it.
+
+use good_lp::Constraint;
+
+use super::super::vars::Vars;
+use super::sum;
+use crate::model::Problem;
+
+/// `Σ_{t ∈ window} oc[n,t] ≤ max − (history on-call dates in the window)`.
+pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
+    let mut rows = Vec::new();
+    let days = p.days() as i64;
+    let max = p.params.max_oncall_4w as usize;
+    for n in 0..p.nurses.len() {
+        for s in -27..=(days - 28) {
+            let history = (s..0)
+                .filter(|&t| p.nurses[n].oncall_before[(-t - 1) as usize])
+                .count();
+            let rhs = max.saturating_sub(history);
+            let cols: Vec<_> = (s.max(0)..=s + 27)
+                .filter_map(|t| v.oncall_day[n][t as usize])
+                .collect();
+            if cols.len() <= rhs {
+                continue;
+            }
+            rows.push(sum(cols.iter()).leq(rhs as f64));
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+
+    #[test]
+    fn on_call_dates_in_history_use_up_the_four_weeks() {
+        // 13 on-call dates 8–20 days before start (outside the weekly-rest window)
+        // leave one more on-call date in every 28-day window that reaches the horizon.
+        let s = Tiny::new(1)
+            .days(3)
+            .partus()
+            .pool_shift("2026-07-06", "evening", 1)
+            .pool_shift("2026-07-08", "evening", 1)
+            .nurse_history(|h| {
+                h.oncall = (8..=20)
+                    .map(|k| crate::calendar::add_days("2026-07-06".parse().unwrap(), -k))
+                    .collect()
+            })
+            .build();
+        let plan = solve_clean(&s);
+        assert_eq!(plan.oncall.len(), 1);
+        assert_eq!(plan.kpi.pool_shortfall, 1);
+    }
+}
