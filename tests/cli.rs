@@ -1,0 +1,1007 @@
+//! Integration tests that drive the real `kraamplan` binary on the fixtures
+//! in `tests/fixtures/` (style.md point 10): exit codes, messages, written
+//! files, and the independent checker on every plan the binary produces.
+//!
+//! Build and run with the release profile (HiGHS is compiled there):
+//! `cargo test --release --test cli`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use kraamplan::plan::Plan;
+use serde_json::{json, Value};
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The `*.json` files directly in `dir`, sorted.
+fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Run the binary with `args` and return its output (never asserts on success).
+fn run<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::cargo_bin("kraamplan")
+        .expect("the kraamplan binary is built")
+        .args(args)
+        .output()
+        .expect("kraamplan runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Assert the exit code, showing both streams when it differs; no panic ever.
+fn expect_code(o: &Output, code: i32, what: &str) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{what}: expected exit {code}\n--- stdout\n{}\n--- stderr\n{}",
+        stdout(o),
+        stderr(o)
+    );
+    assert_no_panic(o, what);
+}
+
+fn assert_no_panic(o: &Output, what: &str) {
+    let err = stderr(o);
+    assert!(
+        !err.contains("panicked"),
+        "{what}: the binary panicked:\n{err}"
+    );
+}
+
+fn read_json(path: &Path) -> Value {
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{} is not JSON: {e}", path.display()))
+}
+
+fn write_json(path: &Path, value: &Value) {
+    fs::write(path, serde_json::to_string_pretty(value).unwrap()).expect("writing JSON");
+}
+
+/// `solve SCENARIO --out DIR --check --time-limit 10`, asserting `code`.
+fn solve_into(scenario: &Path, out: &Path, code: i32) -> Output {
+    let o = run([
+        OsArg::from("solve"),
+        scenario.into(),
+        "--out".into(),
+        out.into(),
+        "--check".into(),
+        "--time-limit".into(),
+        "10".into(),
+    ]);
+    expect_code(&o, code, &format!("solve {}", scenario.display()));
+    o
+}
+
+const PLAN_FILES: [&str; 5] = [
+    "plan.json",
+    "visits.csv",
+    "oncall.csv",
+    "families.csv",
+    "nurses.csv",
+];
+
+/// The names in `dir`, sorted.
+fn dir_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("reading the out dir")
+        .map(|e| {
+            e.expect("dir entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+fn assert_plan_dir(dir: &Path) -> Plan {
+    let mut expected: Vec<String> = PLAN_FILES.iter().map(|s| s.to_string()).collect();
+    expected.sort();
+    assert_eq!(
+        dir_names(dir),
+        expected,
+        "the out dir holds exactly the plan files (no temporary files left)"
+    );
+    let text = fs::read_to_string(dir.join("plan.json")).expect("plan.json");
+    Plan::from_json(&text).unwrap_or_else(|e| panic!("plan.json does not parse as a Plan: {e}"))
+}
+
+/// First line of a CSV file.
+fn csv_header(path: &Path) -> String {
+    let text =
+        fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    text.lines().next().unwrap_or("").to_string()
+}
+
+/// The validation code a fixture under `invalid/` is named after:
+/// `v-contract--min-above-max.json` → `V-CONTRACT`.
+fn code_of(path: &Path) -> String {
+    let stem = path.file_stem().unwrap().to_string_lossy();
+    let code = stem.split("--").next().unwrap();
+    code.to_ascii_uppercase()
+}
+
+/// JSON path of the offending field for the invalid fixtures we know.
+/// Fixtures added later without an entry here are still checked for their
+/// code and for naming some field.
+const INVALID_FIELDS: &[(&str, &str)] = &[
+    ("v-contract--min-above-max.json", "nurses[1].contract_min"),
+    ("v-coord--swapped-lat-lon.json", "families[0].home"),
+    ("v-date--day-off-outside-horizon.json", "nurses[0].off[0]"),
+    ("v-field--typo-contrat-max.json", "nurses[0].contrat_max"),
+    (
+        "v-pool--shifts-and-expected.json",
+        "partus_pool.expected_pa_per_day",
+    ),
+    ("v-ref--unknown-provider.json", "nurses[1].provider"),
+    ("v-rule--unknown-rule-key.json", "rules.max_hours_a_week"),
+];
+
+// ---------------------------------------------------------------------------
+// validate
+// ---------------------------------------------------------------------------
+
+#[test]
+fn validate_accepts_every_valid_fixture() {
+    let files = json_files(&root().join("tests/fixtures"));
+    assert!(files.len() >= 5, "fixtures missing: {files:?}");
+    for f in files {
+        let o = run([OsArg::from("validate"), f.clone().into()]);
+        expect_code(&o, 0, &format!("validate {}", f.display()));
+        assert!(
+            stdout(&o).contains("valid ("),
+            "summary line: {}",
+            stdout(&o)
+        );
+        assert!(
+            !stderr(&o).contains("error["),
+            "{}: {}",
+            f.display(),
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn validate_accepts_the_bundled_default_scenario() {
+    let o = run([
+        OsArg::from("validate"),
+        root().join("scenarios/default.json").into(),
+    ]);
+    expect_code(&o, 0, "validate scenarios/default.json");
+}
+
+#[test]
+fn validate_rejects_every_invalid_fixture_with_its_code_and_field() {
+    let files = json_files(&root().join("tests/fixtures/invalid"));
+    assert!(files.len() >= 7, "invalid fixtures missing: {files:?}");
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let o = run([OsArg::from("validate"), f.clone().into()]);
+        expect_code(&o, 2, &format!("validate {name}"));
+        let err = stderr(&o);
+        let code = code_of(&f);
+        let tag = format!("error[{code}] ");
+        let line = err
+            .lines()
+            .find(|l| l.starts_with(&tag))
+            .unwrap_or_else(|| panic!("{name}: no `{tag}` line in stderr:\n{err}"));
+        let field = line[tag.len()..].split([' ', ':']).next().unwrap_or("");
+        assert!(
+            !field.is_empty(),
+            "{name}: the error names no field: {line}"
+        );
+        if let Some((_, want)) = INVALID_FIELDS.iter().find(|(n, _)| *n == name) {
+            assert_eq!(field, *want, "{name}: field path in `{line}`");
+        }
+        assert!(
+            err.contains("nothing was planned"),
+            "{name}: closing line missing:\n{err}"
+        );
+        assert!(
+            o.stdout.is_empty(),
+            "{name}: nothing on stdout, got {}",
+            stdout(&o)
+        );
+    }
+}
+
+#[test]
+fn validate_reports_truncated_json_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(fixture("1provider-2nurses-2families.json")).unwrap();
+    let path = dir.path().join("truncated.json");
+    fs::write(&path, &text[..text.len() / 2]).unwrap();
+    let o = run([OsArg::from("validate"), path.into()]);
+    expect_code(&o, 2, "validate truncated.json");
+    let err = stderr(&o);
+    assert!(err.contains("truncated.json"), "names the file: {err}");
+    assert!(err.contains("EOF"), "says the file ends early: {err}");
+}
+
+#[test]
+fn validate_reports_a_wrong_type_naming_the_file_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = read_json(&fixture("1provider-2nurses-2families.json"));
+    s["days"] = json!("seven");
+    let path = dir.path().join("days-as-text.json");
+    write_json(&path, &s);
+    let o = run([OsArg::from("validate"), path.into()]);
+    expect_code(&o, 2, "validate days-as-text.json");
+    let err = stderr(&o);
+    assert!(err.contains("days-as-text.json"), "names the file: {err}");
+    assert!(err.contains("`days`"), "names the field `days`: {err}");
+    assert!(err.contains("seven"), "shows the value: {err}");
+}
+
+#[test]
+fn validate_reports_a_wrong_type_deep_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = read_json(&fixture("1provider-2nurses-2families.json"));
+    s["nurses"][1]["contract_max"] = json!(-4);
+    let path = dir.path().join("negative-contract.json");
+    write_json(&path, &s);
+    let o = run([OsArg::from("validate"), path.into()]);
+    expect_code(&o, 2, "validate negative-contract.json");
+    let err = stderr(&o);
+    assert!(
+        err.contains("negative-contract.json"),
+        "names the file: {err}"
+    );
+    assert!(
+        err.contains("nurses[1].contract_max"),
+        "names the field: {err}"
+    );
+}
+
+#[test]
+fn validate_reports_a_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-scenario.json");
+    let o = run([OsArg::from("validate"), path.into()]);
+    expect_code(&o, 2, "validate a missing file");
+    let err = stderr(&o);
+    assert!(
+        err.contains("no-such-scenario.json"),
+        "names the file: {err}"
+    );
+    assert!(err.contains("cannot read"), "says why: {err}");
+}
+
+#[test]
+fn validate_reports_a_directory_instead_of_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("a-folder.json");
+    fs::create_dir(&sub).unwrap();
+    let o = run([OsArg::from("validate"), sub.into()]);
+    expect_code(&o, 2, "validate a directory");
+    let err = stderr(&o);
+    assert!(err.contains("a-folder.json"), "names the path: {err}");
+    assert!(err.contains("cannot read"), "says why: {err}");
+}
+
+#[test]
+fn validate_reports_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.json");
+    fs::write(&path, "").unwrap();
+    let o = run([OsArg::from("validate"), path.into()]);
+    expect_code(&o, 2, "validate an empty file");
+    assert!(
+        stderr(&o).contains("empty.json"),
+        "names the file: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn validate_reports_a_plan_given_as_scenario() {
+    // A plan has no `start`, `days`, …: a clear input error, not a panic.
+    let dir = tempfile::tempdir().unwrap();
+    solve_into(&fixture("1provider-2nurses-2families.json"), dir.path(), 0);
+    let o = run([OsArg::from("validate"), dir.path().join("plan.json").into()]);
+    expect_code(&o, 2, "validate plan.json");
+    assert!(
+        stderr(&o).contains("plan.json"),
+        "names the file: {}",
+        stderr(&o)
+    );
+}
+
+// ---------------------------------------------------------------------------
+// solve
+// ---------------------------------------------------------------------------
+
+#[test]
+fn solve_writes_every_file_and_the_checker_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = solve_into(&fixture("1provider-2nurses-2families.json"), &out, 0);
+    let text = stdout(&o);
+    for line in [
+        "delivered hours",
+        "below floor",
+        "solver",
+        "checker: 0 violation(s)",
+    ] {
+        assert!(
+            text.contains(line),
+            "summary line `{line}` missing:\n{text}"
+        );
+    }
+    let plan = assert_plan_dir(&out);
+    assert_eq!(plan.format, "kraamplan/plan@1");
+    assert_eq!(plan.engine.name, "milp");
+    assert_eq!(
+        plan.kpi.families_below_floor, 0,
+        "everyone reaches the floor"
+    );
+    assert_eq!(plan.families.len(), 2);
+    assert_eq!(plan.nurses.len(), 2);
+    assert!(!plan.visits.is_empty());
+
+    let families = csv_header(&out.join("families.csv"));
+    assert!(
+        families.starts_with("id,floor,episode_floor,"),
+        "families.csv header: {families}"
+    );
+    assert_eq!(
+        csv_header(&out.join("visits.csv")),
+        "nurse,family,date,hours"
+    );
+    assert_eq!(csv_header(&out.join("oncall.csv")), "nurse,date,shift");
+    assert!(
+        csv_header(&out.join("nurses.csv")).starts_with("id,hours,days_worked,oncall_shifts"),
+        "nurses.csv header"
+    );
+
+    // The CSV files agree with plan.json: one row per visit, family and nurse.
+    let rows = |f: &str| fs::read_to_string(out.join(f)).unwrap().lines().count() - 1;
+    assert_eq!(rows("visits.csv"), plan.visits.len());
+    assert_eq!(rows("families.csv"), plan.families.len());
+    assert_eq!(rows("nurses.csv"), plan.nurses.len());
+    assert_eq!(rows("oncall.csv"), plan.oncall.len());
+    let visit_hours: u32 = plan.visits.iter().map(|v| v.hours).sum();
+    assert_eq!(visit_hours, plan.kpi.delivered_hours);
+}
+
+#[test]
+fn solve_lists_families_below_the_floor_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = solve_into(
+        &fixture("1provider-1nurse-3families-short.json"),
+        dir.path(),
+        1,
+    );
+    let text = stdout(&o);
+    let plan = assert_plan_dir(dir.path());
+    let below: Vec<&str> = plan
+        .families
+        .iter()
+        .filter(|f| f.below_floor)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert!(
+        below.len() >= 2,
+        "one nurse cannot serve three families: {below:?}"
+    );
+    assert_eq!(plan.kpi.families_below_floor as usize, below.len());
+    assert!(
+        text.contains("below the floor:"),
+        "list header missing:\n{text}"
+    );
+    for id in &below {
+        assert!(
+            text.lines()
+                .any(|l| l.trim_start().starts_with(id) && l.contains("floor")),
+            "family {id} not listed below the floor:\n{text}"
+        );
+    }
+    // The tiny case is proven: the certified minimum meets the plan.
+    assert_eq!(
+        plan.kpi.certified_min_below_floor, plan.kpi.families_below_floor,
+        "the bound of a tiny case is proven"
+    );
+    // --check passed (exit 1 comes from the floor, not from violations).
+    assert!(text.contains("checker: 0 violation(s)"), "{text}");
+}
+
+#[test]
+fn solve_every_fixture_gives_a_checker_clean_plan() {
+    for f in json_files(&root().join("tests/fixtures")) {
+        let dir = tempfile::tempdir().unwrap();
+        let o = run([
+            OsArg::from("solve"),
+            f.clone().into(),
+            "--out".into(),
+            dir.path().into(),
+            "--check".into(),
+            "--time-limit".into(),
+            "10".into(),
+        ]);
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        assert_no_panic(&o, &name);
+        let text = stdout(&o);
+        assert!(
+            text.contains("checker: 0 violation(s)"),
+            "{name}: the checker found violations:\n{text}"
+        );
+        let plan = assert_plan_dir(dir.path());
+        let want = i32::from(plan.kpi.families_below_floor > 0);
+        assert_eq!(o.status.code(), Some(want), "{name}: exit code\n{text}");
+        assert!(
+            plan.kpi.certified_min_below_floor <= plan.kpi.families_below_floor,
+            "{name}: certified minimum above the plan"
+        );
+        // The `check` subcommand agrees with `solve --check`.
+        let c = run([
+            OsArg::from("check"),
+            f.clone().into(),
+            dir.path().join("plan.json").into(),
+        ]);
+        expect_code(&c, 0, &format!("check {name}"));
+    }
+}
+
+#[test]
+fn solve_explain_prints_rows_per_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run([
+        OsArg::from("solve"),
+        fixture("1provider-2nurses-2families.json").into(),
+        "--out".into(),
+        dir.path().into(),
+        "--explain".into(),
+        "--time-limit".into(),
+        "10".into(),
+    ]);
+    expect_code(&o, 0, "solve --explain");
+    let text = stdout(&o);
+    assert!(text.contains("model:"), "{text}");
+    for rule in ["ATW-DAY-MAX", "CARE-MIN-DAY"] {
+        assert!(
+            text.lines()
+                .any(|l| l.contains(rule) && l.trim_end().ends_with("rows")),
+            "rows of {rule} missing:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn solve_twice_into_the_same_dir_replaces_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    solve_into(&fixture("1provider-2nurses-2families.json"), &out, 0);
+    let first = assert_plan_dir(&out);
+    // A stale file of another scenario's plan is overwritten, not appended to.
+    fs::write(out.join("visits.csv"), "stale\n".repeat(1000)).unwrap();
+    solve_into(&fixture("1provider-1nurse-3families-short.json"), &out, 1);
+    let second = assert_plan_dir(&out);
+    assert_ne!(first.scenario, second.scenario);
+    let visits = fs::read_to_string(out.join("visits.csv")).unwrap();
+    assert!(!visits.contains("stale"), "visits.csv was not replaced");
+    assert_eq!(visits.lines().count() - 1, second.visits.len());
+    // And back again: the first scenario's plan is valid for its scenario.
+    solve_into(&fixture("1provider-2nurses-2families.json"), &out, 0);
+    let third = assert_plan_dir(&out);
+    assert_eq!(third.visits, first.visits, "same input, same plan");
+    let c = run([
+        OsArg::from("check"),
+        fixture("1provider-2nurses-2families.json").into(),
+        out.join("plan.json").into(),
+    ]);
+    expect_code(&c, 0, "check after rewriting");
+}
+
+#[test]
+fn solve_an_invalid_scenario_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = run([
+        OsArg::from("solve"),
+        fixture("invalid/v-contract--min-above-max.json").into(),
+        "--out".into(),
+        out.clone().into(),
+        "--time-limit".into(),
+        "10".into(),
+    ]);
+    expect_code(&o, 2, "solve an invalid scenario");
+    assert!(stderr(&o).contains("error[V-CONTRACT]"), "{}", stderr(&o));
+    assert!(!out.exists(), "no out dir for an invalid scenario");
+}
+
+#[test]
+fn solve_a_missing_scenario_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run([
+        OsArg::from("solve"),
+        dir.path().join("missing.json").into(),
+        "--out".into(),
+        dir.path().join("out").into(),
+    ]);
+    expect_code(&o, 2, "solve a missing file");
+    assert!(stderr(&o).contains("missing.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn solve_into_a_file_instead_of_a_dir_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-dir");
+    fs::write(&blocker, "x").unwrap();
+    let o = run([
+        OsArg::from("solve"),
+        fixture("1provider-2nurses-2families.json").into(),
+        "--out".into(),
+        blocker.clone().into(),
+        "--time-limit".into(),
+        "10".into(),
+    ]);
+    expect_code(&o, 2, "solve --out FILE");
+    assert!(
+        stderr(&o).contains("not-a-dir"),
+        "names the out path: {}",
+        stderr(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(&blocker).unwrap(),
+        "x",
+        "the file is untouched"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn solve_writes_files_with_the_usual_permissions() {
+    // Plan files are for planners and spreadsheets: they get the mode any
+    // new file gets under the user's umask, not the 0600 of a temporary file.
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("reference.txt");
+    fs::write(&reference, "x").unwrap();
+    let want = fs::metadata(&reference).unwrap().permissions().mode() & 0o777;
+    let out = dir.path().join("out");
+    solve_into(&fixture("1provider-2nurses-2families.json"), &out, 0);
+    for f in PLAN_FILES {
+        let mode = fs::metadata(out.join(f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode, want,
+            "{f} has mode {mode:o}, a new file gets {want:o}"
+        );
+    }
+}
+
+/// Solve a regression fixture in which nurse N001's history alone goes past
+/// `rule`; the engine gives her nothing that adds to it, so the checker must
+/// not report `rule`. `code` is the expected exit (1 when a family stays
+/// below the floor).
+fn assert_history_alone_breaks_no_rule(name: &str, rule: &str, code: i32) {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = fixture(&format!("regression/{name}"));
+    let v = run([OsArg::from("validate"), scenario.clone().into()]);
+    expect_code(&v, 0, &format!("validate {name}"));
+    let o = run([
+        OsArg::from("solve"),
+        scenario.into(),
+        "--out".into(),
+        dir.path().into(),
+        "--check".into(),
+        "--time-limit".into(),
+        "10".into(),
+    ]);
+    assert_no_panic(&o, name);
+    let plan = assert_plan_dir(dir.path());
+    let text = stdout(&o);
+    assert!(
+        !text.contains(&format!("[{rule}]")) && text.contains("checker: 0 violation(s)"),
+        "{name}: a plan that adds nothing to N001's {rule} figure is reported as breaking it:\n{text}"
+    );
+    assert_eq!(o.status.code(), Some(code), "{name}: exit code\n{text}");
+    assert!(plan.oncall.is_empty(), "{name}: no pool, no on-call shifts");
+}
+
+#[test]
+fn regression_contract_not_broken_by_history_alone() {
+    // N001 worked 12 h this week before the horizon (a Wednesday) and has
+    // contract_max 8; validation accepts it. The engine rightly plans her
+    // 0 h, so the plan adds nothing to her week and cannot break CONTRACT
+    // (compare ATW-AVG-4W, which counts only weeks with planned hours). The
+    // same holds for ATW-WEEK-MAX (66 h before a Sunday start, max 60). The
+    // family is below the floor: exit 1.
+    assert_history_alone_breaks_no_rule(
+        "1provider-1nurse-1family-current-week-above-contract.json",
+        "CONTRACT",
+        1,
+    );
+}
+
+#[test]
+fn regression_oncall_4w_not_broken_by_history_alone() {
+    // N001 was on call on 2026-07-18 and 07-19, max_oncall_days_4w is 1 and
+    // the scenario has no partus pool: the plan has no on-call shift at all,
+    // yet the 28-day windows that reach into the horizon count 2 > 1.
+    assert_history_alone_breaks_no_rule(
+        "1provider-1nurse-1family-oncall-history-above-max.json",
+        "ATW-ONCALL-4W",
+        0,
+    );
+}
+
+// ---------------------------------------------------------------------------
+// check
+// ---------------------------------------------------------------------------
+
+/// Solve the rest/hospital/deficit fixture (weekly rest from history, a day
+/// off, hospital days) once and return its scenario, plan and a temp dir.
+fn solved_rest_fixture() -> (tempfile::TempDir, PathBuf, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = fixture("1provider-3nurses-3families-rest-hospital-deficit.json");
+    solve_into(&scenario, dir.path(), 0);
+    let plan = read_json(&dir.path().join("plan.json"));
+    (dir, scenario, plan)
+}
+
+/// Replace any visit of `nurse` at `family` on `date` with one of `hours`.
+fn set_visit(plan: &mut Value, nurse: &str, family: &str, date: &str, hours: u32) {
+    let visits = plan["visits"].as_array_mut().unwrap();
+    visits.retain(|v| !(v["nurse"] == nurse && v["family"] == family && v["date"] == date));
+    visits.push(json!({ "nurse": nurse, "family": family, "date": date, "hours": hours }));
+}
+
+/// Write `plan` beside the others, run `check`, expect exit 1 and `rule`.
+fn expect_violation(dir: &Path, scenario: &Path, plan: &Value, rule: &str) {
+    let path = dir.join(format!("tampered-{rule}.json"));
+    write_json(&path, plan);
+    let o = run([OsArg::from("check"), scenario.into(), path.into()]);
+    expect_code(&o, 1, &format!("check a plan tampered for {rule}"));
+    let text = stdout(&o);
+    assert!(
+        text.contains(&format!("[{rule}]")),
+        "rule {rule} not reported:\n{text}"
+    );
+}
+
+#[test]
+fn check_accepts_the_solved_plan() {
+    let (dir, scenario, _) = solved_rest_fixture();
+    let o = run([
+        OsArg::from("check"),
+        scenario.into(),
+        dir.path().join("plan.json").into(),
+    ]);
+    expect_code(&o, 0, "check the solved plan");
+    assert!(
+        stdout(&o).contains("checker: 0 violation(s)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn check_reports_eleven_hours_on_a_day_as_atw_day_max() {
+    let (dir, scenario, mut plan) = solved_rest_fixture();
+    plan["visits"][0]["hours"] = json!(11);
+    expect_violation(dir.path(), &scenario, &plan, "ATW-DAY-MAX");
+}
+
+#[test]
+fn check_reports_a_visit_on_a_day_off_as_avail() {
+    let (dir, scenario, mut plan) = solved_rest_fixture();
+    // N002 has 2026-07-22 off; F001 (care from 07-18) is at home that day.
+    set_visit(&mut plan, "N002", "F001", "2026-07-22", 3);
+    expect_violation(dir.path(), &scenario, &plan, "AVAIL");
+}
+
+#[test]
+fn check_reports_a_visit_on_a_scenario_day_off_as_avail() {
+    // Same plan, scenario changed: the nurse of the first visit is off that day.
+    let (dir, scenario, plan) = solved_rest_fixture();
+    let nurse = plan["visits"][0]["nurse"].as_str().unwrap().to_string();
+    let date = plan["visits"][0]["date"].clone();
+    let mut s = read_json(&scenario);
+    for n in s["nurses"].as_array_mut().unwrap() {
+        if n["id"] == nurse.as_str() {
+            let off = n["off"].as_array_mut().unwrap();
+            if !off.contains(&date) {
+                off.push(date.clone());
+            }
+        }
+    }
+    let changed = dir.path().join("scenario-with-day-off.json");
+    write_json(&changed, &s);
+    let v = run([OsArg::from("validate"), changed.clone().into()]);
+    expect_code(&v, 0, "the changed scenario is valid");
+    expect_violation(dir.path(), &changed, &plan, "AVAIL");
+}
+
+#[test]
+fn check_reports_a_visit_on_a_hospital_day_as_care_max() {
+    let (dir, scenario, mut plan) = solved_rest_fixture();
+    set_visit(&mut plan, "N003", "F002", "2026-07-22", 3);
+    expect_violation(dir.path(), &scenario, &plan, "CARE-MAX");
+}
+
+#[test]
+fn check_reports_a_seventh_working_day_as_atw_weekly_rest() {
+    // N001 worked 2026-07-16 … 07-21 (history); a visit on 07-22 is the 7th day.
+    let (dir, scenario, mut plan) = solved_rest_fixture();
+    set_visit(&mut plan, "N001", "F001", "2026-07-22", 3);
+    expect_violation(dir.path(), &scenario, &plan, "ATW-WEEKLY-REST");
+}
+
+#[test]
+fn check_reports_two_families_on_one_day_as_m_combined() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = fixture("1provider-2nurses-2families.json");
+    solve_into(&scenario, dir.path(), 0);
+    let mut plan = read_json(&dir.path().join("plan.json"));
+    // Both families are at home on 2026-07-21; M-COMBINED is not allowed.
+    let n = plan["visits"][0]["nurse"].as_str().unwrap().to_string();
+    set_visit(&mut plan, &n, "F001", "2026-07-21", 1);
+    set_visit(&mut plan, &n, "F002", "2026-07-21", 1);
+    expect_violation(dir.path(), &scenario, &plan, "M-COMBINED");
+}
+
+#[test]
+fn check_reports_a_flipped_below_floor_as_report() {
+    let (dir, scenario, mut plan) = solved_rest_fixture();
+    let flag = plan["families"][0]["below_floor"].as_bool().unwrap();
+    plan["families"][0]["below_floor"] = json!(!flag);
+    expect_violation(dir.path(), &scenario, &plan, "REPORT");
+}
+
+#[test]
+fn check_reports_a_hidden_family_below_the_floor_as_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = fixture("1provider-1nurse-3families-short.json");
+    solve_into(&scenario, dir.path(), 1);
+    let mut plan = read_json(&dir.path().join("plan.json"));
+    plan["kpi"]["families_below_floor"] = json!(0);
+    plan["kpi"]["certified_min_below_floor"] = json!(0);
+    for f in plan["families"].as_array_mut().unwrap() {
+        f["below_floor"] = json!(false);
+        f["shortfall"] = json!(0);
+        f["short_days"] = json!([]);
+    }
+    expect_violation(dir.path(), &scenario, &plan, "REPORT");
+}
+
+#[test]
+fn check_reports_unknown_ids_and_dates_as_plan_ref() {
+    let (dir, scenario, plan) = solved_rest_fixture();
+    let mut unknown = plan.clone();
+    unknown["visits"][0]["nurse"] = json!("N999");
+    expect_violation(dir.path(), &scenario, &unknown, "PLAN-REF");
+    let mut outside = plan.clone();
+    outside["visits"][0]["date"] = json!("2027-01-01");
+    expect_violation(dir.path(), &scenario, &outside, "PLAN-REF");
+    let mut zero = plan;
+    zero["visits"][0]["hours"] = json!(0);
+    expect_violation(dir.path(), &scenario, &zero, "PLAN-REF");
+}
+
+#[test]
+fn check_a_plan_that_is_not_json_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken-plan.json");
+    fs::write(&path, "{ \"format\": \"kraamplan/plan@1\", \"visits\": [").unwrap();
+    let o = run([
+        OsArg::from("check"),
+        fixture("1provider-2nurses-2families.json").into(),
+        path.into(),
+    ]);
+    expect_code(&o, 2, "check a broken plan");
+    assert!(
+        stderr(&o).contains("broken-plan.json"),
+        "names the file: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn check_a_plan_with_a_wrong_type_names_the_field() {
+    let (dir, scenario, mut plan) = solved_rest_fixture();
+    plan["visits"][0]["hours"] = json!("eight");
+    let path = dir.path().join("typed-plan.json");
+    write_json(&path, &plan);
+    let o = run([OsArg::from("check"), scenario.into(), path.into()]);
+    expect_code(&o, 2, "check a plan with a wrong type");
+    let err = stderr(&o);
+    assert!(err.contains("typed-plan.json"), "names the file: {err}");
+    assert!(err.contains("visits[0].hours"), "names the field: {err}");
+}
+
+#[test]
+fn check_a_missing_plan_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run([
+        OsArg::from("check"),
+        fixture("1provider-2nurses-2families.json").into(),
+        dir.path().join("no-plan.json").into(),
+    ]);
+    expect_code(&o, 2, "check a missing plan");
+    assert!(
+        stderr(&o).contains("no-plan.json"),
+        "names the file: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn check_against_an_invalid_scenario_exits_2() {
+    let (dir, _, _) = solved_rest_fixture();
+    let o = run([
+        OsArg::from("check"),
+        fixture("invalid/v-ref--unknown-provider.json").into(),
+        dir.path().join("plan.json").into(),
+    ]);
+    expect_code(&o, 2, "check against an invalid scenario");
+    assert!(stderr(&o).contains("error[V-REF]"), "{}", stderr(&o));
+}
+
+// ---------------------------------------------------------------------------
+// schema, generate, usage
+// ---------------------------------------------------------------------------
+
+#[test]
+fn schema_prints_json_schemas() {
+    for which in ["scenario", "plan"] {
+        let o = run(["schema", which]);
+        expect_code(&o, 0, &format!("schema {which}"));
+        let v: Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("schema {which} is not JSON: {e}"));
+        assert!(
+            v.get("properties").is_some(),
+            "schema {which} has no properties"
+        );
+        assert!(stdout(&o).contains("\"properties\""));
+    }
+    let s: Value = serde_json::from_slice(&run(["schema", "scenario"]).stdout).unwrap();
+    for field in ["start", "days", "nurses", "families"] {
+        assert!(
+            s["properties"].get(field).is_some(),
+            "scenario schema lacks `{field}`"
+        );
+    }
+    let p: Value = serde_json::from_slice(&run(["schema", "plan"]).stdout).unwrap();
+    for field in ["visits", "families", "kpi"] {
+        assert!(
+            p["properties"].get(field).is_some(),
+            "plan schema lacks `{field}`"
+        );
+    }
+}
+
+#[test]
+fn generate_is_deterministic_and_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let gen = |name: &str| {
+        let out = dir.path().join(name);
+        let o = run([
+            OsArg::from("generate"),
+            "--births-per-year".into(),
+            "800".into(),
+            "--providers".into(),
+            "1".into(),
+            "--freelancers".into(),
+            "0".into(),
+            "--days".into(),
+            "7".into(),
+            "--seed".into(),
+            "7".into(),
+            "--out".into(),
+            out.clone().into(),
+        ]);
+        expect_code(&o, 0, "generate");
+        assert!(stdout(&o).contains("wrote"), "{}", stdout(&o));
+        out
+    };
+    let a = gen("a.json");
+    let b = gen("b.json");
+    let (ta, tb) = (fs::read(&a).unwrap(), fs::read(&b).unwrap());
+    assert!(!ta.is_empty());
+    assert!(ta == tb, "same parameters and seed must give the same file");
+    let o = run([OsArg::from("validate"), a.clone().into()]);
+    expect_code(&o, 0, "validate the generated file");
+    let s = read_json(&a);
+    assert_eq!(s["days"], json!(7));
+    assert_eq!(s["providers"].as_array().unwrap().len(), 1);
+
+    // A different seed gives a different scenario.
+    let c = dir.path().join("c.json");
+    let o = run([
+        OsArg::from("generate"),
+        "--births-per-year".into(),
+        "800".into(),
+        "--providers".into(),
+        "1".into(),
+        "--freelancers".into(),
+        "0".into(),
+        "--days".into(),
+        "7".into(),
+        "--seed".into(),
+        "8".into(),
+        "--out".into(),
+        c.clone().into(),
+    ]);
+    expect_code(&o, 0, "generate --seed 8");
+    assert!(
+        fs::read(&c).unwrap() != ta,
+        "another seed, another scenario"
+    );
+}
+
+#[test]
+fn generate_rejects_a_bad_week() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run([
+        OsArg::from("generate"),
+        "--week".into(),
+        "July".into(),
+        "--out".into(),
+        dir.path().join("g.json").into(),
+    ]);
+    expect_code(&o, 2, "generate --week July");
+    assert!(stderr(&o).contains("--week"), "{}", stderr(&o));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let cases: &[&[&str]] = &[
+        &[],
+        &["frobnicate"],
+        &["validate"],
+        &["solve"],
+        &["check", "only-one.json"],
+        &["schema"],
+        &["schema", "nonsense"],
+        &["generate"],
+        &["solve", "x.json", "--time-limit", "soon"],
+    ];
+    for args in cases {
+        let o = run(*args);
+        expect_code(&o, 2, &format!("kraamplan {}", args.join(" ")));
+        assert!(!o.stderr.is_empty(), "{args:?}: a usage message on stderr");
+    }
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    for args in [["--help"], ["--version"]] {
+        let o = run(args);
+        expect_code(&o, 0, args[0]);
+        assert!(stdout(&o).contains("kraamplan"), "{}", stdout(&o));
+    }
+}
+
+type OsArg = std::ffi::OsString;
