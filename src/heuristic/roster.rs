@@ -155,27 +155,16 @@ impl<'p> Roster<'p> {
 
     /// ATW-ONCALL-4W for a new on-call date `t`.
     fn oncall_4w_ok(&self, n: usize, t: usize) -> bool {
-        let p = self.p;
-        if self.oncall[n][t].iter().any(|&o| o) {
-            return true;
-        }
-        let days = p.days() as i64;
-        let t = t as i64;
-        for s in (t - 27).max(-27)..=t.min(days - 28) {
-            let dates = (s..=s + 27)
-                .filter(|&d| {
-                    if d < 0 {
-                        p.nurses[n].oncall_before[(-d - 1) as usize]
-                    } else {
-                        d == t || self.oncall[n][d as usize].iter().any(|&o| o)
-                    }
-                })
-                .count();
-            if dates > p.params.max_oncall_4w as usize {
-                return false;
-            }
-        }
-        true
+        let on_call = |d: usize| self.oncall[n][d].iter().any(|&o| o);
+        on_call(t)
+            || windows_ok(
+                self.p.days(),
+                t,
+                28,
+                self.p.params.max_oncall_4w as usize,
+                |k| self.p.nurses[n].oncall_before[k - 1],
+                on_call,
+            )
     }
 
     /// Add `h` hours; the caller has checked [`Roster::can_add`].
@@ -249,26 +238,15 @@ impl<'p> Roster<'p> {
     /// ATW-WEEKLY-REST for a new working day `t`.
     fn weekly_rest_ok(&self, n: usize, t: usize) -> bool {
         let p = self.p;
-        if !p.params.weekly_rest {
-            return true;
-        }
-        let days = p.days() as i64;
-        let t = t as i64;
-        for s in (t - 6).max(-6)..=t.min(days - 7) {
-            let worked = (s..=s + 6)
-                .filter(|&d| {
-                    if d < 0 {
-                        p.nurses[n].worked_before[(-d - 1) as usize]
-                    } else {
-                        d == t || self.works(n, d as usize)
-                    }
-                })
-                .count();
-            if worked > 6 {
-                return false;
-            }
-        }
-        true
+        !p.params.weekly_rest
+            || windows_ok(
+                p.days(),
+                t,
+                7,
+                6,
+                |k| p.nurses[n].worked_before[k - 1],
+                |d| self.works(n, d),
+            )
     }
 
     /// ORG-EPISODE-REST: no other family within the rest days around `t`.
@@ -278,4 +256,31 @@ impl<'p> Roster<'p> {
         let hi = (t + r).min(self.p.days() - 1);
         (lo..=hi).all(|d| self.nurse_family[n][d].is_none_or(|g| g as usize == f))
     }
+}
+
+/// Whether marking day `t` keeps at most `max` marked days in every
+/// `len`-day window through `t` that ends inside the horizon, counting
+/// `before(k)` for day `start − k` and `marked(d)` inside the horizon (the
+/// rolling windows of ATW-WEEKLY-REST and ATW-ONCALL-4W, as in the model).
+fn windows_ok(
+    days: usize,
+    t: usize,
+    len: i64,
+    max: usize,
+    before: impl Fn(usize) -> bool,
+    marked: impl Fn(usize) -> bool,
+) -> bool {
+    let (days, t) = (days as i64, t as i64);
+    ((t - len + 1).max(1 - len)..=t.min(days - len)).all(|s| {
+        let count = (s..s + len)
+            .filter(|&d| {
+                if d < 0 {
+                    before((-d) as usize)
+                } else {
+                    d == t || marked(d as usize)
+                }
+            })
+            .count();
+        count <= max
+    })
 }

@@ -6,30 +6,19 @@
 use good_lp::Constraint;
 
 use super::super::vars::Vars;
-use super::sum;
+use super::rolling_window_rows;
 use crate::model::Problem;
 
 /// `Σ_{t ∈ window} oc[n,t] ≤ max − (history on-call dates in the window)`.
 pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
-    let mut rows = Vec::new();
-    let days = p.days() as i64;
     let max = p.params.max_oncall_4w as usize;
-    for n in 0..p.nurses.len() {
-        for s in -27..=(days - 28) {
-            let history = (s..0)
-                .filter(|&t| p.nurses[n].oncall_before[(-t - 1) as usize])
-                .count();
-            let rhs = max.saturating_sub(history);
-            let cols: Vec<_> = (s.max(0)..=s + 27)
-                .filter_map(|t| v.oncall_day[n][t as usize])
-                .collect();
-            if cols.len() <= rhs {
-                continue;
-            }
-            rows.push(sum(cols.iter()).leq(rhs as f64));
-        }
-    }
-    rows
+    rolling_window_rows(
+        p,
+        28,
+        max,
+        |n, k| p.nurses[n].oncall_before[k - 1],
+        |n, t| v.oncall_day[n][t],
+    )
 }
 
 #[cfg(test)]

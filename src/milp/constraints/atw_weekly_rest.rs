@@ -8,32 +8,21 @@
 use good_lp::Constraint;
 
 use super::super::vars::Vars;
-use super::sum;
+use super::rolling_window_rows;
 use crate::model::Problem;
 
 /// `Σ_{t ∈ window} w[n,t] ≤ 6 − (history days worked in the window)`.
 pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
-    let mut rows = Vec::new();
     if !p.params.weekly_rest {
-        return rows;
+        return Vec::new();
     }
-    let days = p.days() as i64;
-    for n in 0..p.nurses.len() {
-        for s in -6..=(days - 7) {
-            let history = (s..0)
-                .filter(|&t| p.nurses[n].worked_before[(-t - 1) as usize])
-                .count();
-            let rhs = 6usize.saturating_sub(history);
-            let cols: Vec<_> = (s.max(0)..=s + 6)
-                .filter_map(|t| v.works[n][t as usize])
-                .collect();
-            if cols.len() <= rhs {
-                continue;
-            }
-            rows.push(sum(cols.iter()).leq(rhs as f64));
-        }
-    }
-    rows
+    rolling_window_rows(
+        p,
+        7,
+        6,
+        |n, k| p.nurses[n].worked_before[k - 1],
+        |n, t| v.works[n][t],
+    )
 }
 
 #[cfg(test)]

@@ -95,6 +95,35 @@ pub fn nurse_max_hours(p: &Problem, v: &Vars, n: usize, days: impl Iterator<Item
         .sum()
 }
 
+/// Rows `Σ_{t ∈ window} col(n, t) ≤ max − (history days in the window)` for
+/// every nurse and every `len`-day window that ends inside the horizon
+/// (windows start up to `len − 1` days before it, so history counts).
+/// `before(n, k)` says whether day `start − k` (k ≥ 1) counts in history.
+/// Shared by ATW-WEEKLY-REST and ATW-ONCALL-4W; implied rows are skipped.
+pub fn rolling_window_rows(
+    p: &Problem,
+    len: i64,
+    max: usize,
+    before: impl Fn(usize, usize) -> bool,
+    col: impl Fn(usize, usize) -> Option<Col>,
+) -> Vec<Constraint> {
+    let mut rows = Vec::new();
+    let days = p.days() as i64;
+    for n in 0..p.nurses.len() {
+        for s in (1 - len)..=(days - len) {
+            let history = (s..0).filter(|&t| before(n, (-t) as usize)).count();
+            let rhs = max.saturating_sub(history);
+            let cols: Vec<Col> = (s.max(0)..s + len)
+                .filter_map(|t| col(n, t as usize))
+                .collect();
+            if cols.len() > rhs {
+                rows.push(sum(cols.iter()).leq(rhs as f64));
+            }
+        }
+    }
+    rows
+}
+
 /// Rows `Σ_{t ∈ week} hours(n, t) ≤ limit(n, week)` for every nurse and week,
 /// skipping rows the bounds already imply. Shared by ATW-WEEK-MAX and CONTRACT.
 pub fn weekly_hour_rows(p: &Problem, v: &Vars, limit: impl Fn(usize) -> u32) -> Vec<Constraint> {
