@@ -148,3 +148,76 @@ pub fn weekly_hour_rows(p: &Problem, v: &Vars, limit: impl Fn(usize) -> u32) -> 
 
 #[cfg(test)]
 pub(crate) mod testkit;
+
+/// The rules enforced by leaving arcs out (`Problem::build_arcs`), each on a
+/// scenario where it decides the outcome.
+#[cfg(test)]
+mod arc_rules {
+    use super::testkit::*;
+
+    #[test]
+    fn avail_a_day_off_leaves_that_day_short() {
+        let s = Tiny::new(1)
+            .family("F1", "2026-07-06", 2)
+            .days(2)
+            .off("N1", "2026-07-07")
+            .build();
+        let plan = solve_clean(&s);
+        assert_eq!(
+            plan.families[0].short_days,
+            vec!["2026-07-07".parse().unwrap()]
+        );
+        assert_eq!(plan.kpi.certified_min_below_floor, 1);
+    }
+
+    #[test]
+    fn role_trainees_and_office_staff_need_their_measures() {
+        for role in ["kio", "office_qualified"] {
+            let s = Tiny::new(1)
+                .family("F1", "2026-07-06", 1)
+                .days(1)
+                .role("N1", role)
+                .build();
+            let plan = solve_clean(&s);
+            assert!(plan.visits.is_empty(), "{role} was planned");
+            assert_eq!(plan.kpi.certified_min_below_floor, 1);
+        }
+    }
+
+    #[test]
+    fn travel_a_family_beyond_the_limit_is_not_served() {
+        // About 31 km north of the nurse, over the 25 km default.
+        let s = Tiny::new(1)
+            .family("F1", "2026-07-06", 1)
+            .family_home("F1", 52.38, 5.1)
+            .days(1)
+            .build();
+        let plan = solve_clean(&s);
+        assert!(plan.visits.is_empty());
+        let s = Tiny::new(1)
+            .family("F1", "2026-07-06", 1)
+            .family_home("F1", 52.38, 5.1)
+            .days(1)
+            .rule("max_travel_km", 40.0)
+            .build();
+        let plan = solve_clean(&s);
+        assert_eq!(plan.visits.len(), 1);
+        assert!(
+            (plan.kpi.travel_km - 62.3).abs() < 0.5,
+            "{}",
+            plan.kpi.travel_km
+        );
+    }
+
+    #[test]
+    fn provider_boundary_a_nurse_serves_only_her_own_providers_families() {
+        let s = Tiny::new(1)
+            .provider("P2")
+            .family_of("F2", "P2", "2026-07-06", 1)
+            .days(1)
+            .build();
+        let plan = solve_clean(&s);
+        assert!(plan.visits.is_empty());
+        assert_eq!(plan.kpi.certified_min_below_floor, 1);
+    }
+}

@@ -171,6 +171,30 @@ impl Tiny {
         t
     }
 
+    /// Give a nurse a day off.
+    pub fn off(mut self, nurse: &str, date: &str) -> Tiny {
+        let nurses = self.json["nurses"].as_array_mut().unwrap();
+        let n = nurses.iter_mut().find(|n| n["id"] == nurse).unwrap();
+        if !n["off"].is_array() {
+            n["off"] = serde_json::json!([]);
+        }
+        n["off"].as_array_mut().unwrap().push(date.into());
+        self
+    }
+
+    /// Set a nurse's role (`nurse`, `kio`, `office_qualified`).
+    pub fn role(mut self, nurse: &str, role: &str) -> Tiny {
+        let nurses = self.json["nurses"].as_array_mut().unwrap();
+        nurses.iter_mut().find(|n| n["id"] == nurse).unwrap()["role"] = role.into();
+        self
+    }
+
+    /// Move a family's home.
+    pub fn family_home(mut self, id: &str, lat: f64, lon: f64) -> Tiny {
+        self.family_mut(id)["home"] = serde_json::json!([lat, lon]);
+        self
+    }
+
     /// The scenario.
     pub fn build(self) -> Scenario {
         serde_json::from_value(self.json).expect("tiny scenario")
