@@ -259,7 +259,13 @@ pub fn run(
         let remaining = (cfg.time_limit - started.elapsed().as_secs_f64())
             .min(to_deadline)
             .max(0.0);
-        let budget = (remaining * stage.share).max(0.2);
+        // At least 0.2 s while time remains (small stages finish at once); past
+        // the deadline only a token limit, so the plan is not late.
+        let budget = if remaining > 0.2 {
+            (remaining * stage.share).max(0.2)
+        } else {
+            remaining.max(0.01)
+        };
         set_options(&mut model, cfg, budget, stage.abs_gap)?;
         // Re-derive every auxiliary variable from the care itself (see `start.rs`).
         incumbent = complete(p, &vars, n_cols, &assignment_of(p, &vars, &incumbent));
