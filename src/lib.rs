@@ -25,6 +25,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod engine;
 pub mod generate;
 pub mod geo;
 pub mod heuristic;

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use kraamplan::{check, generate, milp, model, plan, report, scenario, validate};
+use kraamplan::{check, engine, generate, milp, model, plan, report, scenario, validate};
 
 #[derive(Parser)]
 #[command(
@@ -57,6 +57,12 @@ enum Command {
         /// Show HiGHS's log.
         #[arg(long)]
         verbose: bool,
+        /// Engine: `auto` (the MILP, the heuristic when the model is too large or HiGHS fails), `milp` or `heuristic`.
+        #[arg(long, value_enum, default_value_t = EngineArg::Auto)]
+        engine: EngineArg,
+        /// With `--engine auto`, use the heuristic when the MILP would have more columns than this.
+        #[arg(long, default_value_t = 2_000_000)]
+        max_columns: usize,
     },
     /// Check a plan against its scenario with the independent checker (exit 1 on violations).
     Check {
@@ -97,6 +103,13 @@ enum Command {
         /// Which format.
         which: SchemaKind,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EngineArg {
+    Auto,
+    Milp,
+    Heuristic,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -142,13 +155,23 @@ fn run(cli: Cli) -> Result<u8> {
             check,
             explain,
             verbose,
+            engine,
+            max_columns,
         } => {
-            let config = milp::SolveConfig {
-                time_limit,
-                gap,
-                threads,
-                seed,
-                verbose,
+            let config = engine::EngineConfig {
+                choice: match engine {
+                    EngineArg::Auto => engine::EngineChoice::Auto,
+                    EngineArg::Milp => engine::EngineChoice::Milp,
+                    EngineArg::Heuristic => engine::EngineChoice::Heuristic,
+                },
+                solve: milp::SolveConfig {
+                    time_limit,
+                    gap,
+                    threads,
+                    seed,
+                    verbose,
+                },
+                max_columns,
             };
             cmd_solve(&scenario, &out, &config, check, explain)
         }
@@ -244,11 +267,11 @@ fn cmd_validate(path: &Path) -> Result<u8> {
 fn cmd_solve(
     path: &Path,
     out: &Path,
-    config: &milp::SolveConfig,
+    config: &engine::EngineConfig,
     run_check: bool,
     explain: bool,
 ) -> Result<u8> {
-    if let Err(message) = check_solve_args(config) {
+    if let Err(message) = check_solve_args(&config.solve) {
         eprintln!("error: {message}");
         return Ok(EXIT_INPUT);
     }
@@ -260,7 +283,7 @@ fn cmd_solve(
     if explain {
         explain_model(&mut stdout, &problem)?;
     }
-    let plan = milp::solve(&problem, config)?;
+    let plan = engine::plan(&problem, config)?;
     plan.write_dir(out)
         .with_context(|| format!("writing the plan to {}", out.display()))?;
     write!(stdout, "{}", report::summary(&plan))?;

@@ -43,6 +43,8 @@ pub struct Params {
     pub oncall_hours: u32,
     /// ATW-ONCALL-4W: on-call dates in any 28 days.
     pub max_oncall_4w: u32,
+    /// VISIT-MIN: shortest visit in hours.
+    pub min_visit: u32,
 }
 
 /// A nurse as the engines see her.
@@ -228,6 +230,7 @@ impl Problem {
                 0
             },
             max_oncall_4w: r.max_oncall_days_4w(),
+            min_visit: r.min_visit_hours(),
         };
         let days = s.days as usize;
         let dates: Vec<NaiveDate> = (0..days as i64).map(|t| add_days(s.start, t)).collect();
@@ -356,6 +359,11 @@ impl Problem {
         let days = self.days();
         let max_hours = self.params.max_family_day.min(self.params.max_nurse_day);
         let mut arcs = Vec::new();
+        if max_hours < self.params.min_visit {
+            // No visit of the minimum length fits in a day (VISIT-MIN).
+            self.set_arcs(arcs);
+            return;
+        }
         for (fi, f) in self.families.iter().enumerate() {
             let Some(fp) = f.provider else { continue };
             for (ni, n) in self.nurses.iter().enumerate() {

@@ -309,6 +309,9 @@ pub fn summary(plan: &Plan) -> String {
         100.0 * e.gap,
         e.seconds
     );
+    if let Some(note) = &e.note {
+        let _ = writeln!(out, "  note: {note}");
+    }
     for l in &e.levels {
         let _ = writeln!(
             out,

@@ -80,6 +80,9 @@ pub struct Rules {
     /// Whether on-call hours count as working time for ATW-DAY-MAX and ATW-WEEK-MAX (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oncall_counts_as_work: Option<bool>,
+    /// VISIT-MIN: a visit lasts at least this many hours (default 3, the daily floor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_visit_hours: Option<u32>,
 }
 
 /// Default values of the rules, from `domain.md`.
@@ -102,6 +105,8 @@ pub mod defaults {
     pub const REST_DAYS_BETWEEN_EPISODES: u32 = 0;
     /// ATW-ONCALL-4W.
     pub const MAX_ONCALL_DAYS_4W: u32 = 14;
+    /// VISIT-MIN: the daily floor of 3 hours, given in one visit.
+    pub const MIN_VISIT_HOURS: u32 = 3;
 }
 
 impl Rules {
@@ -154,6 +159,10 @@ impl Rules {
     /// On-call hours count toward ATW-DAY-MAX / ATW-WEEK-MAX.
     pub fn oncall_counts_as_work(&self) -> bool {
         self.oncall_counts_as_work.unwrap_or(true)
+    }
+    /// VISIT-MIN in hours.
+    pub fn min_visit_hours(&self) -> u32 {
+        self.min_visit_hours.unwrap_or(defaults::MIN_VISIT_HOURS)
     }
 }
 

@@ -297,6 +297,14 @@ fn check_rules(input: &Input, out: &mut Vec<Issue>) {
         " (4 weeks have 28 days)",
         out,
     );
+    int_rule(
+        "min_visit_hours",
+        r.min_visit_hours,
+        (1, 8),
+        d::MIN_VISIT_HOURS,
+        " (1 allows visits of any length)",
+        out,
+    );
     if let Some(v) = r.max_travel_km.filter(|v| !(*v > 0.0 && *v <= 200.0)) {
         out.push(error(
             "V-RULE",
@@ -1250,6 +1258,7 @@ const RULES_FIELDS: &[&str] = &[
     "weekly_rest",
     "max_oncall_days_4w",
     "oncall_counts_as_work",
+    "min_visit_hours",
 ];
 const PROVIDER_FIELDS: &[&str] = &["id", "name", "contracted", "ksv_member", "freelancer"];
 const NURSE_FIELDS: &[&str] = &[
@@ -1401,7 +1410,8 @@ mod tests {
             "rules": { "max_nurse_hours_per_day": 10, "max_family_hours_per_day": 8,
                        "max_hours_per_week": 60, "max_avg_hours_4w": 55, "max_avg_hours_16w": 48,
                        "max_travel_km": 25, "travel_kmh": 30, "rest_days_between_episodes": 0,
-                       "weekly_rest": true, "max_oncall_days_4w": 14, "oncall_counts_as_work": true },
+                       "weekly_rest": true, "max_oncall_days_4w": 14, "oncall_counts_as_work": true,
+                       "min_visit_hours": 3 },
             "measures": [],
             "providers": [
                 { "id": "P1", "name": "Kraamzorg Noord", "contracted": true, "ksv_member": true,

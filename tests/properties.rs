@@ -46,6 +46,7 @@ struct RulesSpec {
     weekly_rest: Option<bool>,
     max_oncall_days_4w: Option<u32>,
     oncall_counts_as_work: Option<bool>,
+    min_visit_hours: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -130,20 +131,27 @@ fn rules_spec() -> impl Strategy<Value = RulesSpec> {
             prop::option::of(0u32..=2),
             prop::option::of(any::<bool>()),
         ),
-        (prop::option::of(0u32..=28), prop::option::of(any::<bool>())),
+        (
+            prop::option::of(0u32..=28),
+            prop::option::of(any::<bool>()),
+            prop::option::of(prop::sample::select(vec![1u32, 3, 4])),
+        ),
     )
         .prop_map(
-            |((day, fam, week, avg4), (avg16, km, rest, weekly), (oncall4w, counts))| RulesSpec {
-                max_nurse_hours_per_day: day,
-                max_family_hours_per_day: fam,
-                max_hours_per_week: week,
-                max_avg_hours_4w: avg4,
-                max_avg_hours_16w: avg16,
-                max_travel_km: km,
-                rest_days_between_episodes: rest,
-                weekly_rest: weekly,
-                max_oncall_days_4w: oncall4w,
-                oncall_counts_as_work: counts,
+            |((day, fam, week, avg4), (avg16, km, rest, weekly), (oncall4w, counts, visit))| {
+                RulesSpec {
+                    max_nurse_hours_per_day: day,
+                    max_family_hours_per_day: fam,
+                    max_hours_per_week: week,
+                    max_avg_hours_4w: avg4,
+                    max_avg_hours_16w: avg16,
+                    max_travel_km: km,
+                    rest_days_between_episodes: rest,
+                    weekly_rest: weekly,
+                    max_oncall_days_4w: oncall4w,
+                    oncall_counts_as_work: counts,
+                    min_visit_hours: visit,
+                }
             },
         )
 }
@@ -333,6 +341,7 @@ fn build(spec: &Spec) -> Scenario {
         weekly_rest: r.weekly_rest,
         max_oncall_days_4w: r.max_oncall_days_4w,
         oncall_counts_as_work: r.oncall_counts_as_work,
+        min_visit_hours: r.min_visit_hours,
     };
     let week_max = rules.max_hours_per_week();
     let providers: Vec<Provider> = (0..spec.providers)

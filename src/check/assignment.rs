@@ -1,5 +1,5 @@
 //! Who may serve whom, and when: AVAIL, ROLE, M-LENDING, M-WAITLIST,
-//! M-COMBINED and TRAVEL.
+//! M-COMBINED, TRAVEL and VISIT-MIN.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +19,28 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {
     waitlist(facts, out);
     combined(facts, out);
     travel(facts, &pairs, out);
+    visit_min(facts, out);
+}
+
+/// VISIT-MIN: a visit lasts at least `min_visit_hours`.
+fn visit_min(facts: &Facts, out: &mut Vec<Violation>) {
+    let min = facts.scenario.rules.min_visit_hours();
+    for v in &facts.visits {
+        if v.hours < min {
+            out.push(
+                Violation::new(
+                    "VISIT-MIN",
+                    format!(
+                        "{} visits {} on {} for {} h < minimum {min} h",
+                        v.nurse, v.family, v.date, v.hours
+                    ),
+                )
+                .nurse(&v.nurse)
+                .family(&v.family)
+                .date(v.date),
+            );
+        }
+    }
 }
 
 fn allowed(facts: &Facts, measure: &str) -> bool {

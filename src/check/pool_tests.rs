@@ -427,8 +427,9 @@ fn pool_eligible_shift_listed_twice() {
 
 #[test]
 fn oncall_no_care_day_shift_with_a_visit() {
-    let sc = pool_scenario();
-    // N003 helps at F002 for 2 h (F002 gets 3 + 2; 2 + 8 h = 10 h for N003).
+    let mut sc = pool_scenario();
+    sc.rules.min_visit_hours = Some(1); // the 2-hour help below isolates ONCALL-NO-CARE
+                                        // N003 helps at F002 for 2 h (F002 gets 3 + 2; 2 + 8 h = 10 h for N003).
     let v = {
         let mut v = visits();
         v.push(visit("N003", "F002", "2026-07-10", 2));

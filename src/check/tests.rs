@@ -410,7 +410,8 @@ fn served_by_breaks_ties_on_the_smallest_nurse_id() {
 
 #[test]
 fn plan_ref_unknown_ids_dates_zero_hours_and_duplicates() {
-    let sc = scenario();
+    let mut sc = scenario();
+    sc.rules.min_visit_hours = Some(1); // the 1-hour duplicate below isolates PLAN-REF
     for bad in [
         visit("N999", "F001", "2026-07-12", 3),
         visit("N002", "F999", "2026-07-06", 3),
@@ -682,6 +683,7 @@ fn atw_weekly_rest_inside_the_horizon() {
 fn org_episode_rest_between_families() {
     let mut sc = scenario();
     sc.rules.rest_days_between_episodes = Some(1);
+    sc.rules.min_visit_hours = Some(1); // the 1-hour visits below isolate this rule
     assert_clean(&sc, visits());
     // N002 at F001 on Tuesday, at F002 from Wednesday: no free day between.
     let v = with(visits(), visit("N002", "F001", "2026-07-07", 1));
@@ -812,4 +814,17 @@ fn report_tolerances() {
     plan.nurses.reverse(); // order of outcomes does not matter
     let report = check(&sc, &plan);
     assert!(report.is_clean(), "{:#?}", report.violations);
+}
+
+#[test]
+fn a_visit_shorter_than_the_minimum() {
+    let mut sc = scenario();
+    let v = with(
+        without(visits(), "N002", "2026-07-12"),
+        visit("N002", "F002", "2026-07-12", 2),
+    );
+    let report = assert_only(&sc, v.clone(), "VISIT-MIN");
+    assert_eq!(report.violations[0].date, Some(d("2026-07-12")));
+    sc.rules.min_visit_hours = Some(1);
+    assert_clean(&sc, v);
 }

@@ -79,6 +79,8 @@ fn cover(p: &Problem, r: &mut Roster, f: usize, whole: bool) -> bool {
         if need == 0 {
             continue;
         }
+        // A new visit lasts at least the minimum (VISIT-MIN).
+        let need = need.max(p.params.min_visit);
         match best_nurse(p, r, f, t, need) {
             Some(n) => {
                 r.add(n, f, t, need);
@@ -182,7 +184,8 @@ fn fill(p: &Problem, r: &mut Roster) {
     }
 }
 
-/// One more hour for family `f`: extend a visit, or else start one on its least-served day.
+/// One more hour for family `f`: extend a visit, or else start one (of at
+/// least the minimum visit length) on its least-served day.
 fn add_one_hour(p: &Problem, r: &mut Roster, f: usize) -> bool {
     let mut days: Vec<usize> = p.home_days(f).collect();
     days.sort_by_key(|&t| (r.family_day(f, t), t));
@@ -194,19 +197,14 @@ fn add_one_hour(p: &Problem, r: &mut Roster, f: usize) -> bool {
             return true;
         }
     }
+    let visit = p.params.min_visit.max(FLOOR_PER_DAY);
     for &t in &days {
-        if let Some(n) = best_nurse(
-            p,
-            r,
-            f,
-            t,
-            FLOOR_PER_DAY.min(p.params.max_family_day - r.family_day(f, t)),
-        ) {
-            let h = FLOOR_PER_DAY.min(p.params.max_family_day - r.family_day(f, t));
-            if h > 0 {
-                r.add(n, f, t, h);
-                return true;
-            }
+        if r.family_day(f, t) + visit > p.params.max_family_day {
+            continue;
+        }
+        if let Some(n) = best_nurse(p, r, f, t, visit) {
+            r.add(n, f, t, visit);
+            return true;
         }
     }
     false

@@ -1,7 +1,7 @@
 //! A roster under construction that keeps every hard rule of the MILP
 //! (`models/model.md`) at every step, so whatever the heuristic builds is
 //! feasible: one family a nurse a day, ATW-DAY-MAX, ATW-WEEK-MAX, CONTRACT,
-//! ATW-AVG-4W/16W, ATW-WEEKLY-REST, ORG-EPISODE-REST, CARE-MAX and the
+//! ATW-AVG-4W/16W, ATW-WEEKLY-REST, ORG-EPISODE-REST, CARE-MAX, VISIT-MIN and the
 //! on-call rules (ONCALL-NO-CARE, ATW-NIGHT-REST, ATW-ONCALL-4W,
 //! CAO-ONCALL-BLOCK; on-call hours count as work). Rules that
 //! only remove combinations (AVAIL, ROLE, travel, provider) hold because only
@@ -89,6 +89,10 @@ impl<'p> Roster<'p> {
         }
         let new_day = self.nurse_day_hours[n][t] + h;
         if self.hours[a] + h > p.arcs[a].max_hours || new_day > p.params.max_nurse_day {
+            return false;
+        }
+        // VISIT-MIN: a new visit is at least the minimum length.
+        if self.hours[a] == 0 && h < p.params.min_visit {
             return false;
         }
         // ONCALL-NO-CARE and ATW-NIGHT-REST.

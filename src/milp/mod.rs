@@ -281,6 +281,18 @@ fn worse(a: &str, b: &str) -> &'static str {
     }
 }
 
+/// Columns the MILP of `p` would have, without building it (for size budgets).
+pub fn column_estimate(p: &Problem) -> usize {
+    let shifts: usize = p.slots.len() * p.nurses.len().max(1);
+    let family_days: usize = p.home_day.iter().filter(|&&h| h).count();
+    2 * p.arcs.len()
+        + p.nurses.len() * p.days() * 2
+        + family_days
+        + p.families.len() * (3 + vars::BANDS)
+        + p.arcs.len() / p.days().max(1)
+        + shifts
+}
+
 /// `(value − bound) / max(1, |value|)`, 0 when the bound meets the value.
 pub fn relative_gap(value: f64, bound: f64) -> f64 {
     ((value - bound).abs() / value.abs().max(1.0)).max(0.0)

@@ -405,6 +405,10 @@ fn set_options(
     model
         .try_set_option("output_flag", cfg.verbose)
         .map_err(|_| err("output_flag"))?;
+    // The highs crate turns console logging off; --verbose turns it back on.
+    model
+        .try_set_option("log_to_console", cfg.verbose)
+        .map_err(|_| err("log_to_console"))?;
     Ok(())
 }
 

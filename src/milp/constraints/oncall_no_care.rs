@@ -1,5 +1,12 @@
 //! ONCALL-NO-CARE: a nurse on call for the day shift (07–15) does no
 //! planned care that day — a call would leave a family without its nurse.
+//!
+//! Where an on-call shift and the shortest visit do not fit in one working
+//! day together (`8 + min_visit > max_nurse_hours_per_day`, and two shifts do
+//! not fit either), ATW-DAY-MAX with VISIT-MIN already makes on-call and care
+//! exclusive on a day; the row `Σ_s o[n,t,s] + Σ_f y[n,f,t] ≤ 1` says so to
+//! the LP relaxation, which otherwise lets a nurse be partly on call and
+//! partly at a family, and proves nothing about the pool (a valid cut).
 
 use good_lp::{Constraint, Expression};
 
@@ -7,11 +14,24 @@ use super::super::vars::Vars;
 use super::sum;
 use crate::model::Problem;
 
-/// `o[n,t,day] + Σ_f y[n,f,t] ≤ 1`.
+/// `o[n,t,day] + Σ_f y[n,f,t] ≤ 1`, or the stronger cut
+/// `Σ_s o[n,t,s] + Σ_f y[n,f,t] ≤ 1` where the working day holds only one of them.
 pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
     let mut rows = Vec::new();
+    let (h, day) = (p.params.oncall_hours, p.params.max_nurse_day);
+    let exclusive = h + p.params.min_visit.max(1) > day && 2 * h > day;
     for n in 0..p.nurses.len() {
         for t in 0..p.days() {
+            if exclusive {
+                let shifts: Vec<_> = v.oncall[n][t].iter().flatten().collect();
+                if !shifts.is_empty() {
+                    let visits = sum(p.arcs_by_nurse_day[n][t]
+                        .iter()
+                        .map(|&a| &v.visit[a as usize]));
+                    rows.push((sum(shifts) + visits).leq(1.0));
+                }
+                continue;
+            }
             let Some(day_shift) = v.oncall[n][t][0] else {
                 continue;
             };

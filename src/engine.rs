@@ -1,0 +1,219 @@
+//! Choosing the engine: the MILP, the greedy heuristic, or `auto` — the MILP
+//! unless its model would be too large, with the heuristic plan as the
+//! fallback when HiGHS fails. The plan records which engine made it and why.
+
+use std::time::Instant;
+
+use crate::milp::{self, SolveConfig, SolveError};
+use crate::model::{Problem, FLOOR_PER_DAY};
+use crate::plan::{EngineInfo, LevelResult, Plan};
+
+/// Which engine to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EngineChoice {
+    /// The MILP, falling back to the heuristic when it cannot run.
+    #[default]
+    Auto,
+    /// The MILP only (an error if HiGHS fails).
+    Milp,
+    /// The greedy heuristic only.
+    Heuristic,
+}
+
+/// Engine choice with the solver settings and the size budget.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// Which engine.
+    pub choice: EngineChoice,
+    /// Settings of the MILP.
+    pub solve: SolveConfig,
+    /// `auto` uses the heuristic when the MILP would have more columns than this.
+    pub max_columns: usize,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            choice: EngineChoice::Auto,
+            solve: SolveConfig::default(),
+            max_columns: 2_000_000,
+        }
+    }
+}
+
+/// Plan `p` with the chosen engine.
+pub fn plan(p: &Problem, cfg: &EngineConfig) -> Result<Plan, SolveError> {
+    match cfg.choice {
+        EngineChoice::Milp => milp::solve(p, &cfg.solve),
+        EngineChoice::Heuristic => Ok(heuristic_plan(p, None)),
+        EngineChoice::Auto => {
+            let columns = milp::column_estimate(p);
+            if columns > cfg.max_columns {
+                let why = format!(
+                    "auto: the MILP would have {columns} columns, over the budget of {} (--max-columns); heuristic plan",
+                    cfg.max_columns
+                );
+                return Ok(heuristic_plan(p, Some(why)));
+            }
+            match milp::solve(p, &cfg.solve) {
+                Ok(plan) => Ok(plan),
+                Err(e) => Ok(heuristic_plan(
+                    p,
+                    Some(format!("auto: {e}; heuristic plan")),
+                )),
+            }
+        }
+    }
+}
+
+/// The greedy plan, with the figures it can prove without a solver.
+pub fn heuristic_plan(p: &Problem, note: Option<String>) -> Plan {
+    let started = Instant::now();
+    let assignment = crate::heuristic::construct(p);
+    let certified = unreachable_families(p);
+    let engine = EngineInfo {
+        name: "heuristic".into(),
+        status: "feasible".into(),
+        objective: 0.0,
+        bound: 0.0,
+        gap: 0.0,
+        seconds: 0.0,
+        levels: Vec::new(),
+        note,
+    };
+    let mut plan = crate::report::assemble(p, &assignment, engine, certified);
+    let weight = 1.0 + p.families.iter().map(|f| f.floor as f64).sum::<f64>();
+    let k = &plan.kpi;
+    let level = |level, name: &str, sense: &str, value: f64, bound: f64| LevelResult {
+        level,
+        name: name.into(),
+        sense: sense.into(),
+        value,
+        bound,
+        status: if (value - bound).abs() < 1e-9 {
+            "optimal"
+        } else {
+            "feasible"
+        }
+        .into(),
+        seconds: 0.0,
+    };
+    let below = k.families_below_floor as f64;
+    let most_hours: u32 = (0..p.families.len())
+        .map(|f| {
+            p.families[f]
+                .cap
+                .min(p.params.max_family_day * p.home_days(f).count() as u32)
+        })
+        .sum();
+    let levels = vec![
+        level(
+            1,
+            "families below the floor",
+            "min",
+            below,
+            k.certified_min_below_floor as f64,
+        ),
+        level(1, "shortfall hours", "min", k.shortfall_hours as f64, 0.0),
+        level(
+            2,
+            "partus-pool shifts short",
+            "min",
+            k.pool_shortfall as f64,
+            0.0,
+        ),
+        level(
+            4,
+            "delivered hours",
+            "max",
+            k.delivered_hours as f64,
+            most_hours as f64,
+        ),
+    ];
+    let objective = weight * below + k.shortfall_hours as f64;
+    let bound = weight * k.certified_min_below_floor as f64;
+    plan.engine.objective = objective;
+    plan.engine.bound = bound;
+    plan.engine.gap = milp::relative_gap(objective, bound);
+    plan.engine.levels = levels;
+    plan.engine.seconds = started.elapsed().as_secs_f64();
+    plan
+}
+
+/// Families that no plan can keep at the floor: a home day in the horizon on
+/// which no nurse may serve them at all (no arc), or a horizon floor above
+/// what all their arcs together can carry.
+pub fn unreachable_families(p: &Problem) -> u32 {
+    (0..p.families.len())
+        .filter(|&f| {
+            let fam = &p.families[f];
+            let day_capacity = |t: usize| -> u32 {
+                let arcs: u32 = p.arcs_by_family_day[f][t]
+                    .iter()
+                    .map(|&a| p.arcs[a as usize].max_hours)
+                    .sum();
+                arcs.min(p.params.max_family_day)
+            };
+            let mut days = p.home_days(f).peekable();
+            let any_day = days.peek().is_some();
+            let mut total = 0;
+            for t in days {
+                let c = day_capacity(t);
+                if c < FLOOR_PER_DAY {
+                    return true;
+                }
+                total += c;
+            }
+            any_day && total.min(fam.cap) < fam.floor
+        })
+        .count() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::milp::constraints::testkit::Tiny;
+
+    #[test]
+    fn the_heuristic_plan_is_checker_clean_and_certifies_what_it_can() {
+        // F2 belongs to a provider without nurses: certainly below the floor.
+        let s = Tiny::new(1)
+            .family("F1", "2026-07-06", 2)
+            .provider("P2")
+            .family_of("F2", "P2", "2026-07-06", 2)
+            .days(2)
+            .build();
+        let p = Problem::build(&s).unwrap();
+        let plan = heuristic_plan(&p, None);
+        assert!(crate::check::check(&s, &plan).is_clean());
+        assert_eq!(plan.engine.name, "heuristic");
+        assert_eq!(
+            (
+                plan.kpi.families_below_floor,
+                plan.kpi.certified_min_below_floor
+            ),
+            (1, 1)
+        );
+    }
+
+    #[test]
+    fn auto_falls_back_to_the_heuristic_over_the_size_budget() {
+        let s = Tiny::new(2).family("F1", "2026-07-06", 3).days(3).build();
+        let p = Problem::build(&s).unwrap();
+        let cfg = EngineConfig {
+            max_columns: 5,
+            ..EngineConfig::default()
+        };
+        let plan = plan(&p, &cfg).unwrap();
+        assert_eq!(plan.engine.name, "heuristic");
+        assert!(plan
+            .engine
+            .note
+            .as_deref()
+            .unwrap_or("")
+            .contains("over the budget"));
+        assert!(crate::check::check(&s, &plan).is_clean());
+        let cfg = EngineConfig::default();
+        assert_eq!(super::plan(&p, &cfg).unwrap().engine.name, "milp");
+    }
+}
