@@ -99,13 +99,7 @@ pub fn heuristic_plan(p: &Problem, note: Option<String>) -> Plan {
         seconds: 0.0,
     };
     let below = k.families_below_floor as f64;
-    let most_hours: u32 = (0..p.families.len())
-        .map(|f| {
-            p.families[f]
-                .cap
-                .min(p.params.max_family_day * p.home_days(f).count() as u32)
-        })
-        .sum();
+    let most_hours = p.hours_upper_bound();
     let levels = vec![
         level(
             1,

@@ -395,6 +395,18 @@ impl Problem {
         (0..self.days()).filter(move |&t| self.home_day[[f, t]])
     }
 
+    /// Most hours all families together may receive in the horizon (their
+    /// caps, and the family day maximum on each home day): a bound on level 4.
+    pub fn hours_upper_bound(&self) -> u32 {
+        (0..self.families.len())
+            .map(|f| {
+                self.families[f]
+                    .cap
+                    .min(self.params.max_family_day * self.home_days(f).count() as u32)
+            })
+            .sum()
+    }
+
     /// Whether nurse `n` may be on call for `slot`: eligible, available, and
     /// of the slot's provider in a provider-scope pool.
     pub fn can_be_on_call(&self, n: usize, slot: &PoolSlot) -> bool {

@@ -11,22 +11,9 @@ pub use construct::construct;
 mod tests {
     use crate::milp::constraints::testkit::Tiny;
     use crate::model::Problem;
-    use crate::plan::EngineInfo;
 
     fn greedy_plan(s: &crate::scenario::Scenario) -> crate::plan::Plan {
-        let p = Problem::build(s).unwrap();
-        let assignment = super::construct(&p);
-        let engine = EngineInfo {
-            name: "heuristic".into(),
-            status: "feasible".into(),
-            objective: 0.0,
-            bound: 0.0,
-            gap: 0.0,
-            seconds: 0.0,
-            levels: vec![],
-            note: None,
-        };
-        crate::report::assemble(&p, &assignment, engine, 0)
+        crate::engine::heuristic_plan(&Problem::build(s).unwrap(), None)
     }
 
     #[test]

@@ -125,11 +125,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
     let cap = |most: f64| most / (most + 1.0);
     let most_continuity = continuity_terms.len() as f64;
     // Level 4 can never exceed what the families may receive.
-    let most_hours: f64 = (0..p.families.len())
-        .map(|f| {
-            (p.families[f].cap).min(p.params.max_family_day * p.home_days(f).count() as u32) as f64
-        })
-        .sum();
+    let most_hours = p.hours_upper_bound() as f64;
     let pool_tie = scaled(&pool_terms, most_pool);
     let continuity_tie = scaled(&continuity_terms, most_continuity);
     let travel_tie = scaled(&travel_terms, most_travel);
