@@ -138,7 +138,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             tie: pool_tie,
             tie_cap: cap(most_pool),
             known_bound: None,
-            share: 0.4,
+            share: 0.55,
             fix_slack: 0.5,
             abs_gap: 0.99,
         },
