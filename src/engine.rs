@@ -82,7 +82,7 @@ pub fn heuristic_plan(p: &Problem, note: Option<String>) -> Plan {
         note,
     };
     let mut plan = crate::report::assemble(p, &assignment, engine, certified);
-    let weight = 1.0 + p.families.iter().map(|f| f.floor as f64).sum::<f64>();
+    let weight = p.floor_weight();
     let k = &plan.kpi;
     let level = |level, name: &str, sense: &str, value: f64, bound: f64| LevelResult {
         level,

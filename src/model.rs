@@ -395,6 +395,14 @@ impl Problem {
         (0..self.days()).filter(move |&t| self.home_day[[f, t]])
     }
 
+    /// Weight `W = 1 + Σ floor` of a family below the floor in the level-1
+    /// objective `W·B + S`: larger than any total shortfall, so one family
+    /// fewer below the floor outweighs every hour. The certificate
+    /// `⌈(LB − W + 1)/W⌉` relies on this same `W` everywhere.
+    pub fn floor_weight(&self) -> f64 {
+        1.0 + self.families.iter().map(|f| f.floor as f64).sum::<f64>()
+    }
+
     /// Most hours all families together may receive in the horizon (their
     /// caps, and the family day maximum on each home day): a bound on level 4.
     pub fn hours_upper_bound(&self) -> u32 {
@@ -458,7 +466,7 @@ pub fn derive_episode(
     max_family_day: u32,
 ) -> Episode {
     let mut home_in_horizon = vec![false; days];
-    let (mut n_home, mut before, mut inside, mut after) = (0u32, 0u32, 0u32, 0u32);
+    let (mut n_home, mut inside, mut after) = (0u32, 0u32, 0u32);
     let mut weight_total = 0.0;
     let mut weight_inside = 0.0;
     for k in 0..f.care_days {
@@ -470,17 +478,15 @@ pub fn derive_episode(
         let w = profile_weight(k);
         weight_total += w;
         let t = days_between(start, d);
-        if t < 0 {
-            before += 1;
-        } else if t < days as i64 {
+        // Home days before the horizon count only in `n_home`.
+        if (0..days as i64).contains(&t) {
             inside += 1;
             weight_inside += w;
             home_in_horizon[t as usize] = true;
-        } else {
+        } else if t >= days as i64 {
             after += 1;
         }
     }
-    let _ = before;
     let hospital_days = f.care_days - n_home;
     let episode_floor = if n_home == 0 {
         0

@@ -93,10 +93,7 @@ fn cover(p: &Problem, r: &mut Roster, f: usize, whole: bool) -> bool {
     let mut missing = p.families[f].floor.saturating_sub(r.family_total(f));
     'catch_up: while missing > 0 {
         for &t in &days {
-            let nurse = (0..p.nurses.len())
-                .find(|&n| r.serves(n, t) == Some(f as u32) && r.can_add(n, f, t, 1));
-            if let Some(n) = nurse {
-                r.add(n, f, t, 1);
+            if let Some(n) = extend_visit(p, r, f, t) {
                 added.push((n, t, 1));
                 missing -= 1;
                 continue 'catch_up;
@@ -184,18 +181,22 @@ fn fill(p: &Problem, r: &mut Roster) {
     }
 }
 
+/// One more hour at family `f` on day `t` from the nurse already there, if
+/// the rules allow; returns that nurse.
+fn extend_visit(p: &Problem, r: &mut Roster, f: usize, t: usize) -> Option<usize> {
+    let n =
+        (0..p.nurses.len()).find(|&n| r.serves(n, t) == Some(f as u32) && r.can_add(n, f, t, 1))?;
+    r.add(n, f, t, 1);
+    Some(n)
+}
+
 /// One more hour for family `f`: extend a visit, or else start one (of at
 /// least the minimum visit length) on its least-served day.
 fn add_one_hour(p: &Problem, r: &mut Roster, f: usize) -> bool {
     let mut days: Vec<usize> = p.home_days(f).collect();
     days.sort_by_key(|&t| (r.family_day(f, t), t));
-    for &t in &days {
-        if let Some(n) =
-            (0..p.nurses.len()).find(|&n| r.serves(n, t) == Some(f as u32) && r.can_add(n, f, t, 1))
-        {
-            r.add(n, f, t, 1);
-            return true;
-        }
+    if days.iter().any(|&t| extend_visit(p, r, f, t).is_some()) {
+        return true;
     }
     let visit = p.params.min_visit.max(FLOOR_PER_DAY);
     for &t in &days {

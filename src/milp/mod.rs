@@ -138,7 +138,7 @@ pub fn solve(p: &Problem, cfg: &SolveConfig) -> Result<Plan, SolveError> {
         c.lift(p, &r.assignment, &mut assignment);
         merged.add(&r.outcome_status, r.level1, r.levels);
     }
-    let weight = 1.0 + p.families.iter().map(|f| f.floor as f64).sum::<f64>();
+    let weight = p.floor_weight();
     let l1 = merged.level1;
     let objective = weight * l1.below as f64 + l1.shortfall;
     let bound = weight * l1.certified as f64

@@ -83,7 +83,7 @@ struct StageResult {
 }
 
 fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
-    let weight = 1.0 + p.families.iter().map(|f| f.floor as f64).sum::<f64>();
+    let weight = p.floor_weight();
     let mut floor_terms = Vec::new();
     for f in 0..p.families.len() {
         if let (Some(b), Some(s)) = (v.below[f], v.shortfall[f]) {
