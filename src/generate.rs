@@ -40,6 +40,7 @@ use rand_distr::{Distribution, Normal, Poisson};
 use crate::calendar::{add_days, days_between, monday_of};
 use crate::geo::haversine_km;
 use crate::scenario::{
+    Arrival,
     Complexity, Family, History, Nurse, PartusPool, PoolScope, Provider, Role, Rules, Scenario,
     SCENARIO_FORMAT,
 };
@@ -945,7 +946,16 @@ fn finish_family(
         }
     }
 
+    // About a quarter of the hospital births are discharged in the evening,
+    // and a tenth of the home births end late: both come home after 18:00.
+    let evening = if hospital.is_empty() { 0.1 } else { 0.25 };
+    let arrival = if rng.gen_bool(evening) {
+        Arrival::Evening
+    } else {
+        Arrival::Day
+    };
     Family {
+        arrival,
         id: String::new(),
         provider: owner.map(|o| providers[o].id.clone()),
         care_start: b.care_start,

@@ -26,13 +26,16 @@
 pub mod calendar;
 pub mod check;
 pub mod engine;
+pub mod escalation;
 pub mod generate;
 pub mod geo;
 pub mod heuristic;
+pub mod measures;
 pub mod milp;
 pub mod model;
 pub mod plan;
 pub mod pool;
 pub mod report;
 pub mod scenario;
+pub mod usage;
 pub mod validate;

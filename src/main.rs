@@ -63,6 +63,10 @@ enum Command {
         /// With `--engine auto`, use the heuristic when the MILP would have more columns than this.
         #[arg(long, default_value_t = 2_000_000)]
         max_columns: usize,
+        /// Skip the escalation ladder: plan the region at once with every allowed
+        /// measure, lending and the waiting list (no colour codes).
+        #[arg(long)]
+        no_ladder: bool,
     },
     /// Check a plan against its scenario with the independent checker (exit 1 on violations).
     Check {
@@ -157,6 +161,7 @@ fn run(cli: Cli) -> Result<u8> {
             verbose,
             engine,
             max_columns,
+            no_ladder,
         } => {
             let config = engine::EngineConfig {
                 choice: match engine {
@@ -170,10 +175,11 @@ fn run(cli: Cli) -> Result<u8> {
                     threads,
                     seed,
                     verbose,
+                    last_level: 6,
                 },
                 max_columns,
             };
-            cmd_solve(&scenario, &out, &config, check, explain)
+            cmd_solve(&scenario, &out, &config, check, explain, !no_ladder)
         }
         Command::Check { scenario, plan } => cmd_check(&scenario, &plan),
         Command::Generate {
@@ -270,6 +276,7 @@ fn cmd_solve(
     config: &engine::EngineConfig,
     run_check: bool,
     explain: bool,
+    ladder: bool,
 ) -> Result<u8> {
     if let Err(message) = check_solve_args(&config.solve) {
         eprintln!("error: {message}");
@@ -283,7 +290,11 @@ fn cmd_solve(
     if explain {
         explain_model(&mut stdout, &problem)?;
     }
-    let plan = engine::plan(&problem, config)?;
+    let plan = if ladder {
+        kraamplan::escalation::plan(&s, config)?
+    } else {
+        engine::plan(&problem, config)?
+    };
     plan.write_dir(out)
         .with_context(|| format!("writing the plan to {}", out.display()))?;
     write!(stdout, "{}", report::summary(&plan))?;

@@ -11,7 +11,8 @@ use ndarray::Array2;
 
 use crate::calendar::{add_days, days_between, monday_of, week_key, weeks_between};
 use crate::geo::haversine_km;
-use crate::scenario::{Complexity, Role, Scenario, Shift};
+use crate::measures::{Measure, MeasureSet, Permissions};
+use crate::scenario::{Arrival, Complexity, Role, Scenario, Shift};
 
 /// Minimum hours of physical care per home day (CARE-MIN-DAY, Normenkader §1.2).
 pub const FLOOR_PER_DAY: u32 = 3;
@@ -45,6 +46,8 @@ pub struct Params {
     pub max_oncall_4w: u32,
     /// VISIT-MIN: shortest visit in hours.
     pub min_visit: u32,
+    /// Driving speed for travel between two families (M-COMBINED), km/h.
+    pub travel_kmh: f64,
 }
 
 /// A nurse as the engines see her.
@@ -62,12 +65,18 @@ pub struct NurseData {
     pub current_week_hours: u32,
     /// Hours of complete weeks before the first week; index 0 = the week just before.
     pub past_weeks: Vec<u32>,
-    /// Worked on day `start − 1 − k` for `k` = index (7 days of history).
-    pub worked_before: [bool; 7],
+    /// Worked on day `start − 1 − k` for `k` = index (13 days of history:
+    /// the 7-day rest window, and the 14-day one of M-REDUCED-REST).
+    pub worked_before: [bool; 13],
     /// May take partus-pool shifts (`partus: true` and role `nurse`).
     pub partus: bool,
     /// On call on day `start − 1 − k` for `k` = index (27 days of history, ATW-ONCALL-4W).
     pub oncall_before: [bool; 27],
+    /// Role (ROLE).
+    pub role: Role,
+    /// Nurse-level measures this run lets her use (M-COMBINED, M-REDUCED-REST,
+    /// M-FLEX): allowed for her provider on this rung, and consented where needed.
+    pub may: MeasureSet,
 }
 
 /// A family as the engines see it, with the derived floor quantities.
@@ -95,6 +104,11 @@ pub struct FamilyData {
     pub target: f64,
     /// Nurses (indices) who already served the family.
     pub known_nurses: Vec<u32>,
+    /// Home location, for travel between two families (M-COMBINED).
+    pub home: [f64; 2],
+    /// Days that a measure may leave without care and without a floor
+    /// (M-NO-STARTUP: the evening-arrival day; M-SEVEN-DAYS: the last day).
+    pub waivable: Vec<(u32, Measure)>,
 }
 
 /// A nurse–family–day combination that may carry care.
@@ -110,6 +124,8 @@ pub struct Arc {
     pub max_hours: u32,
     /// Distance between the nurse's and the family's home in km (one way).
     pub km: f64,
+    /// Measures a visit on this arc uses (M-OFFICE, M-KIO, M-LENDING, M-WAITLIST).
+    pub measures: MeasureSet,
 }
 
 /// One partus-pool shift to staff (per provider share in scope `provider`).
@@ -179,6 +195,8 @@ pub struct Problem {
     pub slots: Vec<PoolSlot>,
     /// The pool's requirement table, for reporting (`None` without a pool).
     pub pool: Option<PoolTable>,
+    /// What this run may use (the rung of the escalation ladder).
+    pub perms: Permissions,
 }
 
 /// Required on-call nurses of a pool for every day and shift.
@@ -212,8 +230,14 @@ impl Problem {
         self.dates.len()
     }
 
-    /// Build the indexed problem from a (validated) scenario.
+    /// Build the indexed problem from a (validated) scenario, with every
+    /// measure the scenario allows (the region rung).
     pub fn build(s: &Scenario) -> Result<Problem, ModelError> {
+        Self::build_with(s, Permissions::region(s))
+    }
+
+    /// Build the indexed problem for one rung of the escalation ladder.
+    pub fn build_with(s: &Scenario, perms: Permissions) -> Result<Problem, ModelError> {
         let r = &s.rules;
         let params = Params {
             max_nurse_day: r.max_nurse_hours_per_day(),
@@ -231,6 +255,7 @@ impl Problem {
             },
             max_oncall_4w: r.max_oncall_days_4w(),
             min_visit: r.min_visit_hours(),
+            travel_kmh: r.travel_kmh(),
         };
         let days = s.days as usize;
         let dates: Vec<NaiveDate> = (0..days as i64).map(|t| add_days(s.start, t)).collect();
@@ -256,10 +281,10 @@ impl Problem {
         let mut nurses = Vec::with_capacity(s.nurses.len());
         let mut available = Array2::from_elem((s.nurses.len(), days), true);
         for (i, n) in s.nurses.iter().enumerate() {
-            let mut worked_before = [false; 7];
+            let mut worked_before = [false; 13];
             for d in n.history.worked.iter().chain(&n.history.oncall) {
                 let back = days_between(*d, s.start);
-                if (1..=7).contains(&back) {
+                if (1..=13).contains(&back) {
                     worked_before[(back - 1) as usize] = true;
                 }
             }
@@ -275,9 +300,16 @@ impl Problem {
                     available[[i, t]] = false;
                 }
             }
+            let provider = lookup_provider(&n.provider, &format!("nurse {}", n.id))?;
+            let consent = MeasureSet::from_ids(&n.consent);
+            let may = [Measure::Combined, Measure::ReducedRest, Measure::Flex]
+                .into_iter()
+                .filter(|&m| perms.per_provider[provider as usize].has(m))
+                .filter(|&m| !m.needs_consent() || consent.has(m))
+                .collect();
             nurses.push(NurseData {
                 id: n.id.clone(),
-                provider: lookup_provider(&n.provider, &format!("nurse {}", n.id))?,
+                provider,
                 contract_min: n.contract_min,
                 contract_max: n.contract_max,
                 current_week_hours: n.history.current_week_hours,
@@ -285,6 +317,8 @@ impl Problem {
                 worked_before,
                 partus: n.partus && n.role == Role::Nurse,
                 oncall_before,
+                role: n.role,
+                may,
             });
         }
         let nurse_idx: HashMap<&str, u32> = s
@@ -312,6 +346,11 @@ impl Problem {
             for (t, home) in ep.home_in_horizon.iter().enumerate() {
                 home_day[[i, t]] = *home;
             }
+            let family_measures = match provider {
+                Some(pr) => perms.per_provider[pr as usize],
+                None => perms.waitlist_measures,
+            };
+            let waivable = waivable_days(f, s.start, days, family_measures);
             families.push(FamilyData {
                 id: f.id.clone(),
                 provider,
@@ -324,6 +363,8 @@ impl Problem {
                 cap: ep.cap,
                 target: ep.target,
                 known_nurses,
+                home: f.home,
+                waivable,
             });
         }
 
@@ -344,6 +385,7 @@ impl Problem {
             weeks,
             slots: Vec::new(),
             pool: None,
+            perms,
         };
         p.build_arcs(s);
         p.pool = s.partus_pool.as_ref().map(|pool| pool_table(pool, &p));
@@ -351,10 +393,11 @@ impl Problem {
         Ok(p)
     }
 
-    /// The sparse arc set: same provider (no lending or waiting list yet),
-    /// a qualified role, an available nurse, a home day of the episode and a
-    /// distance within `max_travel_km`. Every rule that only removes
-    /// combinations is enforced here rather than as rows.
+    /// The sparse arc set: a nurse the family's provider may send (its own,
+    /// or another's under M-LENDING / M-WAITLIST), a role the rung allows
+    /// (M-KIO at low complexity, M-OFFICE), an available nurse, a home day
+    /// of the episode and a distance within `max_travel_km`. Every rule that
+    /// only removes combinations is enforced here rather than as rows.
     fn build_arcs(&mut self, s: &Scenario) {
         let days = self.days();
         let max_hours = self.params.max_family_day.min(self.params.max_nurse_day);
@@ -365,11 +408,10 @@ impl Problem {
             return;
         }
         for (fi, f) in self.families.iter().enumerate() {
-            let Some(fp) = f.provider else { continue };
             for (ni, n) in self.nurses.iter().enumerate() {
-                if n.provider != fp || s.nurses[ni].role != Role::Nurse {
+                let Some(measures) = self.arc_measures(s, n, f) else {
                     continue;
-                }
+                };
                 let km = haversine_km(s.nurses[ni].home, s.families[fi].home);
                 if km > self.params.max_travel_km {
                     continue;
@@ -382,12 +424,71 @@ impl Problem {
                             day: t as u32,
                             max_hours,
                             km,
+                            measures,
                         });
                     }
                 }
             }
         }
         self.set_arcs(arcs);
+    }
+
+    /// The measures a visit of nurse `n` at family `f` needs, or `None` when
+    /// this rung does not allow it at all (provider boundary, ROLE).
+    fn arc_measures(&self, s: &Scenario, n: &NurseData, f: &FamilyData) -> Option<MeasureSet> {
+        let np = n.provider as usize;
+        let may = self.perms.per_provider[np];
+        let nurse_provider = &s.providers[np];
+        let mut used = MeasureSet::NONE;
+        match f.provider {
+            Some(fp) if fp == n.provider => {}
+            Some(fp) => {
+                let lend = may.has(Measure::Lending)
+                    && nurse_provider.ksv_member
+                    && s.providers[fp as usize].ksv_member;
+                if lend {
+                    used = used.with(Measure::Lending);
+                } else if may.has(Measure::Waitlist)
+                    && nurse_provider.contracted
+                    && self.perms.waitlisted[fp as usize]
+                {
+                    used = used.with(Measure::Waitlist);
+                } else {
+                    return None;
+                }
+            }
+            None => {
+                if !(may.has(Measure::Waitlist) && nurse_provider.contracted) {
+                    return None;
+                }
+                used = used.with(Measure::Waitlist);
+            }
+        }
+        match n.role {
+            Role::Nurse => {}
+            Role::Kio if may.has(Measure::Kio) && f.complexity == Complexity::Low => {
+                used = used.with(Measure::Kio);
+            }
+            Role::OfficeQualified if may.has(Measure::Office) => {
+                used = used.with(Measure::Office);
+            }
+            _ => return None,
+        }
+        Some(used)
+    }
+
+    /// The waived day of family `f` for measure `m`, if this run may waive one.
+    pub fn waivable_day(&self, f: usize, m: Measure) -> Option<usize> {
+        self.families[f]
+            .waivable
+            .iter()
+            .find(|w| w.1 == m)
+            .map(|w| w.0 as usize)
+    }
+
+    /// Travel hours between the homes of families `f` and `g` (M-COMBINED).
+    pub fn between_hours(&self, f: usize, g: usize) -> f64 {
+        haversine_km(self.families[f].home, self.families[g].home) / self.params.travel_kmh
     }
 
     /// Home days of family `f` inside the horizon.
@@ -526,6 +627,40 @@ pub fn derive_episode(
     }
 }
 
+/// Days of an episode that a measure may leave without care
+/// (`models/semantics.md`, Measures): the first home day of an evening
+/// arrival (M-NO-STARTUP) and the last episode day (M-SEVEN-DAYS, with at
+/// least two home days), each only inside the horizon and when `measures`
+/// allows it.
+pub fn waivable_days(
+    f: &crate::scenario::Family,
+    start: NaiveDate,
+    days: usize,
+    measures: MeasureSet,
+) -> Vec<(u32, Measure)> {
+    let home: Vec<NaiveDate> = (0..f.care_days as i64)
+        .map(|k| add_days(f.care_start, k))
+        .filter(|d| !f.hospital.contains(d))
+        .collect();
+    let in_horizon = |d: NaiveDate| {
+        let t = days_between(start, d);
+        (0..days as i64).contains(&t).then_some(t as u32)
+    };
+    let mut out = Vec::new();
+    if measures.has(Measure::NoStartup) && f.arrival == Arrival::Evening {
+        if let Some(t) = home.first().and_then(|&d| in_horizon(d)) {
+            out.push((t, Measure::NoStartup));
+        }
+    }
+    let last = add_days(f.care_start, f.care_days as i64 - 1);
+    if measures.has(Measure::SevenDays) && home.len() >= 2 && home.last() == Some(&last) {
+        if let Some(t) = in_horizon(last) {
+            out.push((t, Measure::SevenDays));
+        }
+    }
+    out
+}
+
 /// The requirement table of a pool (`models/semantics.md`, Partus pool).
 fn pool_table(pool: &crate::scenario::PartusPool, p: &Problem) -> PoolTable {
     let mut weights = vec![0u32; p.providers.len()];
@@ -618,6 +753,7 @@ mod tests {
             priority: 3,
             home: [52.1, 5.1],
             known_nurses: vec![],
+            arrival: Default::default(),
         }
     }
 
@@ -851,6 +987,7 @@ impl Problem {
             weeks: self.weeks.clone(),
             slots: slots.iter().map(|&k| self.slots[k]).collect(),
             pool: self.pool.clone(),
+            perms: self.perms.clone(),
         };
         problem.set_arcs(arcs);
         Component {

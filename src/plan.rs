@@ -44,9 +44,41 @@ pub struct Plan {
     pub weeks: Vec<WeekCode>,
     /// Key figures.
     pub kpi: Kpi,
-    /// How often each measure was used.
+    /// How often each measure was used (see `models/semantics.md`, Measures).
     #[serde(default)]
     pub measures_used: BTreeMap<String, u32>,
+    /// The escalation ladder per provider: each rung solved and its outcome.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub escalation: Vec<ProviderEscalation>,
+}
+
+/// The rungs of the escalation ladder one provider went through.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct ProviderEscalation {
+    /// Provider id.
+    pub provider: String,
+    /// The rung whose measures the final plan gives this provider:
+    /// `alone`, `tier1`, `tier2` or `region`.
+    pub rung: String,
+    /// Each provider rung solved, in order.
+    pub rungs: Vec<RungOutcome>,
+}
+
+/// What one rung of the ladder achieved for a provider on its own.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct RungOutcome {
+    /// `alone` (no measures), `tier1` or `tier2`.
+    pub rung: String,
+    /// Measures this rung allowed.
+    pub measures: Vec<String>,
+    /// The provider's families below the floor on this rung.
+    pub families_below_floor: u32,
+    /// Their hours short of the floor.
+    pub shortfall_hours: u32,
+    /// The solver's proven lower bound on families below the floor on this rung.
+    pub certified_min_below_floor: u32,
+    /// Every family of the provider got its full share of the indication (`alone` only).
+    pub full: bool,
 }
 
 /// Engine, status and the solver's figures for the plan.
@@ -160,6 +192,9 @@ pub struct FamilyOutcome {
     pub nurses: u32,
     /// Provider whose nurses serve the family (`null` if nobody does).
     pub served_by: Option<String>,
+    /// Measures that touched this family (sorted ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<String>,
 }
 
 /// What a nurse does in this plan.
@@ -179,6 +214,12 @@ pub struct NurseOutcome {
     /// ISO weeks fully inside the horizon in which planned hours stay under `contract_min`.
     #[serde(default)]
     pub under_contract_min: Vec<String>,
+    /// Hours driving between two families on combined-care days (working time).
+    #[serde(default)]
+    pub travel_hours: f64,
+    /// Measures that touched this nurse (sorted ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<String>,
 }
 
 /// Colour code of one ISO week.
@@ -190,6 +231,10 @@ pub struct WeekCode {
     pub region: String,
     /// Colour per provider.
     pub providers: BTreeMap<String, String>,
+    /// One line per non-green code: which provider, which measures it needed,
+    /// how many families short and by how many hours.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<String>,
 }
 
 /// Key figures of a plan.

@@ -17,6 +17,7 @@ use crate::pool::SHIFTS;
 /// Build the plan from what an engine decided.
 pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32) -> Plan {
     let days = p.days();
+    let used = crate::usage::measure_use(p, a);
     let mut visits = Vec::new();
     let mut fam_day = vec![vec![0u32; days]; p.families.len()];
     let mut fam_nurse_hours: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); p.families.len()];
@@ -66,7 +67,7 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
         let planned: u32 = fam_day[f].iter().sum();
         let short_days: Vec<_> = p
             .home_days(f)
-            .filter(|&t| fam_day[f][t] < FLOOR_PER_DAY)
+            .filter(|&t| fam_day[f][t] < FLOOR_PER_DAY && !used.waived[f].contains(&t))
             .collect();
         let day_short: u32 = short_days
             .iter()
@@ -95,6 +96,7 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
             short_days: short_days.iter().map(|&t| p.dates[t]).collect(),
             nurses: known.len() as u32,
             served_by,
+            measures: used.families[f].ids(),
         });
     }
 
@@ -115,6 +117,8 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
             oncall_shifts: shifts_of[n],
             travel_km: round1(travel[n]),
             under_contract_min: under,
+            travel_hours: round2(used.between[n].iter().flatten().sum()),
+            measures: used.nurses[n].ids(),
         });
     }
 
@@ -122,6 +126,7 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
     let mut kpi = key_figures(&families, certified);
     kpi.pool_shortfall = pool.iter().map(|r| r.shortfall).sum();
     kpi.travel_km = round1(nurses.iter().map(|n| n.travel_km).sum());
+    kpi.provider_scale_down_spread = used.share_spread;
     Plan {
         format: PLAN_FORMAT.into(),
         scenario: p.name.clone(),
@@ -133,8 +138,18 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
         nurses,
         weeks: Vec::new(),
         kpi,
-        measures_used: BTreeMap::new(),
+        measures_used: used
+            .counts
+            .iter()
+            .map(|(m, &c)| (m.id().to_string(), c))
+            .collect(),
+        escalation: Vec::new(),
     }
+}
+
+/// Round to two decimals (hours of travel).
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 /// Round to one decimal (kilometres).
@@ -318,6 +333,31 @@ pub fn summary(plan: &Plan) -> String {
             "  level {} {:<34} {:>10.2}  bound {:>10.2}  {}",
             l.level, l.name, l.value, l.bound, l.status
         );
+    }
+    if !plan.measures_used.is_empty() {
+        let uses: Vec<String> = plan
+            .measures_used
+            .iter()
+            .map(|(m, c)| format!("{m} {c}"))
+            .collect();
+        let _ = writeln!(out, "measures used   {}", uses.join(", "));
+    }
+    for w in &plan.weeks {
+        let providers: Vec<String> = w
+            .providers
+            .iter()
+            .map(|(p, c)| format!("{p} {c}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "colour {}  region {} ({})",
+            w.week,
+            w.region,
+            providers.join(", ")
+        );
+        for line in &w.why {
+            let _ = writeln!(out, "  {line}");
+        }
     }
     let short: Vec<_> = plan.families.iter().filter(|f| f.below_floor).collect();
     if !short.is_empty() {

@@ -294,6 +294,22 @@ pub struct Family {
     /// Nurses who already served this family.
     #[serde(default)]
     pub known_nurses: Vec<String>,
+    /// When the family comes home on its first home day: `day` (default) or
+    /// `evening` (after 18:00: an evening discharge or a late home birth,
+    /// normally served with start-up care; M-NO-STARTUP skips that day).
+    #[serde(default)]
+    pub arrival: Arrival,
+}
+
+/// When a family comes home on the first home day of its episode.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq, Hash, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Arrival {
+    /// Before 18:00: care starts that day.
+    #[default]
+    Day,
+    /// After 18:00: start-up care that evening, or none under M-NO-STARTUP.
+    Evening,
 }
 
 fn eight() -> u32 {

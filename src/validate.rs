@@ -18,20 +18,8 @@ use crate::scenario::{
     defaults, Family, Nurse, ReadScenario, Role, Scenario, Shift, MEASURE_IDS, SCENARIO_FORMAT,
 };
 
-/// Measures a scenario may allow that this engine version does not model yet:
-/// allowing one is legal, but the plan will not use it, so the planner is told.
-/// Shrink this list as measures get modelled.
-pub const NOT_YET_MODELLED: &[&str] = &[
-    "M-COMBINED",
-    "M-NO-STARTUP",
-    "M-REDUCED-REST",
-    "M-SEVEN-DAYS",
-    "M-OFFICE",
-    "M-LENDING",
-    "M-KIO",
-    "M-FLEX",
-    "M-WAITLIST",
-];
+/// Measures that apply only to nurses who consented in writing (`domain.md`).
+pub const NEEDS_CONSENT: &[&str] = &["M-COMBINED", "M-REDUCED-REST", "M-FLEX"];
 
 /// How far back `history.worked` / `history.oncall` may reach: 16 weeks, the
 /// longest window any rule (ATW-AVG-16W) looks at.
@@ -389,17 +377,19 @@ fn check_measures(input: &Input, out: &mut Vec<Issue>) {
     }
 }
 
-/// V-MEASURE-UNUSED: allowed measures that this engine version cannot use yet.
+/// V-MEASURE-UNUSED (warning): an allowed measure that needs consent, while
+/// no nurse consented to it, can never be used.
 fn check_unmodelled_measures(input: &Input, out: &mut Vec<Issue>) {
     let mut seen = HashSet::new();
     for (j, m) in input.s.measures.iter().enumerate() {
-        if NOT_YET_MODELLED.contains(&m.as_str()) && seen.insert(m.as_str()) {
+        let consented = input.s.nurses.iter().any(|n| n.consent.contains(m));
+        if NEEDS_CONSENT.contains(&m.as_str()) && !consented && seen.insert(m.as_str()) {
             out.push(warning(
                 "V-MEASURE-UNUSED",
                 format!("measures[{j}]"),
                 m,
-                format!("measure {m} is allowed but not yet modelled: the plan will not use it"),
-                "expect the plan to be made without this measure",
+                format!("measure {m} needs a nurse's written consent and no nurse gave it: the plan cannot use it"),
+                format!("add {m} to the `consent` of the nurses who agreed"),
             ));
         }
     }
@@ -1283,6 +1273,7 @@ const FAMILY_FIELDS: &[&str] = &[
     "delivered_before",
     "hospital",
     "complexity",
+    "arrival",
     "priority",
     "home",
     "known_nurses",
@@ -1730,11 +1721,21 @@ mod tests {
     }
 
     #[test]
-    fn unmodelled_measures_warn() {
-        let issues = issues_with(|v| v["measures"] = json!(["M-COMBINED", "M-LENDING"]));
+    fn measures_without_any_consent_warn() {
+        let issues = issues_with(|v| {
+            v["measures"] = json!(["M-COMBINED", "M-LENDING"]);
+            for n in v["nurses"].as_array_mut().unwrap() {
+                n["consent"] = json!([]);
+            }
+        });
         assert!(errors(&issues).is_empty(), "{issues:#?}");
         assert_warning(&issues, "V-MEASURE-UNUSED", "measures[0]", "M-COMBINED");
-        assert_warning(&issues, "V-MEASURE-UNUSED", "measures[1]", "M-LENDING");
+        assert!(!issues.iter().any(|i| i.field == "measures[1]"), "{issues:#?}");
+        let issues = issues_with(|v| {
+            v["measures"] = json!(["M-COMBINED"]);
+            v["nurses"][0]["consent"] = json!(["M-COMBINED"]);
+        });
+        assert!(!issues.iter().any(|i| i.code == "V-MEASURE-UNUSED"), "{issues:#?}");
     }
 
     #[test]
@@ -1836,7 +1837,10 @@ mod tests {
     #[test]
     fn errors_first_then_in_file_order() {
         let issues = issues_with(|v| {
-            v["measures"] = json!(["M-KIO"]);
+            v["measures"] = json!(["M-FLEX"]);
+            for n in v["nurses"].as_array_mut().unwrap() {
+                n["consent"] = json!([]);
+            }
             v["families"][1]["priority"] = json!(9);
             v["nurses"][1]["contract_min"] = json!(40);
             v["nurses"][0]["contract_max"] = json!(0);
@@ -1918,7 +1922,7 @@ mod tests {
         assert_eq!(keys(&back["families"][0]), set(FAMILY_FIELDS));
         assert_eq!(keys(&back["partus_pool"]), set(POOL_FIELDS));
         assert_eq!(keys(&back["partus_pool"]["shifts"][0]), set(SHIFT_FIELDS));
-        for m in NOT_YET_MODELLED {
+        for m in NEEDS_CONSENT {
             assert!(MEASURE_IDS.contains(m), "{m}");
         }
     }

@@ -760,7 +760,7 @@ fn check_reports_a_seventh_working_day_as_atw_weekly_rest() {
 }
 
 #[test]
-fn check_reports_two_families_on_one_day_as_m_combined() {
+fn check_reports_two_families_on_one_day_as_one_family_a_day() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = fixture("1provider-2nurses-2families.json");
     solve_into(&scenario, dir.path(), 0);
@@ -769,7 +769,7 @@ fn check_reports_two_families_on_one_day_as_m_combined() {
     let n = plan["visits"][0]["nurse"].as_str().unwrap().to_string();
     set_visit(&mut plan, &n, "F001", "2026-07-21", 1);
     set_visit(&mut plan, &n, "F002", "2026-07-21", 1);
-    expect_violation(dir.path(), &scenario, &plan, "M-COMBINED");
+    expect_violation(dir.path(), &scenario, &plan, "ONE-FAMILY-A-DAY");
 }
 
 #[test]

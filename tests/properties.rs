@@ -433,6 +433,7 @@ fn build(spec: &Spec) -> Scenario {
                 priority: f.priority,
                 home: [CENTRE[0] + f.home.0, CENTRE[1] + f.home.1],
                 known_nurses: known,
+                arrival: Default::default(),
             }
         })
         .collect();

@@ -1,5 +1,6 @@
-//! Who may serve whom, and when: AVAIL, ROLE, M-LENDING, M-WAITLIST,
-//! M-COMBINED, TRAVEL and VISIT-MIN.
+//! Who may serve whom, and when: AVAIL, ROLE, TRAVEL and VISIT-MIN. The
+//! measures a visit uses (lending, the waiting list, combined care, KIO and
+//! office staff declared and counted) are checked in `measures.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,9 +16,6 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {
     avail(facts, out);
     let pairs = pairs(facts);
     role(facts, &pairs, out);
-    lending(facts, &pairs, out);
-    waitlist(facts, out);
-    combined(facts, out);
     travel(facts, &pairs, out);
     visit_min(facts, out);
 }
@@ -44,7 +42,7 @@ fn visit_min(facts: &Facts, out: &mut Vec<Violation>) {
 }
 
 fn allowed(facts: &Facts, measure: &str) -> bool {
-    facts.scenario.measures.iter().any(|m| m == measure)
+    super::measures::allowed(facts.scenario, measure)
 }
 
 /// Dates of the usable visits per (nurse, family).
@@ -83,7 +81,9 @@ fn avail(facts: &Facts, out: &mut Vec<Violation>) {
     }
 }
 
-/// ROLE: KIO only under M-KIO and only at low complexity; office staff only under M-OFFICE.
+/// ROLE: KIO only under M-KIO and only at low complexity; office staff only
+/// under M-OFFICE. A KIO or office visit while the measure is not allowed is
+/// reported here only, not again under its measure id.
 fn role(
     facts: &Facts,
     pairs: &BTreeMap<(&str, &str), BTreeSet<NaiveDate>>,
@@ -126,93 +126,6 @@ fn role(
                 push("office staff, but M-OFFICE is not allowed".to_string());
             }
             _ => {}
-        }
-    }
-}
-
-/// M-LENDING: a nurse serving another provider's family needs M-LENDING.
-fn lending(
-    facts: &Facts,
-    pairs: &BTreeMap<(&str, &str), BTreeSet<NaiveDate>>,
-    out: &mut Vec<Violation>,
-) {
-    if allowed(facts, "M-LENDING") {
-        return;
-    }
-    for ((n, f), dates) in pairs {
-        let nurse = facts.nurses[n];
-        let Some(provider) = facts.families[f].provider.as_deref() else {
-            continue; // waiting list: M-WAITLIST's business
-        };
-        if nurse.provider != provider {
-            out.push(
-                Violation::new(
-                    "M-LENDING",
-                    format!(
-                        "{n} of {} serves {f} of {provider} on {}, but M-LENDING is not allowed",
-                        nurse.provider,
-                        dates_text(dates)
-                    ),
-                )
-                .nurse(n)
-                .family(f)
-                .date(*dates.iter().next().expect("a pair has a visit")),
-            );
-        }
-    }
-}
-
-/// M-WAITLIST: a waiting-list family (`provider: null`) gets care only under M-WAITLIST.
-fn waitlist(facts: &Facts, out: &mut Vec<Violation>) {
-    if allowed(facts, "M-WAITLIST") {
-        return;
-    }
-    for (f, days) in &facts.family_hours {
-        if facts.families[f].provider.is_some() {
-            continue;
-        }
-        let first = *days.keys().next().expect("a family with hours has a date");
-        let hours: u32 = days.values().sum();
-        out.push(
-            Violation::new(
-                "M-WAITLIST",
-                format!(
-                    "{f} is on the waiting list and gets {hours} h from {first}, but M-WAITLIST is not allowed"
-                ),
-            )
-            .family(f)
-            .date(first),
-        );
-    }
-}
-
-/// M-COMBINED: two or more families for one nurse on one date need M-COMBINED.
-fn combined(facts: &Facts, out: &mut Vec<Violation>) {
-    if allowed(facts, "M-COMBINED") {
-        return;
-    }
-    let mut by_day: BTreeMap<(&str, NaiveDate), BTreeSet<&str>> = BTreeMap::new();
-    for v in &facts.visits {
-        by_day
-            .entry((v.nurse.as_str(), v.date))
-            .or_default()
-            .insert(v.family.as_str());
-    }
-    for ((n, d), fams) in by_day {
-        if fams.len() >= 2 {
-            let list: Vec<&str> = fams.into_iter().collect();
-            out.push(
-                Violation::new(
-                    "M-COMBINED",
-                    format!(
-                        "{n} visits {} families on {d} ({}), but M-COMBINED is not allowed",
-                        list.len(),
-                        list.join(", ")
-                    ),
-                )
-                .nurse(n)
-                .date(d),
-            );
         }
     }
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
+use super::measures::{self, Usage};
 use crate::calendar::{add_days, monday_of, week_key, weeks_between};
 use crate::geo::haversine_km;
 use crate::plan::{FamilyOutcome, Kpi, NurseOutcome, Plan, PoolShift, Visit};
@@ -18,6 +19,23 @@ const TOTAL_FLOOR_MIN: i64 = 10;
 const HOSPITAL_DEDUCTION: i64 = 6;
 /// Hours an on-call shift adds to its date when on-call counts as work.
 pub(super) const ONCALL_HOURS: u32 = 8;
+/// Tolerance of the hour rules, whose hours are real once travel between
+/// two families (combined care) counts as working time.
+pub(super) const HOURS_TOL: f64 = 1e-6;
+
+/// Hours for a message: whole hours as `10`, others as `10.37`.
+pub(super) fn fmt_hours(h: f64) -> String {
+    if (h - h.round()).abs() < 1e-9 {
+        format!("{}", h.round() as i64)
+    } else {
+        format!("{h:.2}")
+    }
+}
+
+/// Round to 0.01 (how the plan reports `nurses[].travel_hours`).
+pub(super) fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
 
 /// LIP front-loaded daily weight of episode day `k`.
 pub(super) fn profile_weight(k: u32) -> f64 {
@@ -151,7 +169,18 @@ pub(super) struct Facts<'a> {
     pub family_hours: BTreeMap<&'a str, BTreeMap<NaiveDate, u32>>,
     /// Care hours per (family, nurse).
     pub pair_hours: BTreeMap<(&'a str, &'a str), u32>,
+    /// Care hours per (nurse, date) and family: the families a nurse visits on a date.
+    pub day_families: BTreeMap<(&'a str, NaiveDate), BTreeMap<&'a str, u32>>,
+    /// Travel hours between the two families of a combined-care date, per
+    /// nurse and date (working time; not rounded).
+    pub travel: BTreeMap<&'a str, BTreeMap<NaiveDate, f64>>,
     pub episodes: BTreeMap<&'a str, Episode>,
+    /// `families[].measures` as the plan declares them (first row per known id).
+    pub family_declared: BTreeMap<&'a str, &'a [String]>,
+    /// `nurses[].measures` as the plan declares them (first row per known id).
+    pub nurse_declared: BTreeMap<&'a str, &'a [String]>,
+    /// The measures the plan uses, recomputed (`measures.rs`).
+    pub usage: Usage<'a>,
 }
 
 impl<'a> Facts<'a> {
@@ -188,7 +217,13 @@ impl<'a> Facts<'a> {
         let mut nurse_days: BTreeMap<&str, BTreeSet<NaiveDate>> = BTreeMap::new();
         let mut family_hours: BTreeMap<&str, BTreeMap<NaiveDate, u32>> = BTreeMap::new();
         let mut pair_hours: BTreeMap<(&str, &str), u32> = BTreeMap::new();
+        let mut day_families: BTreeMap<(&str, NaiveDate), BTreeMap<&str, u32>> = BTreeMap::new();
         for v in &visits {
+            *day_families
+                .entry((v.nurse.as_str(), v.date))
+                .or_default()
+                .entry(v.family.as_str())
+                .or_default() += v.hours;
             *nurse_hours
                 .entry(v.nurse.as_str())
                 .or_default()
@@ -218,12 +253,38 @@ impl<'a> Facts<'a> {
             *nurse_hours.entry(n).or_default().entry(date).or_default() += oncall_hours;
             nurse_days.entry(n).or_default().insert(date);
         }
+        // Combined care: the drive between the two families is working time.
+        let kmh = scenario.rules.travel_kmh();
+        let mut travel: BTreeMap<&str, BTreeMap<NaiveDate, f64>> = BTreeMap::new();
+        for ((n, date), fams) in &day_families {
+            if let [f, g] = fams.keys().copied().collect::<Vec<&str>>()[..] {
+                let km = haversine_km(families[f].home, families[g].home);
+                let hours = if kmh > 0.0 { km / kmh } else { 0.0 };
+                travel.entry(n).or_default().insert(*date, hours);
+            }
+        }
         let max_family = scenario.rules.max_family_hours_per_day();
         let episodes = families
             .iter()
             .map(|(id, f)| (*id, Episode::new(f, start, end, max_family)))
             .collect();
-        Facts {
+        let mut family_declared: BTreeMap<&str, &[String]> = BTreeMap::new();
+        for f in &plan.families {
+            if families.contains_key(f.id.as_str()) {
+                family_declared
+                    .entry(f.id.as_str())
+                    .or_insert(f.measures.as_slice());
+            }
+        }
+        let mut nurse_declared: BTreeMap<&str, &[String]> = BTreeMap::new();
+        for n in &plan.nurses {
+            if nurses.contains_key(n.id.as_str()) {
+                nurse_declared
+                    .entry(n.id.as_str())
+                    .or_insert(n.measures.as_slice());
+            }
+        }
+        let mut facts = Facts {
             scenario,
             plan,
             start,
@@ -236,8 +297,94 @@ impl<'a> Facts<'a> {
             nurse_days,
             family_hours,
             pair_hours,
+            day_families,
+            travel,
             episodes,
+            family_declared,
+            nurse_declared,
+            usage: Usage::default(),
+        };
+        facts.usage = measures::usage(&facts);
+        facts
+    }
+
+    /// Whether the plan declares measure `id` on nurse `n`.
+    pub fn nurse_declares(&self, n: &str, id: &str) -> bool {
+        self.nurse_declared
+            .get(n)
+            .is_some_and(|m| m.iter().any(|x| x == id))
+    }
+
+    /// Whether the plan declares measure `id` on family `f`.
+    pub fn family_declares(&self, f: &str, id: &str) -> bool {
+        self.family_declared
+            .get(f)
+            .is_some_and(|m| m.iter().any(|x| x == id))
+    }
+
+    /// A nurse's visits as `(date, family)`, in order.
+    pub fn nurse_visits(&self, n: &'a str) -> Vec<(NaiveDate, &'a str)> {
+        self.day_families
+            .range((n, NaiveDate::MIN)..=(n, NaiveDate::MAX))
+            .flat_map(|((_, d), fams)| fams.keys().map(move |f| (*d, *f)))
+            .collect()
+    }
+
+    /// Working hours of a nurse per date: care, on-call where it counts as
+    /// work, and travel between the two families of a combined-care date.
+    pub fn work_days(&self, nurse: &str) -> BTreeMap<NaiveDate, f64> {
+        let mut days: BTreeMap<NaiveDate, f64> = self
+            .nurse_hours
+            .get(nurse)
+            .map(|m| m.iter().map(|(d, h)| (*d, *h as f64)).collect())
+            .unwrap_or_default();
+        if let Some(travel) = self.travel.get(nurse) {
+            for (d, h) in travel {
+                *days.entry(*d).or_default() += h;
+            }
         }
+        days
+    }
+
+    /// Travel hours between families of a nurse per week offset.
+    pub fn travel_weeks(&self, nurse: &str) -> BTreeMap<i64, f64> {
+        let mut weeks = BTreeMap::new();
+        if let Some(travel) = self.travel.get(nurse) {
+            for (d, h) in travel {
+                *weeks.entry(self.week_index(*d)).or_default() += h;
+            }
+        }
+        weeks
+    }
+
+    /// Working hours (plan only, travel included) of a nurse per week offset.
+    pub fn work_weeks(&self, nurse: &str) -> BTreeMap<i64, f64> {
+        let mut weeks = BTreeMap::new();
+        for (d, h) in self.work_days(nurse) {
+            *weeks.entry(self.week_index(d)).or_default() += h;
+        }
+        weeks
+    }
+
+    /// Working hours of a nurse in week offset `i`: history for weeks before
+    /// the first week (0 when not given), the plan plus `current_week_hours`
+    /// in the first week, the plan alone after it.
+    pub fn week_work(&self, n: &Nurse, work: &BTreeMap<i64, f64>, i: i64) -> f64 {
+        if i < 0 {
+            let h = &n.history.weekly_hours;
+            let idx = h.len() as i64 + i;
+            return if idx >= 0 {
+                h[idx as usize] as f64
+            } else {
+                0.0
+            };
+        }
+        let current = if i == 0 {
+            n.history.current_week_hours as f64
+        } else {
+            0.0
+        };
+        work.get(&i).copied().unwrap_or(0.0) + current
     }
 
     /// Whether `d` lies in the horizon.
@@ -324,13 +471,20 @@ impl<'a> Facts<'a> {
         let hours = self.family_hours.get(f.id.as_str()).unwrap_or(&empty);
         let planned: u32 = hours.values().sum();
         let h = |d: &NaiveDate| hours.get(d).copied().unwrap_or(0);
-        let day_short: u32 = ep
+        // A date waived by M-NO-STARTUP or M-SEVEN-DAYS needs no 3 hours.
+        let no_waiver = BTreeSet::new();
+        let waived = self.usage.waived.get(f.id.as_str()).unwrap_or(&no_waiver);
+        let needs_floor: Vec<NaiveDate> = ep
             .during
+            .iter()
+            .copied()
+            .filter(|d| !waived.contains(d))
+            .collect();
+        let day_short: u32 = needs_floor
             .iter()
             .map(|d| DAY_FLOOR.saturating_sub(h(d)))
             .sum();
-        let short_days: Vec<NaiveDate> = ep
-            .during
+        let short_days: Vec<NaiveDate> = needs_floor
             .iter()
             .copied()
             .filter(|d| h(d) < DAY_FLOOR)
@@ -366,6 +520,7 @@ impl<'a> Facts<'a> {
                 short_days,
                 nurses: nurse_ids.len() as u32,
                 served_by,
+                measures: self.usage.family_list(f.id.as_str()),
             },
             day_short,
             total_short,
@@ -406,6 +561,8 @@ impl<'a> Facts<'a> {
             oncall_shifts,
             travel_km: travel_tenths as f64 / 10.0,
             under_contract_min,
+            travel_hours: round2(self.travel.get(id).map(|m| m.values().sum()).unwrap_or(0.0)),
+            measures: self.usage.nurse_list(id),
         }
     }
 }
@@ -418,9 +575,13 @@ pub(super) fn visit_km_tenths(n: &Nurse, f: &Family) -> i64 {
 }
 
 /// Recompute the KPI fields the checker owns from recomputed family, nurse
-/// and pool figures. Fields it does not own (scale-down spread, certified
-/// bound) stay 0.
-pub(super) fn kpi(families: &[FamilyOutcome], nurses: &[NurseOutcome], pool: &[PoolShift]) -> Kpi {
+/// and pool figures. The field it does not own (certified bound) stays 0.
+pub(super) fn kpi(
+    scenario: &Scenario,
+    families: &[FamilyOutcome],
+    nurses: &[NurseOutcome],
+    pool: &[PoolShift],
+) -> Kpi {
     let travel_tenths: f64 = nurses.iter().map(|n| (n.travel_km * 10.0).round()).sum();
     let ratios: Vec<f64> = families
         .iter()
@@ -438,8 +599,41 @@ pub(super) fn kpi(families: &[FamilyOutcome], nurses: &[NurseOutcome], pool: &[P
         jain,
         pool_shortfall: pool.iter().map(|p| p.shortfall).sum(),
         travel_km: travel_tenths / 10.0,
+        provider_scale_down_spread: scale_down_spread(scenario, families),
         ..Kpi::default()
     }
+}
+
+/// `semantics.md`, "Fair distribution between providers": for each provider
+/// with families that have a target, `scale_down = 1 − Σ min(planned, target)
+/// / Σ target`; the spread is max − min over those providers (0 with fewer
+/// than two).
+pub(super) fn scale_down_spread(scenario: &Scenario, families: &[FamilyOutcome]) -> f64 {
+    let provider_of: BTreeMap<&str, &str> = scenario
+        .families
+        .iter()
+        .filter_map(|f| f.provider.as_deref().map(|p| (f.id.as_str(), p)))
+        .collect();
+    let mut sums: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+    for f in families.iter().filter(|f| f.target > 0.0) {
+        if let Some(p) = provider_of.get(f.id.as_str()) {
+            let s = sums.entry(p).or_default();
+            s.0 += (f.planned as f64).min(f.target);
+            s.1 += f.target;
+        }
+    }
+    let scale: Vec<f64> = scenario
+        .providers
+        .iter()
+        .filter_map(|p| sums.get(p.id.as_str()))
+        .map(|(got, target)| 1.0 - got / target)
+        .collect();
+    if scale.len() < 2 {
+        return 0.0;
+    }
+    let max = scale.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let min = scale.iter().copied().fold(f64::INFINITY, f64::min);
+    max - min
 }
 
 /// `(min, mean, gini, jain)` of the fairness ratios. Without ratios nobody

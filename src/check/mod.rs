@@ -8,12 +8,29 @@
 //! [`Finding`] (an outcome the plan must report truthfully, not an error).
 //!
 //! One file per rule family, named after the rule ids:
-//! `plan_ref` (PLAN-REF), `assignment` (AVAIL, ROLE, M-LENDING, M-WAITLIST,
-//! M-COMBINED, TRAVEL), `care` (CARE-MAX, CARE-MIN-DAY, CARE-MIN-TOTAL),
-//! `atw` (ATW-*, CONTRACT, ORG-EPISODE-REST), `pool` (POOL-ELIGIBLE,
-//! ONCALL-NO-CARE, ATW-NIGHT-REST, ATW-ONCALL-4W, CAO-ONCALL-BLOCK, and the
-//! pool rows to report) and `report` (REPORT), all working on the figures of
-//! `derive`.
+//! - `plan_ref`: PLAN-REF;
+//! - `assignment`: AVAIL, ROLE, TRAVEL, VISIT-MIN;
+//! - `measures`: the measures of Normenkader §4.4 under their own ids
+//!   (M-COMBINED, M-NO-STARTUP, M-REDUCED-REST, M-SEVEN-DAYS, M-OFFICE,
+//!   M-LENDING, M-KIO, M-FLEX, M-WAITLIST: not allowed, no consent,
+//!   undeclared, declared without use, a provider boundary) and
+//!   ONE-FAMILY-A-DAY; `measures_used` and the declaration lists under REPORT;
+//! - `care`: CARE-MAX, and the findings CARE-MIN-DAY / CARE-MIN-TOTAL (a day
+//!   waived by M-NO-STARTUP or M-SEVEN-DAYS needs no 3 h);
+//! - `atw`: ATW-DAY-MAX, ATW-WEEK-MAX, CONTRACT, ATW-AVG-4W, ATW-AVG-16W
+//!   (real hours: travel between the two families of a combined-care date is
+//!   working time), ATW-WEEKLY-REST and ORG-EPISODE-REST (their reduced forms
+//!   under a declared M-REDUCED-REST; CONTRACT lifted by a declared M-FLEX);
+//! - `pool`: POOL-ELIGIBLE, ONCALL-NO-CARE, ATW-NIGHT-REST, ATW-ONCALL-4W,
+//!   CAO-ONCALL-BLOCK, and the pool rows to report;
+//! - `report`: REPORT (family, nurse, pool and KPI figures, including
+//!   `travel_hours` and `provider_scale_down_spread`);
+//! - `colour`: COLOUR (`weeks[]`: every week once, zwart exactly where a
+//!   family is below the floor, the region from the providers and the
+//!   waiting list; `escalation[]` names known providers);
+//!
+//! all working on the figures of `derive` (which also holds the recomputed
+//! measure uses, since waived days change the floor figures).
 
 use std::fmt;
 
@@ -26,11 +43,15 @@ use crate::scenario::Scenario;
 mod assignment;
 mod atw;
 mod care;
+mod colour;
 mod derive;
+mod measures;
 mod plan_ref;
 mod pool;
 mod report;
 
+#[cfg(test)]
+mod measure_tests;
 #[cfg(test)]
 mod pool_tests;
 #[cfg(test)]
@@ -140,10 +161,12 @@ pub fn check(scenario: &Scenario, plan: &Plan) -> CheckReport {
     let mut violations = Vec::new();
     plan_ref::check(&facts, &mut violations);
     assignment::check(&facts, &mut violations);
+    measures::check(&facts, &mut violations);
     care::check_max(&facts, &mut violations);
     atw::check(&facts, &mut violations);
     pool::check(&facts, &mut violations);
     report::check(&facts, &mut violations);
+    colour::check(&facts, &mut violations);
     let findings = care::findings(&facts);
     CheckReport {
         violations,

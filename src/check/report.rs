@@ -20,6 +20,8 @@ const TARGET_TOL: f64 = 0.01;
 const KPI_TOL: f64 = 1e-6;
 /// Tolerance on a nurse's `travel_km` (the plan may round the sum to 0.1 km).
 const TRAVEL_TOL: f64 = 0.05;
+/// Tolerance on a nurse's `travel_hours` (rounded to 0.01 h).
+const TRAVEL_HOURS_TOL: f64 = 0.011;
 /// Slack for floating-point noise on top of the travel tolerances.
 const FLOAT_EPS: f64 = 1e-9;
 
@@ -181,6 +183,16 @@ fn nurses(facts: &Facts, expected: &[NurseOutcome], out: &mut Vec<Violation>) {
                 format!("{:.1}", e.travel_km),
             ));
         }
+        if (r.travel_hours - e.travel_hours).abs() > TRAVEL_HOURS_TOL + FLOAT_EPS
+            || r.travel_hours.is_nan()
+        {
+            diffs.push(mismatch(
+                &what,
+                "travel_hours",
+                format!("{:.3}", r.travel_hours),
+                format!("{:.2}", e.travel_hours),
+            ));
+        }
         let mut weeks = r.under_contract_min.clone();
         weeks.sort();
         weeks.dedup();
@@ -263,7 +275,7 @@ fn kpi(
     out: &mut Vec<Violation>,
 ) {
     let r = &facts.plan.kpi;
-    let e = derive::kpi(families, nurses, pool);
+    let e = derive::kpi(facts.scenario, families, nurses, pool);
     let mut push = |m: String| out.push(Violation::new(RULE, m));
     let ints = [
         (
@@ -285,6 +297,11 @@ fn kpi(
         ("mean_ratio", r.mean_ratio, e.mean_ratio),
         ("gini", r.gini, e.gini),
         ("jain", r.jain, e.jain),
+        (
+            "provider_scale_down_spread",
+            r.provider_scale_down_spread,
+            e.provider_scale_down_spread,
+        ),
     ];
     for (field, a, b) in floats {
         // NaN in the plan is never within tolerance.

@@ -65,6 +65,7 @@ pub(super) fn family(id: &str, care_start: &str, indicated: u32, delivered_befor
         priority: 3,
         home: [52.10, 5.10],
         known_nurses: vec![],
+        arrival: Default::default(),
     }
 }
 
@@ -133,6 +134,7 @@ pub(super) fn plan_with(visits: Vec<Visit>) -> Plan {
         weeks: vec![],
         kpi: Kpi::default(),
         measures_used: Default::default(),
+        escalation: vec![],
     }
 }
 
@@ -159,6 +161,7 @@ pub(super) fn base_plan() -> Plan {
             short_days: vec![],
             nurses: 1,
             served_by: Some("P1".into()),
+            measures: vec![],
         },
         FamilyOutcome {
             id: "F002".into(),
@@ -173,6 +176,7 @@ pub(super) fn base_plan() -> Plan {
             short_days: vec![],
             nurses: 1,
             served_by: Some("P1".into()),
+            measures: vec![],
         },
     ];
     plan.nurses = vec![
@@ -183,6 +187,8 @@ pub(super) fn base_plan() -> Plan {
             oncall_shifts: 0,
             travel_km: 21.0, // 6 visits × round(2 × 1.76 km, 1) = 6 × 3.5
             under_contract_min: vec![],
+            travel_hours: 0.0,
+            measures: vec![],
         },
         NurseOutcome {
             id: "N002".into(),
@@ -191,6 +197,8 @@ pub(super) fn base_plan() -> Plan {
             oncall_shifts: 0,
             travel_km: 17.5,                             // 5 × 3.5
             under_contract_min: vec!["2026-W28".into()], // 15 < 16
+            travel_hours: 0.0,
+            measures: vec![],
         },
     ];
     let r1 = 30.0 / f001_target();
@@ -209,9 +217,12 @@ pub(super) fn base_plan() -> Plan {
     plan
 }
 
-/// `plan` with its outcomes, pool rows and KPI replaced by the recomputed ones.
+/// `plan` with its outcomes, pool rows, KPI and `measures_used` replaced by
+/// the recomputed ones. The declarations of the measures a plan chooses (a
+/// waived day, M-REDUCED-REST, M-FLEX) are kept where they are uses; the
+/// others are declared wherever the visits use them.
 pub(super) fn refreshed(sc: &Scenario, mut plan: Plan) -> Plan {
-    let (families, nurses, pool) = {
+    let (families, nurses, pool, used) = {
         let facts = Facts::build(sc, &plan);
         let families: Vec<FamilyOutcome> = sc
             .families
@@ -219,9 +230,11 @@ pub(super) fn refreshed(sc: &Scenario, mut plan: Plan) -> Plan {
             .map(|f| facts.family_figures(f).outcome)
             .collect();
         let nurses: Vec<NurseOutcome> = sc.nurses.iter().map(|n| facts.nurse_outcome(n)).collect();
-        (families, nurses, super::pool::expected_rows(&facts))
+        let used = facts.usage.measures_used();
+        (families, nurses, super::pool::expected_rows(&facts), used)
     };
-    plan.kpi = derive::kpi(&families, &nurses, &pool);
+    plan.kpi = derive::kpi(sc, &families, &nurses, &pool);
+    plan.measures_used = used;
     plan.families = families;
     plan.nurses = nurses;
     plan.pool = pool;
@@ -499,9 +512,12 @@ fn combined_care_without_the_measure() {
         without(visits(), "N002", "2026-07-11"),
         visit("N001", "F002", "2026-07-11", 3),
     );
-    let report = assert_only(&sc, v.clone(), "M-COMBINED");
+    let report = assert_only(&sc, v.clone(), "ONE-FAMILY-A-DAY");
     assert_eq!(report.violations[0].date, Some(d("2026-07-11")));
     sc.measures = vec!["M-COMBINED".into()];
+    let report = assert_only(&sc, v.clone(), "M-COMBINED"); // N001 did not consent
+    assert!(report.violations[0].message.contains("consent"));
+    sc.nurses[0].consent = vec!["M-COMBINED".into()];
     assert_clean(&sc, v);
 }
 

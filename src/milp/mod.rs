@@ -39,6 +39,9 @@ pub struct SolveConfig {
     pub seed: u32,
     /// Print HiGHS's log.
     pub verbose: bool,
+    /// The last objective level to optimise (6 = all; the escalation ladder's
+    /// provider rungs stop after level 1 or 3).
+    pub last_level: u32,
 }
 
 impl Default for SolveConfig {
@@ -49,6 +52,7 @@ impl Default for SolveConfig {
             threads: 1,
             seed: 0,
             verbose: false,
+            last_level: 6,
         }
     }
 }

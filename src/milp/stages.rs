@@ -4,10 +4,11 @@
 //! |---|---|---|
 //! | 1 | 1 | min `W·Σ b[f] + Σ s[f]`, `W = 1 + Σ floor` (fewest below the floor, then least shortfall) |
 //! | 2 | 2 | min `Σ ps[k]` (partus-pool shifts short) |
-//! | 3 | 3 | max `Σ band_value · u[f,k]` (fair distribution above the floor) |
+//! | 3 | 3 | max `M·ρ + Σ band_value · u[f,k]` (equal scale-down, then fair distribution above the floor) |
 //! | 4 | 4 | max `Σ x` (delivered hours) |
 //! | 5 | 5 | min `Σ z[n,f]` (nurses new to a family) |
-//! | 6 | 6 | min `Σ 2·km_a · y[a]` (kilometres driven) |
+//! | 6 | 6 | min measure use (`measures::Measure::cost` per use; tier 2 costs ten) |
+//! | 7 | 6 | min `Σ 2·km_a · y[a]` (kilometres driven) |
 //!
 //! After each stage a row fixes its objective at the value reached (with a
 //! slack below one unit for integer levels), so a lower level never buys
@@ -17,7 +18,7 @@ use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, Model};
 
-use super::constraints::fairness::band_value;
+use super::constraints::fairness::{band_value, share_weight};
 use super::highs_ffi::{add_row, set_cost};
 use super::start::{assignment_of, complete};
 use super::vars::Vars;
@@ -97,7 +98,11 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             fair_terms.push((u.idx, band_value(fam, k)));
         }
     }
+    if let Some(rho) = v.share {
+        fair_terms.push((rho.idx, share_weight(p)));
+    }
     let hours_terms: Vec<(usize, f64)> = v.hours.iter().map(|c| (c.idx, 1.0)).collect();
+    let (measure_terms, most_measures) = measure_terms(p, v);
     let mut continuity_terms: Vec<(usize, f64)> =
         v.new_nurse.values().map(|c| (c.idx, 1.0)).collect();
     continuity_terms.sort_by_key(|t| t.0);
@@ -129,6 +134,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
     let pool_tie = scaled(&pool_terms, most_pool);
     let continuity_tie = scaled(&continuity_terms, most_continuity);
     let travel_tie = scaled(&travel_terms, most_travel);
+    let measure_tie = scaled(&measure_terms, most_measures);
     let list = vec![
         Stage {
             level: 1,
@@ -183,10 +189,22 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             name: "nurses new to a family",
             maximise: false,
             terms: continuity_terms,
+            tie: measure_tie,
+            tie_cap: cap(most_measures),
+            known_bound: None,
+            share: 0.5,
+            fix_slack: 0.5,
+            abs_gap: 0.99,
+        },
+        Stage {
+            level: 6,
+            name: "measure use",
+            maximise: false,
+            terms: measure_terms,
             tie: travel_tie,
             tie_cap: cap(most_travel),
             known_bound: None,
-            share: 0.6,
+            share: 0.5,
             fix_slack: 0.5,
             abs_gap: 0.99,
         },
@@ -231,7 +249,7 @@ pub fn run(
     };
     let mut previous: Vec<usize> = Vec::new();
     for stage in &stage_list {
-        if stage.terms.is_empty() {
+        if stage.terms.is_empty() || stage.level > cfg.last_level {
             continue;
         }
         for &c in &previous {
@@ -363,6 +381,33 @@ pub fn run(
         levels,
         level1,
     })
+}
+
+/// Level-6 costs of measure use (`models/model.md`): per visit on an arc
+/// that needs M-OFFICE, M-KIO, M-LENDING or M-WAITLIST, per combined-care
+/// day, per waived day, per nurse on reduced rest and per week above the contract (M-FLEX);
+/// with the most they can add up to.
+fn measure_terms(p: &Problem, v: &Vars) -> (Vec<(usize, f64)>, f64) {
+    let mut terms = Vec::new();
+    for (arc, y) in p.arcs.iter().zip(&v.visit) {
+        let cost: f64 = arc.measures.iter().map(|m| m.cost()).sum();
+        if cost > 0.0 {
+            terms.push((y.idx, cost));
+        }
+    }
+    let one = crate::measures::Measure::Combined.cost();
+    terms.extend(v.combined.iter().flatten().flatten().map(|c| (c.idx, one)));
+    terms.extend(
+        v.waived
+            .iter()
+            .flatten()
+            .map(|&(_, m, c)| (c.idx, m.cost())),
+    );
+    terms.extend(v.reduced.iter().flatten().map(|c| (c.idx, one)));
+    terms.extend(v.flex_used.iter().flatten().flatten().map(|c| (c.idx, one)));
+    // Every column is binary.
+    let most = terms.iter().map(|t| t.1).sum();
+    (terms, most)
 }
 
 /// `W·B + S` with `S < W` back into `(B, S)`.

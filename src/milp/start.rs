@@ -9,6 +9,7 @@
 
 use super::vars::{Vars, BANDS};
 use crate::model::{Assignment, Problem, FLOOR_PER_DAY};
+use crate::usage::measure_use;
 use crate::pool::shift_index;
 
 /// The full column vector for an assignment.
@@ -73,7 +74,44 @@ pub fn complete(p: &Problem, v: &Vars, n_cols: usize, a: &Assignment) -> Vec<f64
             left -= fill;
         }
     }
+    set_measures(p, v, a, &fam_day, &mut x);
     x
+}
+
+/// The measure columns of an assignment: combined days and their drive,
+/// waived days (a waivable day without care), reduced rest wherever the
+/// nurse may use it (always feasible; level 6 takes it back where unneeded),
+/// the hours above the contract, and the lowest provider share.
+fn set_measures(p: &Problem, v: &Vars, a: &Assignment, fam_day: &[Vec<u32>], x: &mut [f64]) {
+    let used = measure_use(p, a);
+    for n in 0..p.nurses.len() {
+        for t in 0..p.days() {
+            if let (Some(c), Some(tr), Some(hours)) =
+                (v.combined[n][t], v.between[n][t], used.between[n][t])
+            {
+                x[c.idx] = 1.0;
+                x[tr.idx] = hours;
+            }
+        }
+        if let Some(r) = v.reduced[n] {
+            x[r.idx] = 1.0;
+        }
+        for (w, (fl, fu)) in v.flex[n].iter().zip(&v.flex_used[n]).enumerate() {
+            if let (Some(fl), Some(fu)) = (fl, fu) {
+                let above = (used.week_hours[n][w] - p.nurses[n].contract_max as f64).max(0.0);
+                x[fl.idx] = above;
+                x[fu.idx] = f64::from(u8::from(above > 1e-9));
+            }
+        }
+    }
+    for (f, waived) in v.waived.iter().enumerate() {
+        for &(t, _, col) in waived {
+            x[col.idx] = f64::from(u8::from(fam_day[f][t] == 0));
+        }
+    }
+    if let Some(rho) = v.share {
+        x[rho.idx] = used.lowest_share.clamp(0.0, 1.0);
+    }
 }
 
 /// The assignment in a column vector (hours rounded, shifts above one half).

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use good_lp::{variable, ProblemVariables, Variable};
 
+use crate::measures::Measure;
 use crate::model::{Problem, FLOOR_PER_DAY};
 use crate::pool::shift_index;
 
@@ -78,6 +79,21 @@ pub struct Vars {
     pub oncall_day: Vec<Vec<Option<Col>>>,
     /// `ps[k]`: nurses short on pool slot `k`.
     pub pool_short: Vec<Col>,
+    /// `c[n][t]`: nurse `n` serves two families on day `t` (M-COMBINED; binary).
+    pub combined: Vec<Vec<Option<Col>>>,
+    /// `tr[n][t]`: hours driving between her two families on day `t` (M-COMBINED).
+    pub between: Vec<Vec<Option<Col>>>,
+    /// `wv[f]`: per waivable day `t`, its measure and the binary "waived" (M-NO-STARTUP, M-SEVEN-DAYS).
+    pub waived: Vec<Vec<(usize, Measure, Col)>>,
+    /// `r[n]`: nurse `n` works under the reduced rest forms (M-REDUCED-REST; binary).
+    pub reduced: Vec<Option<Col>>,
+    /// `fl[n][w]`: hours above the contract maximum in week `w` (M-FLEX).
+    pub flex: Vec<Vec<Option<Col>>>,
+    /// `fu[n][w]`: the nurse works above her contract in week `w` (binary, M-FLEX).
+    pub flex_used: Vec<Vec<Option<Col>>>,
+    /// `ρ`: the lowest provider share of the targets (equal scale-down), when
+    /// two or more providers have families with a target.
+    pub share: Option<Col>,
 }
 
 /// Number of fairness bands between ratio 0 and 1.
@@ -156,6 +172,68 @@ impl Vars {
                     .or_insert_with(|| c.binary());
             }
         }
+        let combined: Vec<Vec<Option<Col>>> = (0..p.nurses.len())
+            .map(|n| {
+                (0..p.days())
+                    .map(|t| {
+                        (p.nurses[n].may.has(Measure::Combined)
+                            && distinct_families(p, n, t) >= 2)
+                            .then(|| c.binary())
+                    })
+                    .collect()
+            })
+            .collect();
+        let between = (0..p.nurses.len())
+            .map(|n| {
+                (0..p.days())
+                    .map(|t| {
+                        combined[n][t].map(|_| c.add(most_between(p, n, t), false))
+                    })
+                    .collect()
+            })
+            .collect();
+        let waived = p
+            .families
+            .iter()
+            .map(|fam| {
+                fam.waivable
+                    .iter()
+                    .map(|&(t, m)| (t as usize, m, c.binary()))
+                    .collect()
+            })
+            .collect();
+        let rest_matters = p.params.weekly_rest || p.params.rest_days > 0;
+        let reduced = p
+            .nurses
+            .iter()
+            .map(|n| (rest_matters && n.may.has(Measure::ReducedRest)).then(|| c.binary()))
+            .collect();
+        let flex: Vec<Vec<Option<Col>>> = p
+            .nurses
+            .iter()
+            .map(|n| {
+                let room = p.params.max_week.saturating_sub(n.contract_max);
+                p.weeks
+                    .iter()
+                    .map(|_| (n.may.has(Measure::Flex) && room > 0).then(|| c.add(room as f64, false)))
+                    .collect()
+            })
+            .collect();
+        let flex_used = flex
+            .iter()
+            .map(|weeks: &Vec<Option<Col>>| weeks.iter().map(|f| f.map(|_| c.binary())).collect())
+            .collect();
+        let sharing = p
+            .providers
+            .iter()
+            .enumerate()
+            .filter(|&(pr, _)| {
+                p.families
+                    .iter()
+                    .any(|f| f.provider == Some(pr as u32) && f.target > 0.0)
+            })
+            .count();
+        let share = (sharing >= 2).then(|| c.add(1.0, false));
         let vars = Vars {
             hours,
             visit,
@@ -169,7 +247,45 @@ impl Vars {
             oncall,
             oncall_day,
             pool_short,
+            combined,
+            between,
+            waived,
+            reduced,
+            flex,
+            flex_used,
+            share,
         };
         (vars, c)
     }
+}
+
+impl Vars {
+    /// The waiver column of family `f` on day `t`, if that day may be waived.
+    pub fn waived_on(&self, f: usize, t: usize) -> Option<super::vars::Col> {
+        self.waived[f].iter().find(|w| w.0 == t).map(|w| w.2)
+    }
+}
+
+/// Number of different families nurse `n` may serve on day `t`.
+pub fn distinct_families(p: &Problem, n: usize, t: usize) -> usize {
+    let mut fams: Vec<u32> = p.arcs_by_nurse_day[n][t]
+        .iter()
+        .map(|&a| p.arcs[a as usize].family)
+        .collect();
+    fams.sort_unstable();
+    fams.dedup();
+    fams.len()
+}
+
+/// The longest drive between two of nurse `n`'s families on day `t`.
+pub fn most_between(p: &Problem, n: usize, t: usize) -> f64 {
+    let arcs = &p.arcs_by_nurse_day[n][t];
+    let mut most = 0.0f64;
+    for (i, &a) in arcs.iter().enumerate() {
+        for &b in &arcs[i + 1..] {
+            let (f, g) = (p.arcs[a as usize].family, p.arcs[b as usize].family);
+            most = most.max(p.between_hours(f as usize, g as usize));
+        }
+    }
+    most
 }

@@ -18,6 +18,7 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
         max,
         |n, k| p.nurses[n].oncall_before[k - 1],
         |n, t| v.oncall_day[n][t],
+        |_| None,
     )
 }
 

@@ -9,7 +9,7 @@ use crate::model::Problem;
 
 /// `Σ_{t ∈ week} x[n,·,t] ≤ max_week − current_week_hours` per nurse and week.
 pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
-    weekly_hour_rows(p, v, |_| p.params.max_week)
+    weekly_hour_rows(p, v, |_| p.params.max_week, |_, _| None)
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! ATW-WEEKLY-REST: at least 36 hours of rest in every 7 days, modelled as
-//! one free calendar day in every 7-day window (history included).
+//! one free calendar day in every 7-day window (history included). Under
+//! M-REDUCED-REST (`r[n] = 1`) the 7-day rows give way to the 14-day form
+//! of `m_reduced_rest.rs`.
 //!
 //! Windows start up to six days before the horizon, so days worked just
 //! before `start` count; a window that runs past the horizon's end is left
@@ -22,6 +24,7 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
         6,
         |n, k| p.nurses[n].worked_before[k - 1],
         |n, t| v.works[n][t],
+        |n| v.reduced[n],
     )
 }
 

@@ -13,8 +13,9 @@ use super::super::vars::Vars;
 use super::{family_day_hours, sum};
 use crate::model::{Problem, FLOOR_PER_DAY};
 
-/// CARE-MIN-DAY: `Σ_n x[n,f,t] + sd[f,t] ≥ 3` on every home day in the horizon,
-/// with the cover cut `Σ_n y[n,f,t] + sd[f,t]/3 ≥ 1`.
+/// CARE-MIN-DAY: `Σ_n x[n,f,t] + sd[f,t] + 3·wv ≥ 3` on every home day in the
+/// horizon, with the cover cut `Σ_n y[n,f,t] + sd[f,t]/3 + wv ≥ 1`; `wv` is
+/// the waiver of M-NO-STARTUP / M-SEVEN-DAYS where this day may be waived.
 ///
 /// The cut is valid (a day that is not fully short has a visit) and makes
 /// the LP relaxation an assignment of whole nurse-days to family-days:
@@ -25,11 +26,15 @@ pub fn rows_day(p: &Problem, v: &Vars) -> Vec<Constraint> {
     for f in 0..p.families.len() {
         for t in 0..p.days() {
             if let Some(sd) = v.day_short[f][t] {
-                rows.push((family_day_hours(p, v, f, t) + sd.var).geq(FLOOR_PER_DAY as f64));
+                let waived = sum(v.waived_on(f, t).iter());
+                let floor = FLOOR_PER_DAY as f64;
+                rows.push(
+                    (family_day_hours(p, v, f, t) + sd.var + floor * waived.clone()).geq(floor),
+                );
                 let visits = sum(p.arcs_by_family_day[f][t]
                     .iter()
                     .map(|&a| &v.visit[a as usize]));
-                rows.push((visits + (1.0 / FLOOR_PER_DAY as f64) * sd.var).geq(1.0));
+                rows.push((visits + (1.0 / floor) * sd.var + waived).geq(1.0));
             }
         }
     }

@@ -2,8 +2,10 @@
 //! her first day at another (organisation policy, default 0).
 //!
 //! With `r` rest days, a visit to `f` on day `d` excludes visits to any other
-//! family on days `d+1 … d+r`. Because a nurse visits one family a day, the
-//! other families of a day can share one row: `y[n,f,d] + Σ_{g≠f} y[n,g,d'] ≤ 1`.
+//! family on days `d+1 … d+r`. The other families of a day share one row
+//! `M·y[n,f,d] + Σ_{g≠f} y[n,g,d'] ≤ M`, with `M` the most families she may
+//! visit on `d'` (1, or 2 under M-COMBINED). Under M-REDUCED-REST the row of
+//! `d' = d + r` gets `+ M·r[n]` on the right: one rest day fewer.
 
 use good_lp::{Constraint, Expression};
 
@@ -29,7 +31,12 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
             if others.is_empty() {
                 continue;
             }
-            rows.push((Expression::from(v.visit[a].var) + sum(others)).leq(1.0));
+            let most = if v.combined[n][d2].is_some() { 2.0 } else { 1.0 };
+            let mut lhs = most * Expression::from(v.visit[a].var) + sum(others);
+            if let (Some(red), true) = (v.reduced[n], d2 == d + r) {
+                lhs -= most * red.var;
+            }
+            rows.push(lhs.leq(most));
         }
     }
     rows

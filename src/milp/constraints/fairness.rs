@@ -27,6 +27,36 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
     rows
 }
 
+/// EQUAL-SCALE-DOWN ("in gelijke mate afschalen", seeds/004): `ρ · T_p ≤
+/// Σ_{f of p} Σ_k u[f,k]` for every provider `p` with families that have a
+/// target (`T_p` = the sum of their targets). Level 3 raises `ρ`, the
+/// lowest provider share, before the families' bands, so that where lending
+/// or the waiting list can move hours, every provider scales down alike.
+pub fn rows_share(p: &Problem, v: &Vars) -> Vec<Constraint> {
+    let Some(rho) = v.share else {
+        return Vec::new();
+    };
+    let mut rows = Vec::new();
+    for pr in 0..p.providers.len() {
+        let own: Vec<usize> = (0..p.families.len())
+            .filter(|&f| p.families[f].provider == Some(pr as u32) && !v.bands[f].is_empty())
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        let total: f64 = own.iter().map(|&f| p.families[f].target).sum();
+        let served = sum(own.iter().flat_map(|&f| v.bands[f].iter()));
+        rows.push((total * rho.var - served).leq(0.0));
+    }
+    rows
+}
+
+/// Weight of `ρ` in level 3: ten times the most the bands can add, so the
+/// equal scale-down between providers comes first.
+pub fn share_weight(p: &Problem) -> f64 {
+    10.0 * p.families.iter().map(priority_weight).sum::<f64>().max(1.0)
+}
+
 /// Weight of triage priority: 1 → 1.5, 2 → 1.25, 3 → 1.0.
 pub fn priority_weight(fam: &FamilyData) -> f64 {
     1.0 + 0.25 * (3 - fam.priority.clamp(1, 3)) as f64

@@ -23,6 +23,9 @@ pub mod continuity;
 pub mod contract;
 pub mod episode_rest;
 pub mod fairness;
+pub mod m_combined;
+pub mod m_reduced_rest;
+pub mod m_waived_day;
 pub mod oncall_link;
 pub mod oncall_no_care;
 pub mod one_family_per_day;
@@ -35,20 +38,25 @@ pub type Family = fn(&Problem, &Vars) -> Vec<Constraint>;
 /// Every constraint family with the rule id its rows carry.
 pub const REGISTRY: &[(&str, Family)] = &[
     ("LINK", visit_link::rows),
-    ("M-COMBINED", one_family_per_day::rows),
+    ("ONE-FAMILY-A-DAY", one_family_per_day::rows),
+    ("M-COMBINED", m_combined::rows),
     ("ATW-DAY-MAX", atw_day_max::rows),
     ("ATW-WEEK-MAX", atw_week_max::rows),
     ("CONTRACT", contract::rows),
     ("ATW-AVG-4W", atw_average::rows_4w),
     ("ATW-AVG-16W", atw_average::rows_16w),
     ("ATW-WEEKLY-REST", atw_weekly_rest::rows),
+    ("M-REDUCED-REST", m_reduced_rest::rows),
     ("ORG-EPISODE-REST", episode_rest::rows),
     ("CARE-MAX", care_max::rows),
     ("CARE-MIN-DAY", care_floor::rows_day),
     ("CARE-MIN-TOTAL", care_floor::rows_total),
+    ("M-NO-STARTUP", m_waived_day::rows_no_startup),
+    ("M-SEVEN-DAYS", m_waived_day::rows_seven_days),
     ("BELOW-FLOOR", care_floor::rows_below),
     ("CONTINUITY", continuity::rows),
     ("FAIRNESS", fairness::rows),
+    ("EQUAL-SCALE-DOWN", fairness::rows_share),
     ("POOL-COVER", partus_pool::rows),
     ("ONCALL-LINK", oncall_link::rows),
     ("ONCALL-NO-CARE", oncall_no_care::rows),
@@ -63,13 +71,15 @@ pub fn sum<'a>(cols: impl IntoIterator<Item = &'a Col>) -> Expression {
 }
 
 /// Working hours of nurse `n` on day `t`: Σ x over her arcs that day, plus
-/// the on-call shifts starting that day when on-call counts as work.
+/// the on-call shifts starting that day when on-call counts as work, plus
+/// the drive between two families on a combined-care day.
 pub fn nurse_day_hours(p: &Problem, v: &Vars, n: usize, t: usize) -> Expression {
     let care = sum(p.arcs_by_nurse_day[n][t]
         .iter()
         .map(|&a| &v.hours[a as usize]));
     let oncall = sum(v.oncall[n][t].iter().flatten());
-    care + p.params.oncall_hours as f64 * oncall
+    let between = sum(v.between[n][t].iter());
+    care + p.params.oncall_hours as f64 * oncall + between
 }
 
 /// Hours of family `f` on day `t`: Σ x over its arcs that day.
@@ -86,7 +96,12 @@ pub fn nurse_day_potential(p: &Problem, v: &Vars, n: usize, t: usize) -> u32 {
         .map(|&a| p.arcs[a as usize].max_hours)
         .sum();
     let shifts = v.oncall[n][t].iter().flatten().count() as u32;
-    care + p.params.oncall_hours * shifts
+    let between = if v.between[n][t].is_some() {
+        super::vars::most_between(p, n, t).ceil() as u32
+    } else {
+        0
+    };
+    care + p.params.oncall_hours * shifts + between
 }
 
 /// Most hours nurse `n` could possibly work on the days `days` (for skipping implied rows).
@@ -95,17 +110,20 @@ pub fn nurse_max_hours(p: &Problem, v: &Vars, n: usize, days: impl Iterator<Item
         .sum()
 }
 
-/// Rows `Σ_{t ∈ window} col(n, t) ≤ max − (history days in the window)` for
-/// every nurse and every `len`-day window that ends inside the horizon
-/// (windows start up to `len − 1` days before it, so history counts).
-/// `before(n, k)` says whether day `start − k` (k ≥ 1) counts in history.
-/// Shared by ATW-WEEKLY-REST and ATW-ONCALL-4W; implied rows are skipped.
+/// Rows `Σ_{t ∈ window} col(n, t) − relax(n) ≤ max − (history days in the
+/// window)` for every nurse and every `len`-day window that ends inside the
+/// horizon (windows start up to `len − 1` days before it, so history
+/// counts). `before(n, k)` says whether day `start − k` (k ≥ 1) counts in
+/// history; `relax(n)` is a binary that lifts the row by one (M-REDUCED-REST).
+/// Shared by ATW-WEEKLY-REST, M-REDUCED-REST and ATW-ONCALL-4W; implied rows
+/// are skipped.
 pub fn rolling_window_rows(
     p: &Problem,
     len: i64,
     max: usize,
     before: impl Fn(usize, usize) -> bool,
     col: impl Fn(usize, usize) -> Option<Col>,
+    relax: impl Fn(usize) -> Option<Col>,
 ) -> Vec<Constraint> {
     let mut rows = Vec::new();
     let days = p.days() as i64;
@@ -117,19 +135,26 @@ pub fn rolling_window_rows(
                 .filter_map(|t| col(n, t as usize))
                 .collect();
             if cols.len() > rhs {
-                rows.push(sum(cols.iter()).leq(rhs as f64));
+                let lhs = sum(cols.iter()) - sum(relax(n).iter());
+                rows.push(lhs.leq(rhs as f64));
             }
         }
     }
     rows
 }
 
-/// Rows `Σ_{t ∈ week} hours(n, t) ≤ limit(n, week)` for every nurse and week,
-/// skipping rows the bounds already imply. Shared by ATW-WEEK-MAX and CONTRACT.
-pub fn weekly_hour_rows(p: &Problem, v: &Vars, limit: impl Fn(usize) -> u32) -> Vec<Constraint> {
+/// Rows `Σ_{t ∈ week} hours(n, t) − extra(n, week) ≤ limit(n)` for every
+/// nurse and week, skipping rows the bounds already imply. Shared by
+/// ATW-WEEK-MAX and CONTRACT (where `extra` is the M-FLEX column).
+pub fn weekly_hour_rows(
+    p: &Problem,
+    v: &Vars,
+    limit: impl Fn(usize) -> u32,
+    extra: impl Fn(usize, usize) -> Option<Col>,
+) -> Vec<Constraint> {
     let mut rows = Vec::new();
     for n in 0..p.nurses.len() {
-        for w in &p.weeks {
+        for (wi, w) in p.weeks.iter().enumerate() {
             let before = if w.offset == 0 {
                 p.nurses[n].current_week_hours
             } else {
@@ -140,7 +165,7 @@ pub fn weekly_hour_rows(p: &Problem, v: &Vars, limit: impl Fn(usize) -> u32) -> 
                 continue;
             }
             let lhs: Expression = w.days.clone().map(|t| nurse_day_hours(p, v, n, t)).sum();
-            rows.push(lhs.leq(rhs as f64));
+            rows.push((lhs - sum(extra(n, wi).iter())).leq(rhs as f64));
         }
     }
     rows

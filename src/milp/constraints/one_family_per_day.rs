@@ -1,9 +1,8 @@
-//! M-COMBINED (not allowed): a nurse visits at most one family a day, and a
-//! visit makes the day a working day.
-//!
-//! Combined care (two families a day) is a measure of Normenkader §4.4.1;
-//! until it is modelled, `Σ_f y[n,f,t] ≤ w[n,t]` forbids it and links the
-//! visit to the working-day indicator used by ATW-WEEKLY-REST.
+//! ONE-FAMILY-A-DAY: a nurse visits at most one family a day, two under
+//! combined care (M-COMBINED, §4.4.1), and a visit makes the day a working
+//! day: `Σ_f y[n,f,t] ≤ w[n,t] + c[n,t]`, `c[n,t] ≤ w[n,t]`, where `c`
+//! exists only for consenting nurses on a rung that allows the measure. The
+//! same row links the visit to the working-day indicator of ATW-WEEKLY-REST.
 
 use good_lp::{Constraint, Expression};
 
@@ -20,7 +19,11 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
             let visits = sum(p.arcs_by_nurse_day[n][t]
                 .iter()
                 .map(|&a| &v.visit[a as usize]));
-            rows.push((visits - Expression::from(w.var)).leq(0.0));
+            let second = v.combined[n][t];
+            rows.push((visits - Expression::from(w.var) - sum(second.iter())).leq(0.0));
+            if let Some(c) = second {
+                rows.push((Expression::from(c.var) - w.var).leq(0.0));
+            }
         }
     }
     rows

@@ -195,6 +195,44 @@ impl Tiny {
         self
     }
 
+    /// Allow a measure in the scenario.
+    pub fn measure(mut self, id: &str) -> Tiny {
+        if !self.json["measures"].is_array() {
+            self.json["measures"] = serde_json::json!([]);
+        }
+        self.json["measures"].as_array_mut().unwrap().push(id.into());
+        self
+    }
+
+    /// A nurse consents to a measure.
+    pub fn consent(mut self, nurse: &str, id: &str) -> Tiny {
+        let nurses = self.json["nurses"].as_array_mut().unwrap();
+        let n = nurses.iter_mut().find(|n| n["id"] == nurse).unwrap();
+        if !n["consent"].is_array() {
+            n["consent"] = serde_json::json!([]);
+        }
+        n["consent"].as_array_mut().unwrap().push(id.into());
+        self
+    }
+
+    /// Set a family field (`arrival`, `complexity`, `provider` …).
+    pub fn family_field(mut self, id: &str, key: &str, value: impl Into<serde_json::Value>) -> Tiny {
+        self.family_mut(id)[key] = value.into();
+        self
+    }
+
+    /// Set when a family comes home on its first day (`day` or `evening`).
+    pub fn arrival(self, id: &str, arrival: &str) -> Tiny {
+        self.family_field(id, "arrival", arrival)
+    }
+
+    /// Set a provider field (`contracted`, `ksv_member`).
+    pub fn provider_field(mut self, id: &str, key: &str, value: impl Into<serde_json::Value>) -> Tiny {
+        let providers = self.json["providers"].as_array_mut().unwrap();
+        providers.iter_mut().find(|p| p["id"] == id).unwrap()[key] = value.into();
+        self
+    }
+
     /// The scenario.
     pub fn build(self) -> Scenario {
         serde_json::from_value(self.json).expect("tiny scenario")

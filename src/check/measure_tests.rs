@@ -1,0 +1,666 @@
+//! Tests of the measures (M-*, ONE-FAMILY-A-DAY), of travel between two
+//! families as working time, of waived days, of the provider scale-down
+//! spread and of the colour codes (COLOUR).
+//!
+//! They reuse the small scenario of `tests.rs`: a 7-day horizon from Monday
+//! 2026-07-06 (ISO week 2026-W28), N001 at F001 Mon–Sat 5 h, N002 at F002
+//! Wed–Sun 3 h; F001's episode is 07-04 … 07-11 (floor 18 h in the horizon),
+//! F002's 07-08 … 07-15 (floor 15 h); both families of P1, both homes at
+//! [52.10, 5.10], both nurses of P1 at Utrecht.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::tests::{
+    d, dates, family, plan_with, provider, refreshed, rules_of, scenario, visit, visits,
+};
+use super::*;
+use crate::plan::{ProviderEscalation, Visit, WeekCode};
+use crate::scenario::{Arrival, Role};
+
+fn set(rules: &[&str]) -> BTreeSet<String> {
+    rules.iter().map(|r| r.to_string()).collect()
+}
+
+fn assert_rules(sc: &Scenario, plan: &Plan, rules: &[&str]) -> CheckReport {
+    let report = check(sc, plan);
+    assert_eq!(rules_of(&report), set(rules), "{:#?}", report.violations);
+    report
+}
+
+fn with(mut v: Vec<Visit>, extra: Visit) -> Vec<Visit> {
+    v.push(extra);
+    v
+}
+
+fn without(v: Vec<Visit>, nurse: &str, date: &str) -> Vec<Visit> {
+    v.into_iter()
+        .filter(|x| !(x.nurse == nurse && x.date == d(date)))
+        .collect()
+}
+
+/// Add declarations `(id of a nurse or family, measure)` to a plan's outcome rows.
+fn add(mut plan: Plan, ids: &[(&str, &str)]) -> Plan {
+    for (who, m) in ids {
+        let list = if let Some(n) = plan.nurses.iter_mut().find(|n| n.id == *who) {
+            &mut n.measures
+        } else {
+            &mut plan
+                .families
+                .iter_mut()
+                .find(|f| f.id == *who)
+                .expect("a nurse or family id")
+                .measures
+        };
+        list.push(m.to_string());
+        list.sort();
+        list.dedup();
+    }
+    plan
+}
+
+/// A refreshed plan for `visits` that also declares `ids`: refreshed once
+/// more so that the figures follow the declarations (a waived day, a reduced
+/// rest), and the declarations put back where they are not uses.
+fn declaring(sc: &Scenario, visits: Vec<Visit>, ids: &[(&str, &str)]) -> Plan {
+    let plan = add(refreshed(sc, plan_with(visits)), ids);
+    add(refreshed(sc, plan), ids)
+}
+
+fn plan_of(sc: &Scenario, visits: Vec<Visit>) -> Plan {
+    declaring(sc, visits, &[])
+}
+
+fn used(pairs: &[(&str, u32)]) -> BTreeMap<String, u32> {
+    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+fn strings(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|s| s.to_string()).collect()
+}
+
+fn allow(sc: &mut Scenario, ids: &[&str]) {
+    sc.measures = strings(ids);
+}
+
+// ---------------------------------------------------------------- combined care
+
+/// N001 takes over N002's Saturday 07-11 at F002: F001 5 h + F002 3 h.
+fn combined_visits() -> Vec<Visit> {
+    with(
+        without(visits(), "N002", "2026-07-11"),
+        visit("N001", "F002", "2026-07-11", 3),
+    )
+}
+
+/// F002 moved about 10.3 km east of F001: 0.34 h of driving at 30 km/h.
+fn combined_scenario() -> Scenario {
+    let mut sc = scenario();
+    sc.families[1].home = [52.10, 5.25];
+    allow(&mut sc, &["M-COMBINED"]);
+    sc.nurses[0].consent = strings(&["M-COMBINED"]);
+    sc
+}
+
+fn combined_travel_hours(sc: &Scenario) -> f64 {
+    crate::geo::haversine_km(sc.families[0].home, sc.families[1].home) / 30.0
+}
+
+#[test]
+fn combined_care_declared_and_consented_is_clean() {
+    let sc = combined_scenario();
+    let plan = plan_of(&sc, combined_visits());
+    assert_rules(&sc, &plan, &[]);
+    assert_eq!(plan.nurses[0].measures, strings(&["M-COMBINED"]));
+    assert!(plan.nurses[1].measures.is_empty());
+    assert_eq!(plan.families[0].measures, strings(&["M-COMBINED"]));
+    assert_eq!(plan.families[1].measures, strings(&["M-COMBINED"]));
+    assert_eq!(plan.measures_used, used(&[("M-COMBINED", 1)]));
+    let travel = combined_travel_hours(&sc);
+    assert!((travel - 0.342).abs() < 0.001, "{travel}");
+    assert_eq!(plan.nurses[0].travel_hours, 0.34);
+    assert_eq!(plan.nurses[0].hours, 33); // care only
+}
+
+#[test]
+fn combined_care_undeclared_or_miscounted() {
+    let sc = combined_scenario();
+    let clean = plan_of(&sc, combined_visits());
+
+    let mut plan = clean.clone();
+    plan.nurses[0].measures.clear();
+    let report = assert_rules(&sc, &plan, &["M-COMBINED"]);
+    assert_eq!(report.violations.len(), 1);
+    assert_eq!(report.violations[0].nurse.as_deref(), Some("N001"));
+    assert!(report.violations[0].message.contains("does not declare"));
+
+    let mut plan = clean.clone();
+    plan.families[1].measures.clear();
+    let report = assert_rules(&sc, &plan, &["M-COMBINED"]);
+    assert_eq!(report.violations[0].family.as_deref(), Some("F002"));
+
+    let mut plan = clean.clone();
+    plan.measures_used.clear();
+    assert_rules(&sc, &plan, &["REPORT"]);
+    let mut plan = clean.clone();
+    plan.measures_used.insert("M-FLEX".into(), 0);
+    assert_rules(&sc, &plan, &["REPORT"]);
+
+    let mut plan = clean.clone();
+    plan.nurses[0].travel_hours = 0.0;
+    let report = assert_rules(&sc, &plan, &["REPORT"]);
+    assert!(report.violations[0].message.contains("travel_hours"));
+    let mut plan = clean;
+    plan.nurses[0].travel_hours = 0.35; // within the rounding tolerance
+    assert_rules(&sc, &plan, &[]);
+}
+
+#[test]
+fn combined_care_without_consent_and_with_a_short_visit() {
+    let mut sc = combined_scenario();
+    sc.nurses[0].consent.clear();
+    let report = assert_rules(&sc, &plan_of(&sc, combined_visits()), &["M-COMBINED"]);
+    assert!(report.violations[0].message.contains("consent"));
+
+    // Each visit of a combined date needs 3 h, even when 2 h visits are allowed.
+    let mut sc = combined_scenario();
+    sc.rules.min_visit_hours = Some(1);
+    let v = with(
+        without(visits(), "N002", "2026-07-11"),
+        visit("N001", "F002", "2026-07-11", 2),
+    );
+    // F002 then gets 2 h on 07-11: a short day, only a finding.
+    let report = assert_rules(&sc, &plan_of(&sc, v), &["M-COMBINED"]);
+    assert_eq!(report.violations.len(), 1);
+    assert_eq!(report.violations[0].family.as_deref(), Some("F002"));
+    assert_eq!(report.findings.len(), 1);
+}
+
+#[test]
+fn three_families_a_day_are_never_allowed() {
+    let mut sc = combined_scenario();
+    sc.families[1].home = sc.families[0].home;
+    let mut f3 = family("F003", "2026-07-06", 49, 0);
+    f3.home = sc.families[0].home;
+    sc.families.push(f3);
+    let v = with(
+        with(
+            with(
+                without(combined_visits(), "N001", "2026-07-11"),
+                visit("N001", "F001", "2026-07-11", 3),
+            ),
+            visit("N001", "F002", "2026-07-11", 3),
+        ),
+        visit("N001", "F003", "2026-07-11", 3),
+    );
+    let plan = plan_of(&sc, v);
+    let report = assert_rules(&sc, &plan, &["ONE-FAMILY-A-DAY"]);
+    assert_eq!(report.violations.len(), 1);
+    assert_eq!(report.violations[0].date, Some(d("2026-07-11")));
+    // Not a use: nothing to declare or count, and declaring it is not held against the plan.
+    assert!(plan.measures_used.is_empty());
+    let mut declared = plan.clone();
+    declared.nurses[0].measures = strings(&["M-COMBINED"]);
+    declared.measures_used = used(&[("M-COMBINED", 1)]);
+    assert_rules(&sc, &declared, &["ONE-FAMILY-A-DAY"]);
+}
+
+#[test]
+fn travel_between_families_counts_toward_the_day_maximum() {
+    let mut sc = combined_scenario();
+    sc.rules.max_nurse_hours_per_day = Some(8); // 5 + 3 care on 07-11, plus 0.34 h driving
+    let report = assert_rules(&sc, &plan_of(&sc, combined_visits()), &["ATW-DAY-MAX"]);
+    assert_eq!(report.violations.len(), 1);
+    assert_eq!(report.violations[0].date, Some(d("2026-07-11")));
+    assert!(
+        report.violations[0]
+            .message
+            .starts_with("N001 works 8.34 h on 2026-07-11 (0.34 h of it driving"),
+        "{}",
+        report.violations[0].message
+    );
+    // Both homes at one address: no driving, 8 h is allowed.
+    sc.families[1].home = sc.families[0].home;
+    assert_rules(&sc, &plan_of(&sc, combined_visits()), &[]);
+}
+
+#[test]
+fn travel_between_families_counts_toward_the_week_and_contract() {
+    let mut sc = combined_scenario();
+    sc.nurses[0].contract_max = 33; // 33 h of care + 0.34 h driving
+    let report = assert_rules(&sc, &plan_of(&sc, combined_visits()), &["CONTRACT"]);
+    assert!(report.violations[0].message.contains("33.34 h"));
+    sc.nurses[0].contract_max = 34;
+    sc.rules.max_hours_per_week = Some(33);
+    assert_rules(&sc, &plan_of(&sc, combined_visits()), &["ATW-WEEK-MAX"]);
+    sc.rules.max_hours_per_week = None;
+    sc.rules.max_avg_hours_4w = Some(10);
+    sc.nurses[0].history.weekly_hours = vec![1, 2, 4]; // 7 + 33.34 > 40, 7 + 33 is not
+    assert_rules(&sc, &plan_of(&sc, combined_visits()), &["ATW-AVG-4W"]);
+}
+
+// ---------------------------------------------------------------- provider boundary
+
+#[test]
+fn lending_between_ksv_members_is_declared_and_counted() {
+    let mut sc = scenario();
+    sc.families[1].provider = Some("P2".into());
+    allow(&mut sc, &["M-LENDING"]);
+    let plan = plan_of(&sc, visits());
+    assert_rules(&sc, &plan, &[]);
+    assert_eq!(plan.measures_used, used(&[("M-LENDING", 5)])); // one per visit
+    assert_eq!(plan.nurses[1].measures, strings(&["M-LENDING"]));
+    assert_eq!(plan.families[1].measures, strings(&["M-LENDING"]));
+
+    // Undeclared on the family.
+    let mut bad = plan.clone();
+    bad.families[1].measures.clear();
+    assert_rules(&sc, &bad, &["M-LENDING"]);
+    // Declared where nothing is lent.
+    let mut bad = plan.clone();
+    bad.nurses[0].measures = strings(&["M-LENDING"]);
+    let report = assert_rules(&sc, &bad, &["M-LENDING"]);
+    assert!(report.violations[0]
+        .message
+        .contains("N001 declares M-LENDING"));
+    // Unsorted or repeated lists are malformed.
+    let mut bad = plan;
+    bad.families[1].measures = strings(&["M-LENDING", "M-LENDING"]);
+    assert_rules(&sc, &bad, &["REPORT"]);
+}
+
+#[test]
+fn a_provider_outside_the_ksv_cannot_lend() {
+    let mut sc = scenario();
+    sc.families[1].provider = Some("P2".into());
+    sc.providers[1].ksv_member = false;
+    allow(&mut sc, &["M-LENDING"]);
+    let report = assert_rules(&sc, &plan_of(&sc, visits()), &["M-LENDING"]);
+    assert_eq!(report.violations.len(), 1);
+    assert!(report.violations[0].message.contains("P2 not a KSV member"));
+
+    // With the waiting list allowed it is waiting-list redistribution by a contracted provider.
+    allow(&mut sc, &["M-LENDING", "M-WAITLIST"]);
+    let plan = plan_of(&sc, visits());
+    assert_rules(&sc, &plan, &[]);
+    assert_eq!(plan.measures_used, used(&[("M-WAITLIST", 1)])); // one family
+    assert_eq!(plan.families[1].measures, strings(&["M-WAITLIST"]));
+
+    // ... but not by a nurse of a provider without a contract.
+    sc.providers[0].contracted = false;
+    let report = assert_rules(&sc, &plan_of(&sc, visits()), &["M-LENDING"]);
+    assert!(report.violations[0]
+        .message
+        .contains("P1 is not a contracted provider"));
+}
+
+#[test]
+fn a_waiting_list_family_needs_a_contracted_provider() {
+    let mut sc = scenario();
+    sc.families[1].provider = None;
+    allow(&mut sc, &["M-WAITLIST"]);
+    let plan = plan_of(&sc, visits());
+    assert_rules(&sc, &plan, &[]);
+    assert_eq!(plan.measures_used, used(&[("M-WAITLIST", 1)]));
+    sc.providers[0].contracted = false;
+    assert_rules(&sc, &plan_of(&sc, visits()), &["M-WAITLIST"]);
+}
+
+#[test]
+fn kio_and_office_visits_are_counted_per_visit() {
+    let mut sc = scenario();
+    sc.nurses[1].role = Role::Kio;
+    allow(&mut sc, &["M-KIO"]);
+    let plan = plan_of(&sc, visits());
+    assert_rules(&sc, &plan, &[]);
+    assert_eq!(plan.measures_used, used(&[("M-KIO", 5)]));
+    // Not allowed: ROLE only (nothing to declare under M-KIO).
+    sc.measures.clear();
+    assert_rules(&sc, &plan_of(&sc, visits()), &["ROLE"]);
+
+    let mut sc = scenario();
+    sc.nurses[0].role = Role::OfficeQualified;
+    allow(&mut sc, &["M-OFFICE"]);
+    let plan = plan_of(&sc, visits());
+    assert_eq!(plan.measures_used, used(&[("M-OFFICE", 6)]));
+    let mut bad = plan;
+    bad.nurses[0].measures.clear();
+    assert_rules(&sc, &bad, &["M-OFFICE"]);
+}
+
+// ---------------------------------------------------------------- waived days
+
+#[test]
+fn seven_days_waives_the_last_day() {
+    let mut sc = scenario();
+    allow(&mut sc, &["M-SEVEN-DAYS"]);
+    // F001's last episode date 07-11 without care: 25 h ≥ floor 18, but a short day.
+    let v = without(visits(), "N001", "2026-07-11");
+    let plain = plan_of(&sc, v.clone());
+    let report = assert_rules(&sc, &plain, &[]);
+    assert!(plain.families[0].below_floor);
+    assert_eq!(report.findings.len(), 1);
+
+    let plan = declaring(&sc, v.clone(), &[("F001", "M-SEVEN-DAYS")]);
+    let report = assert_rules(&sc, &plan, &[]);
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+    let f1 = &plan.families[0];
+    assert!(!f1.below_floor);
+    assert!(f1.short_days.is_empty());
+    assert_eq!((f1.floor, f1.shortfall), (18, 0));
+    assert_eq!(plan.measures_used, used(&[("M-SEVEN-DAYS", 1)]));
+    assert_eq!(plan.kpi.families_below_floor, 0);
+
+    // A plan that declares the waiver but reports the short day anyway.
+    let mut bad = plan.clone();
+    bad.families[0].short_days = vec![d("2026-07-11")];
+    assert_rules(&sc, &bad, &["REPORT"]);
+
+    // Not allowed.
+    sc.measures.clear();
+    let report = assert_rules(&sc, &plan, &["M-SEVEN-DAYS"]);
+    assert!(report.violations[0].message.contains("does not allow"));
+}
+
+#[test]
+fn a_waived_day_with_care_is_flagged() {
+    let mut sc = scenario();
+    allow(&mut sc, &["M-SEVEN-DAYS"]);
+    // 07-11 still gets 5 h: the declaration has no use.
+    let plan = declaring(&sc, visits(), &[("F001", "M-SEVEN-DAYS")]);
+    let report = assert_rules(&sc, &plan, &["M-SEVEN-DAYS"]);
+    assert!(
+        report.violations[0]
+            .message
+            .contains("2026-07-11 gets 5 h of care"),
+        "{}",
+        report.violations[0].message
+    );
+    assert!(plan.measures_used.is_empty());
+    // The last date of F002 (07-15) lies after the horizon.
+    let plan = declaring(&sc, visits(), &[("F002", "M-SEVEN-DAYS")]);
+    let report = assert_rules(&sc, &plan, &["M-SEVEN-DAYS"]);
+    assert!(report.violations[0].message.contains("outside the horizon"));
+}
+
+#[test]
+fn no_startup_waives_the_evening_arrival_day() {
+    let mut sc = scenario();
+    allow(&mut sc, &["M-NO-STARTUP"]);
+    sc.families[1].arrival = Arrival::Evening;
+    // F002 comes home on the evening of 07-08; 4 h on 07-09 … 07-12 = 16 ≥ floor 15.
+    let v: Vec<Visit> = without(visits(), "N002", "2026-07-08")
+        .into_iter()
+        .map(|mut x| {
+            if x.nurse == "N002" {
+                x.hours = 4;
+            }
+            x
+        })
+        .collect();
+    let plan = declaring(&sc, v.clone(), &[("F002", "M-NO-STARTUP")]);
+    let report = assert_rules(&sc, &plan, &[]);
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+    assert_eq!(plan.families[1].measures, strings(&["M-NO-STARTUP"]));
+    assert_eq!(plan.measures_used, used(&[("M-NO-STARTUP", 1)]));
+
+    // Undeclared: 07-08 is a short day.
+    let report = assert_rules(&sc, &plan_of(&sc, v.clone()), &[]);
+    assert_eq!(report.findings[0].short_days, vec![d("2026-07-08")]);
+
+    // A day arrival has no start-up day to skip.
+    sc.families[1].arrival = Arrival::Day;
+    let report = assert_rules(
+        &sc,
+        &declaring(&sc, v, &[("F002", "M-NO-STARTUP")]),
+        &["M-NO-STARTUP"],
+    );
+    assert!(report.violations[0].message.contains("arrives in the day"));
+    assert_eq!(report.findings.len(), 1);
+}
+
+// ---------------------------------------------------------------- reduced rest
+
+/// N001 worked 06-30 … 07-05: with Mon–Sat in the plan, 12 days in a row.
+fn tired_scenario() -> Scenario {
+    let mut sc = scenario();
+    sc.nurses[0].history.worked = dates("2026-06-30", "2026-07-05");
+    allow(&mut sc, &["M-REDUCED-REST"]);
+    sc.nurses[0].consent = strings(&["M-REDUCED-REST"]);
+    sc
+}
+
+#[test]
+fn reduced_rest_two_free_days_in_fourteen() {
+    let sc = tired_scenario();
+    // Without the declaration the normal form holds and is broken.
+    assert_rules(&sc, &plan_of(&sc, visits()), &["ATW-WEEKLY-REST"]);
+    // Every 14-day window ending 07-06 … 07-12 has two free days (06-28/29, 07-12).
+    let plan = declaring(&sc, visits(), &[("N001", "M-REDUCED-REST")]);
+    assert_rules(&sc, &plan, &[]);
+    assert_eq!(plan.measures_used, used(&[("M-REDUCED-REST", 1)]));
+
+    // One more day of history: 06-28 … 07-11 has only one free day.
+    let mut sc2 = sc.clone();
+    sc2.nurses[0].history.worked = dates("2026-06-29", "2026-07-05");
+    let plan2 = declaring(&sc2, visits(), &[("N001", "M-REDUCED-REST")]);
+    let report = assert_rules(&sc2, &plan2, &["ATW-WEEKLY-REST"]);
+    assert!(report.violations[0].message.contains("14-day"));
+
+    // Without consent, or not allowed.
+    let mut no_consent = sc.clone();
+    no_consent.nurses[0].consent.clear();
+    let report = assert_rules(&no_consent, &plan, &["M-REDUCED-REST"]);
+    assert!(report.violations[0].message.contains("consent"));
+    let mut not_allowed = sc.clone();
+    not_allowed.measures.clear();
+    assert_rules(&not_allowed, &plan, &["M-REDUCED-REST"]);
+
+    // Declared by a nurse who keeps the normal rest.
+    let mut bad = plan;
+    bad.nurses[1].measures = strings(&["M-REDUCED-REST"]);
+    let report = assert_rules(&sc, &bad, &["M-REDUCED-REST"]);
+    assert!(report.violations[0].message.contains("N002 declares"));
+}
+
+#[test]
+fn reduced_rest_shortens_the_rest_between_episodes() {
+    let mut sc = scenario();
+    sc.rules.rest_days_between_episodes = Some(1);
+    sc.rules.min_visit_hours = Some(1);
+    allow(&mut sc, &["M-REDUCED-REST"]);
+    sc.nurses[1].consent = strings(&["M-REDUCED-REST"]);
+    // N002 at F001 on Tuesday, at F002 from Wednesday.
+    let v = with(visits(), visit("N002", "F001", "2026-07-07", 1));
+    assert_rules(&sc, &plan_of(&sc, v.clone()), &["ORG-EPISODE-REST"]);
+    let plan = declaring(&sc, v, &[("N002", "M-REDUCED-REST")]);
+    assert_rules(&sc, &plan, &[]);
+    assert_eq!(plan.nurses[1].measures, strings(&["M-REDUCED-REST"]));
+}
+
+// ---------------------------------------------------------------- flex
+
+#[test]
+fn flex_above_the_contract_within_the_week_maximum() {
+    let mut sc = scenario();
+    sc.nurses[0].contract_max = 29; // N001 works 30 h
+    allow(&mut sc, &["M-FLEX"]);
+    sc.nurses[0].consent = strings(&["M-FLEX"]);
+    assert_rules(&sc, &plan_of(&sc, visits()), &["CONTRACT"]);
+    let plan = declaring(&sc, visits(), &[("N001", "M-FLEX")]);
+    assert_rules(&sc, &plan, &[]);
+    assert_eq!(plan.measures_used, used(&[("M-FLEX", 1)])); // one nurse-week
+
+    // ATW-WEEK-MAX still holds.
+    let mut capped = sc.clone();
+    capped.rules.max_hours_per_week = Some(29);
+    assert_rules(&capped, &plan, &["ATW-WEEK-MAX"]);
+
+    let mut no_consent = sc.clone();
+    no_consent.nurses[0].consent.clear();
+    assert_rules(&no_consent, &plan, &["M-FLEX"]);
+    let mut not_allowed = sc.clone();
+    not_allowed.measures.clear();
+    assert_rules(&not_allowed, &plan, &["M-FLEX"]);
+
+    // Declared by a nurse within her contract.
+    let mut bad = plan;
+    bad.nurses[1].measures = strings(&["M-FLEX"]);
+    let report = assert_rules(&sc, &bad, &["M-FLEX"]);
+    assert!(report.violations[0].message.contains("contract maximum 32"));
+}
+
+// ---------------------------------------------------------------- fairness between providers
+
+#[test]
+fn provider_scale_down_spread() {
+    let mut sc = scenario();
+    sc.families[1].provider = Some("P2".into());
+    sc.nurses[1].provider = "P2".into();
+    let plan = plan_of(&sc, visits());
+    assert_rules(&sc, &plan, &[]);
+    // P1: F001 gets 30 of its target 34.19; P2: F002 gets its full 15.
+    let f1 = &plan.families[0];
+    let expected = 1.0 - 30.0 / f1.target;
+    assert!((plan.kpi.provider_scale_down_spread - expected).abs() < 1e-12);
+    let mut bad = plan.clone();
+    bad.kpi.provider_scale_down_spread = 0.0;
+    let report = assert_rules(&sc, &bad, &["REPORT"]);
+    assert!(report.violations[0]
+        .message
+        .contains("provider_scale_down_spread"));
+    // One provider with a share: no spread.
+    let sc = scenario();
+    assert_eq!(plan_of(&sc, visits()).kpi.provider_scale_down_spread, 0.0);
+}
+
+// ---------------------------------------------------------------- colour codes
+
+fn week(key: &str, region: &str, providers: &[(&str, &str)]) -> WeekCode {
+    WeekCode {
+        week: key.into(),
+        region: region.into(),
+        providers: providers
+            .iter()
+            .map(|(p, c)| (p.to_string(), c.to_string()))
+            .collect(),
+        why: vec![],
+    }
+}
+
+fn with_weeks(mut plan: Plan, weeks: Vec<WeekCode>) -> Plan {
+    plan.weeks = weeks;
+    plan
+}
+
+#[test]
+fn colour_weeks_listed_once_in_order() {
+    let sc = scenario();
+    let plan = plan_of(&sc, visits());
+    let green = week("2026-W28", "groen", &[("P1", "groen"), ("P2", "groen")]);
+    assert_rules(&sc, &with_weeks(plan.clone(), vec![green.clone()]), &[]);
+    // Listed twice, or a week outside the horizon.
+    let twice = with_weeks(plan.clone(), vec![green.clone(), green.clone()]);
+    assert_rules(&sc, &twice, &["COLOUR"]);
+    let mut other = green.clone();
+    other.week = "2026-W29".into();
+    let report = assert_rules(
+        &sc,
+        &with_weeks(plan.clone(), vec![green.clone(), other]),
+        &["COLOUR"],
+    );
+    assert!(report.violations[0]
+        .message
+        .contains("not a week of the horizon"));
+
+    // Two weeks: F002's 07-13 gets no care, so W29 is zwart for P1 and the region.
+    let mut sc = scenario();
+    sc.days = 8;
+    let plan = plan_of(&sc, visits());
+    let w29 = week("2026-W29", "zwart", &[("P1", "zwart"), ("P2", "groen")]);
+    assert_rules(
+        &sc,
+        &with_weeks(plan.clone(), vec![green.clone(), w29.clone()]),
+        &[],
+    );
+    let report = assert_rules(
+        &sc,
+        &with_weeks(plan.clone(), vec![w29.clone(), green.clone()]),
+        &["COLOUR"],
+    );
+    assert!(report.violations[0].message.contains("out of order"));
+    let report = assert_rules(&sc, &with_weeks(plan, vec![green]), &["COLOUR"]);
+    assert!(report.violations[0].message.contains("lacks 2026-W29"));
+}
+
+#[test]
+fn colour_zwart_exactly_where_a_family_is_below_the_floor() {
+    let sc = scenario();
+    // F002 (P1) gets nothing on 07-12: below the floor in W28.
+    let plan = plan_of(&sc, without(visits(), "N002", "2026-07-12"));
+    let right = week("2026-W28", "zwart", &[("P1", "zwart"), ("P2", "groen")]);
+    assert_rules(&sc, &with_weeks(plan.clone(), vec![right]), &[]);
+    // Zwart missing for P1 (and so for the region).
+    let missing = week("2026-W28", "rood", &[("P1", "rood"), ("P2", "groen")]);
+    let report = assert_rules(&sc, &with_weeks(plan.clone(), vec![missing]), &["COLOUR"]);
+    assert_eq!(report.violations.len(), 2, "{:#?}", report.violations);
+    assert!(report.violations[0]
+        .message
+        .contains("family F002 is below the floor"));
+    // Zwart for a provider none of whose families is below the floor.
+    let wrong = week("2026-W28", "zwart", &[("P1", "zwart"), ("P2", "zwart")]);
+    let report = assert_rules(&sc, &with_weeks(plan, vec![wrong]), &["COLOUR"]);
+    assert_eq!(report.violations.len(), 1);
+    assert!(report.violations[0].message.contains("P2 is zwart"));
+
+    // A waived day is not short: M-SEVEN-DAYS keeps F001 out of zwart.
+    let mut sc = scenario();
+    allow(&mut sc, &["M-SEVEN-DAYS"]);
+    let v = without(visits(), "N001", "2026-07-11");
+    let plan = declaring(&sc, v, &[("F001", "M-SEVEN-DAYS")]);
+    let oranje = week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "groen")]);
+    assert_rules(&sc, &with_weeks(plan, vec![oranje]), &[]);
+}
+
+#[test]
+fn colour_region_from_providers_and_the_waiting_list() {
+    let sc = scenario();
+    let plan = plan_of(&sc, visits());
+    // The region is the worst provider colour.
+    let not_worst = week("2026-W28", "groen", &[("P1", "oranje"), ("P2", "groen")]);
+    let report = assert_rules(&sc, &with_weeks(plan.clone(), vec![not_worst]), &["COLOUR"]);
+    assert!(report.violations[0].message.contains("expected oranje"));
+    let rood = week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "rood")]);
+    assert_rules(&sc, &with_weeks(plan.clone(), vec![rood]), &["COLOUR"]);
+    // A provider without a colour, or a colour that is not one.
+    let missing = week("2026-W28", "groen", &[("P1", "groen")]);
+    assert_rules(&sc, &with_weeks(plan.clone(), vec![missing]), &["COLOUR"]);
+    let blue = week("2026-W28", "groen", &[("P1", "blauw"), ("P2", "groen")]);
+    assert_rules(&sc, &with_weeks(plan.clone(), vec![blue]), &["COLOUR"]);
+    // escalation[] names known providers only.
+    let mut unknown = plan;
+    unknown.escalation = vec![ProviderEscalation {
+        provider: "P9".into(),
+        rung: "alone".into(),
+        rungs: vec![],
+    }];
+    assert_rules(&sc, &unknown, &["COLOUR"]);
+
+    // A waiting-list family at home in the week makes the region rood.
+    let mut sc = scenario();
+    sc.families[1].provider = None;
+    allow(&mut sc, &["M-WAITLIST"]);
+    let plan = plan_of(&sc, visits());
+    let green = week("2026-W28", "groen", &[("P1", "groen"), ("P2", "groen")]);
+    let report = assert_rules(&sc, &with_weeks(plan.clone(), vec![green]), &["COLOUR"]);
+    assert!(report.violations[0]
+        .message
+        .contains("waiting-list family F002"));
+    let rood = week("2026-W28", "rood", &[("P1", "groen"), ("P2", "groen")]);
+    assert_rules(&sc, &with_weeks(plan, vec![rood]), &[]);
+    // One provider, groen: the region is groen.
+    let mut sc = scenario();
+    sc.providers = vec![provider("P1")];
+    let plan = plan_of(&sc, visits());
+    let only = week("2026-W28", "groen", &[("P1", "groen")]);
+    assert_rules(&sc, &with_weeks(plan, vec![only]), &[]);
+}

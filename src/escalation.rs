@@ -1,0 +1,494 @@
+//! The escalation ladder of the Normenkader (§2.2, §3; `domain.md`, Colour
+//! codes) and the colour code of every ISO week.
+//!
+//! Each provider is first solved on its own, with its own nurses, families
+//! and share of the partus pool: without measures (`alone`), then with the
+//! tier-1 measures it can use by itself (`tier1`), then with M-KIO as well
+//! (`tier2`), each rung only for providers the previous one left below the
+//! floor. The providers of a rung are solved in parallel. If a provider
+//! still cannot keep its families at the floor (code rood), or the regional
+//! waiting list holds families, the region is solved as one with every
+//! allowed measure, lending and the waiting list. Otherwise every provider
+//! keeps the measures of its last rung in the final plan, with the pool in
+//! its own scope. Measures are thus used only where a lower rung could not
+//! keep the floor; within a rung, level 6 prefers tier 1 to tier 2.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::engine::{self, EngineConfig};
+use crate::measures::{self, Measure, MeasureSet, Permissions};
+use crate::milp::SolveError;
+use crate::model::{ModelError, Problem};
+use crate::plan::{FamilyOutcome, Plan, ProviderEscalation, RungOutcome, WeekCode};
+use crate::pool::SHIFTS;
+use crate::scenario::{PartusPool, PoolScope, Scenario, ShiftRequirement};
+
+/// Why the ladder could not produce a plan.
+#[derive(Debug, thiserror::Error)]
+pub enum LadderError {
+    /// The scenario could not be indexed.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The solver failed.
+    #[error(transparent)]
+    Solve(#[from] SolveError),
+}
+
+/// Colour codes in escalating order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Colour {
+    /// Full indication, no measures.
+    Groen,
+    /// Floor kept with measures.
+    Oranje,
+    /// A provider cannot keep the floor on its own.
+    Rood,
+    /// A family below the floor after redistribution.
+    Zwart,
+}
+
+impl Colour {
+    /// The Dutch name used in plans.
+    pub fn name(self) -> &'static str {
+        match self {
+            Colour::Groen => "groen",
+            Colour::Oranje => "oranje",
+            Colour::Rood => "rood",
+            Colour::Zwart => "zwart",
+        }
+    }
+}
+
+/// One rung's result for one provider, with the weeks in which its
+/// families fell below the floor.
+#[derive(Debug, Clone)]
+struct Rung {
+    name: &'static str,
+    measures: MeasureSet,
+    below: u32,
+    shortfall: u32,
+    certified: u32,
+    full: bool,
+    /// Per week of the horizon: a family of the provider below the floor in it.
+    below_in_week: Vec<bool>,
+    /// Per week: every family of the provider with a home day in it is full.
+    full_in_week: Vec<bool>,
+    /// Measures the rung's plan used.
+    used: Vec<String>,
+}
+
+/// Plan `s` by the escalation ladder; the plan carries `weeks` and `escalation`.
+pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
+    let started = Instant::now();
+    let total = cfg.solve.time_limit.max(0.0);
+    let whole = Problem::build(s)?;
+    let allowed = MeasureSet::allowed_by(s);
+    let n_prov = s.providers.len();
+    let has_families: Vec<bool> = (0..n_prov)
+        .map(|pr| {
+            (0..whole.families.len()).any(|f| {
+                whole.families[f].provider == Some(pr as u32) && whole.home_days(f).next().is_some()
+            })
+        })
+        .collect();
+
+    let mut rungs: Vec<Vec<Rung>> = vec![Vec::new(); n_prov];
+    let ladder: [(&'static str, MeasureSet, u32, f64); 3] = [
+        ("alone", MeasureSet::NONE, 3, 0.2),
+        ("tier1", measures::tier1().and(allowed), 1, 0.1),
+        ("tier2", measures::tier2().and(allowed), 1, 0.1),
+    ];
+    for (i, &(name, rung_measures, last_level, share)) in ladder.iter().enumerate() {
+        let todo: Vec<usize> = (0..n_prov)
+            .filter(|&pr| has_families[pr])
+            .filter(|&pr| match rungs[pr].last() {
+                None => i == 0,
+                // Climb only when the previous rung left families below and this one adds a measure.
+                Some(prev) => prev.below > 0 && rung_measures != prev.measures,
+            })
+            .collect();
+        if todo.is_empty() {
+            continue;
+        }
+        let budget = total * share;
+        let results = solve_alone(s, &whole, &todo, rung_measures, last_level, budget, cfg)?;
+        for (pr, mut rung) in todo.into_iter().zip(results) {
+            rung.name = name;
+            rungs[pr].push(rung);
+        }
+    }
+
+    let weeks = whole.weeks.len();
+    let rood: Vec<bool> = (0..n_prov)
+        .map(|pr| rungs[pr].last().is_some_and(|r| r.below > 0))
+        .collect();
+    let waitlist_weeks: Vec<bool> = (0..weeks)
+        .map(|w| {
+            (0..whole.families.len()).any(|f| {
+                whole.families[f].provider.is_none()
+                    && whole.weeks[w].days.clone().any(|t| whole.home_day[[f, t]])
+            })
+        })
+        .collect();
+    let region = rood.iter().any(|&r| r) || waitlist_weeks.iter().any(|&w| w);
+
+    let perms = if region {
+        Permissions {
+            waitlisted: rood.clone(),
+            ..Permissions::region(s)
+        }
+    } else {
+        Permissions {
+            per_provider: (0..n_prov)
+                .map(|pr| rungs[pr].last().map_or(MeasureSet::NONE, |r| r.measures))
+                .collect(),
+            waitlist_measures: MeasureSet::NONE,
+            waitlisted: vec![false; n_prov],
+        }
+    };
+    let final_problem = Problem::build_with(s, perms)?;
+    let remaining = (total - started.elapsed().as_secs_f64()).max(total * 0.5);
+    let final_cfg = EngineConfig {
+        solve: crate::milp::SolveConfig {
+            time_limit: remaining,
+            ..cfg.solve.clone()
+        },
+        ..cfg.clone()
+    };
+    let mut plan = engine::plan(&final_problem, &final_cfg)?;
+    plan.engine.seconds = started.elapsed().as_secs_f64();
+
+    let final_below: Vec<Vec<usize>> = plan
+        .families
+        .iter()
+        .enumerate()
+        .map(|(f, out)| below_weeks(&final_problem, f, out))
+        .collect();
+    plan.weeks = colour_weeks(
+        s,
+        &final_problem,
+        &rungs,
+        &final_below,
+        &waitlist_weeks,
+        &plan,
+        region,
+    );
+    plan.escalation = (0..n_prov)
+        .map(|pr| ProviderEscalation {
+            provider: s.providers[pr].id.clone(),
+            rung: if region {
+                "region".into()
+            } else {
+                rungs[pr].last().map_or("alone", |r| r.name).into()
+            },
+            rungs: rungs[pr]
+                .iter()
+                .map(|r| RungOutcome {
+                    rung: r.name.into(),
+                    measures: r.measures.ids(),
+                    families_below_floor: r.below,
+                    shortfall_hours: r.shortfall,
+                    certified_min_below_floor: r.certified,
+                    full: r.full,
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(plan)
+}
+
+/// Solve each provider in `todo` on its own with `measures`, in parallel,
+/// each with a share of `budget` seconds in proportion to its size.
+fn solve_alone(
+    s: &Scenario,
+    whole: &Problem,
+    todo: &[usize],
+    measures: MeasureSet,
+    last_level: u32,
+    budget: f64,
+    cfg: &EngineConfig,
+) -> Result<Vec<Rung>, LadderError> {
+    let problems: Vec<(Scenario, Problem)> = todo
+        .iter()
+        .map(|&pr| {
+            let sub = alone_scenario(s, whole, pr);
+            let perms = Permissions::alone(&sub, measures);
+            let p = Problem::build_with(&sub, perms)?;
+            Ok((sub, p))
+        })
+        .collect::<Result<_, ModelError>>()?;
+    let size: Vec<f64> = problems
+        .iter()
+        .map(|(_, p)| p.arcs.len().max(1) as f64)
+        .collect();
+    let total: f64 = size.iter().sum();
+    let workers = rayon::current_num_threads() as f64;
+    problems
+        .par_iter()
+        .zip(size.par_iter())
+        .zip(todo.par_iter())
+        .with_max_len(1)
+        .map(|(((_, p), &sz), &pr)| {
+            let cfg = EngineConfig {
+                solve: crate::milp::SolveConfig {
+                    time_limit: budget * (workers * sz / total).min(1.0),
+                    last_level,
+                    ..cfg.solve.clone()
+                },
+                ..cfg.clone()
+            };
+            let plan = engine::plan(p, &cfg)?;
+            Ok(rung_of(p, &plan, pr, measures))
+        })
+        .collect()
+}
+
+/// What a provider-alone plan says about provider `pr`.
+fn rung_of(p: &Problem, plan: &Plan, pr: usize, measures: MeasureSet) -> Rung {
+    let weeks = p.weeks.len();
+    let mut below_in_week = vec![false; weeks];
+    let mut full_in_week = vec![true; weeks];
+    let (mut below, mut shortfall, mut full) = (0, 0, true);
+    for (f, out) in plan.families.iter().enumerate() {
+        if p.families[f].provider != Some(pr as u32) {
+            continue;
+        }
+        for w in below_weeks(p, f, out) {
+            below_in_week[w] = true;
+        }
+        let is_full = is_full(out);
+        for (w, week) in p.weeks.iter().enumerate() {
+            if !is_full && week.days.clone().any(|t| p.home_day[[f, t]]) {
+                full_in_week[w] = false;
+            }
+        }
+        full &= is_full;
+        below += u32::from(out.below_floor);
+        shortfall += out.shortfall;
+    }
+    Rung {
+        name: "",
+        measures,
+        below,
+        shortfall,
+        certified: plan.kpi.certified_min_below_floor.min(below),
+        full,
+        below_in_week,
+        full_in_week,
+        used: plan.measures_used.keys().cloned().collect(),
+    }
+}
+
+/// A family gets its full share of the indication (`planned ≥ ⌊target⌋`).
+fn is_full(out: &FamilyOutcome) -> bool {
+    out.planned as f64 >= (out.target + 1e-9).floor()
+}
+
+/// The weeks (indices) in which family `f` is below the floor: those with a
+/// short day, and, when it is short of its horizon floor, the week of its
+/// last home day in the horizon.
+pub fn below_weeks(p: &Problem, f: usize, out: &FamilyOutcome) -> Vec<usize> {
+    let week_of = |t: usize| p.weeks.iter().position(|w| w.days.contains(&t));
+    let mut weeks: Vec<usize> = out
+        .short_days
+        .iter()
+        .filter_map(|d| p.dates.iter().position(|x| x == d))
+        .filter_map(week_of)
+        .collect();
+    if out.floor > out.planned {
+        if let Some(w) = p.home_days(f).last().and_then(week_of) {
+            weeks.push(w);
+        }
+    }
+    weeks.sort_unstable();
+    weeks.dedup();
+    weeks
+}
+
+/// The scenario of provider `pr` on its own: its nurses and families, and
+/// its share of the partus pool as explicit requirements.
+pub fn alone_scenario(s: &Scenario, whole: &Problem, pr: usize) -> Scenario {
+    let id = &s.providers[pr].id;
+    let nurses: Vec<_> = s
+        .nurses
+        .iter()
+        .filter(|n| &n.provider == id)
+        .cloned()
+        .collect();
+    let kept: std::collections::HashSet<&str> = nurses.iter().map(|n| n.id.as_str()).collect();
+    let families = s
+        .families
+        .iter()
+        .filter(|f| f.provider.as_ref() == Some(id))
+        .map(|f| {
+            let mut f = f.clone();
+            f.known_nurses.retain(|k| kept.contains(k.as_str()));
+            f
+        })
+        .collect();
+    let partus_pool = whole.pool.as_ref().map(|table| {
+        let mut shifts = Vec::new();
+        for (t, date) in whole.dates.iter().enumerate() {
+            for (k, shift) in SHIFTS.iter().enumerate() {
+                let share = table.shares(t, k)[pr];
+                if share > 0 {
+                    shifts.push(ShiftRequirement {
+                        date: *date,
+                        shift: *shift,
+                        required: share,
+                    });
+                }
+            }
+        }
+        PartusPool {
+            scope: PoolScope::Provider,
+            shifts,
+            expected_pa_per_day: None,
+            pa_hours: None,
+            max_blocking: None,
+        }
+    });
+    Scenario {
+        nurses,
+        families,
+        partus_pool,
+        ..s.clone()
+    }
+}
+
+/// The colour code of every week, with one line per non-green code.
+fn colour_weeks(
+    s: &Scenario,
+    p: &Problem,
+    rungs: &[Vec<Rung>],
+    final_below: &[Vec<usize>],
+    waitlist_weeks: &[bool],
+    plan: &Plan,
+    region: bool,
+) -> Vec<WeekCode> {
+    let mut out = Vec::new();
+    for (w, week) in p.weeks.iter().enumerate() {
+        let mut providers = BTreeMap::new();
+        let mut why = Vec::new();
+        let mut worst = Colour::Groen;
+        for (pr, provider) in s.providers.iter().enumerate() {
+            let own_below: Vec<usize> = (0..p.families.len())
+                .filter(|&f| p.families[f].provider == Some(pr as u32) && final_below[f].contains(&w))
+                .collect();
+            let colour = match (rungs[pr].first(), rungs[pr].last()) {
+                _ if !own_below.is_empty() => Colour::Zwart,
+                (Some(alone), _) if !alone.below_in_week[w] && alone.full_in_week[w] => Colour::Groen,
+                (Some(_), Some(last)) if !last.below_in_week[w] => Colour::Oranje,
+                (Some(_), Some(_)) => Colour::Rood,
+                _ => Colour::Groen,
+            };
+            if colour != Colour::Groen {
+                why.push(explain(provider.id.as_str(), colour, &rungs[pr], &own_below, plan));
+            }
+            worst = worst.max(colour.min(Colour::Rood));
+            providers.insert(provider.id.clone(), colour.name().to_string());
+        }
+        let all_below: Vec<usize> = (0..p.families.len())
+            .filter(|&f| final_below[f].contains(&w))
+            .collect();
+        let region_colour = if !all_below.is_empty() {
+            Colour::Zwart
+        } else if waitlist_weeks[w] {
+            Colour::Rood
+        } else {
+            worst
+        };
+        if region_colour >= Colour::Rood {
+            why.push(explain_region(p, region_colour, &all_below, plan, region));
+        }
+        out.push(WeekCode {
+            week: week.key.clone(),
+            region: region_colour.name().into(),
+            providers,
+            why,
+        });
+    }
+    out
+}
+
+/// One line on a provider's non-green code.
+fn explain(id: &str, colour: Colour, rungs: &[Rung], own_below: &[usize], plan: &Plan) -> String {
+    let measures = |r: &Rung| {
+        if r.used.is_empty() {
+            "no measures".to_string()
+        } else {
+            r.used.join(", ")
+        }
+    };
+    let alone = rungs.first();
+    match colour {
+        Colour::Oranje => {
+            let last = rungs.last().expect("an oranje provider has a rung");
+            if last.name == "alone" {
+                format!("{id} oranje: the full indication does not fit on its own; the floor holds without measures")
+            } else {
+                format!(
+                    "{id} oranje: {} families below the floor without measures ({} h short); with {} ({}) none",
+                    alone.map_or(0, |r| r.below),
+                    alone.map_or(0, |r| r.shortfall),
+                    last.name,
+                    measures(last)
+                )
+            }
+        }
+        Colour::Rood => {
+            let last = rungs.last().expect("a rood provider has a rung");
+            format!(
+                "{id} rood: even with {} ({}) {} families stay below the floor on its own, {} h short; to the regional waiting list",
+                last.name,
+                measures(last),
+                last.below,
+                last.shortfall
+            )
+        }
+        Colour::Zwart => {
+            let short: u32 = own_below.iter().map(|&f| plan.families[f].shortfall).sum();
+            let ids: Vec<&str> = own_below.iter().map(|&f| plan.families[f].id.as_str()).collect();
+            format!(
+                "{id} zwart: {} of its families below the floor after redistribution ({}), {short} h short",
+                ids.len(),
+                ids.join(", ")
+            )
+        }
+        Colour::Groen => String::new(),
+    }
+}
+
+/// One line on the region's rood or zwart code.
+fn explain_region(p: &Problem, colour: Colour, below: &[usize], plan: &Plan, region: bool) -> String {
+    let moved = plan
+        .families
+        .iter()
+        .filter(|f| f.measures.iter().any(|m| m == Measure::Waitlist.id() || m == Measure::Lending.id()))
+        .count();
+    let providers_helping = plan
+        .nurses
+        .iter()
+        .zip(&p.nurses)
+        .filter(|(n, _)| n.measures.iter().any(|m| m == Measure::Waitlist.id() || m == Measure::Lending.id()))
+        .map(|(_, d)| d.provider)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let rung = if region {
+        format!("{moved} families served across providers by {providers_helping} providers (lending, waiting list)")
+    } else {
+        "no regional rung was needed".to_string()
+    };
+    if colour == Colour::Zwart {
+        let short: u32 = below.iter().map(|&f| plan.families[f].shortfall).sum();
+        format!(
+            "region zwart: {} families below the floor after redistribution, {short} h short; {rung}",
+            below.len()
+        )
+    } else {
+        format!("region rood: care redistributed over the region; {rung}")
+    }
+}

@@ -1,0 +1,109 @@
+//! M-COMBINED (Normenkader §4.4.1, gecombineerde zorg): a consenting nurse
+//! serves two families on one day, each at least 3 hours, with the drive
+//! between them counted as working time.
+//!
+//! `one_family_per_day.rs` allows the second family through `c[n,t]`; here
+//! the drive `tr[n,t] ≥ τ_fg · (y_a + y_b − 1)` for every pair of her arcs
+//! that day at different families (τ = km between the homes / `travel_kmh`),
+//! which `nurse_day_hours` adds to every hour rule; and, when VISIT-MIN is
+//! shorter than 3 h, `x_a ≥ 3·(y_a + c[n,t] − 1)`.
+
+use good_lp::{Constraint, Expression};
+
+use super::super::vars::Vars;
+use crate::model::{Problem, FLOOR_PER_DAY};
+
+/// The drive rows and the 3-hour minimum of a combined day.
+pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
+    let mut rows = Vec::new();
+    for n in 0..p.nurses.len() {
+        for t in 0..p.days() {
+            let (Some(c), Some(tr)) = (v.combined[n][t], v.between[n][t]) else {
+                continue;
+            };
+            let arcs = &p.arcs_by_nurse_day[n][t];
+            for (i, &a) in arcs.iter().enumerate() {
+                for &b in &arcs[i + 1..] {
+                    let (f, g) = (p.arcs[a as usize].family, p.arcs[b as usize].family);
+                    if f == g {
+                        continue;
+                    }
+                    let tau = p.between_hours(f as usize, g as usize);
+                    if tau <= 0.0 {
+                        continue;
+                    }
+                    let pair = Expression::from(v.visit[a as usize].var) + v.visit[b as usize].var;
+                    rows.push((tau * pair - tr.var).leq(tau));
+                }
+                if p.params.min_visit < FLOOR_PER_DAY {
+                    let floor = FLOOR_PER_DAY as f64;
+                    let lhs = floor * (Expression::from(v.visit[a as usize].var) + c.var)
+                        - v.hours[a as usize].var;
+                    rows.push(lhs.leq(floor));
+                }
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+
+    /// One nurse, two families whose 8-day episodes start on the only day of
+    /// the horizon: 3 h each today (the rest of the 24 h is for later days).
+    fn two_on_one_day() -> Tiny {
+        Tiny::new(1)
+            .family("F1", "2026-07-06", 8)
+            .family("F2", "2026-07-06", 8)
+            .days(1)
+    }
+
+    #[test]
+    fn combined_care_keeps_both_families_at_the_floor() {
+        let without = solve_clean(&two_on_one_day().build());
+        assert_eq!(without.kpi.families_below_floor, 1);
+        assert_eq!(without.kpi.certified_min_below_floor, 1);
+        // Allowed but not consented: nothing changes.
+        let no_consent = solve_clean(&two_on_one_day().measure("M-COMBINED").build());
+        assert_eq!(no_consent.kpi.families_below_floor, 1);
+        assert!(no_consent.measures_used.is_empty());
+        // Consented but not allowed: nothing changes either.
+        let not_allowed = solve_clean(&two_on_one_day().consent("N1", "M-COMBINED").build());
+        assert_eq!(not_allowed.kpi.families_below_floor, 1);
+        let with = solve_clean(
+            &two_on_one_day()
+                .measure("M-COMBINED")
+                .consent("N1", "M-COMBINED")
+                .build(),
+        );
+        assert_eq!(with.kpi.families_below_floor, 0);
+        assert_eq!(with.measures_used.get("M-COMBINED"), Some(&1));
+        assert_eq!(with.nurses[0].measures, vec!["M-COMBINED".to_string()]);
+        assert!(with.visits.iter().all(|v| v.hours >= 3));
+    }
+
+    #[test]
+    fn the_drive_between_the_families_counts_against_the_day_maximum() {
+        // F2 lives ~10 km from F1: 20 min at 30 km/h. With a 6-hour day the
+        // two 3-hour visits plus the drive no longer fit.
+        let s = two_on_one_day()
+            .family_home("F2", 52.19, 5.1)
+            .measure("M-COMBINED")
+            .consent("N1", "M-COMBINED")
+            .rule("max_nurse_hours_per_day", 6)
+            .build();
+        let plan = solve_clean(&s);
+        assert_eq!(plan.kpi.families_below_floor, 1);
+        let s = two_on_one_day()
+            .family_home("F2", 52.19, 5.1)
+            .measure("M-COMBINED")
+            .consent("N1", "M-COMBINED")
+            .rule("max_nurse_hours_per_day", 7)
+            .build();
+        let plan = solve_clean(&s);
+        assert_eq!(plan.kpi.families_below_floor, 0);
+        assert!(plan.nurses[0].travel_hours > 0.3 && plan.nurses[0].travel_hours < 0.4);
+    }
+}
