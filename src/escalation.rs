@@ -72,6 +72,8 @@ struct Rung {
     shortfall: u32,
     certified: u32,
     full: bool,
+    /// Families below their full share, and the hours they miss of it.
+    not_full: (u32, u32),
     /// Per week of the horizon: a family of the provider below the floor in it.
     below_in_week: Vec<bool>,
     /// Per week: every family of the provider with a home day in it is full.
@@ -136,9 +138,22 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
     let region = rood.iter().any(|&r| r) || waitlist_weeks.iter().any(|&w| w);
 
     let perms = if region {
+        // Tier 2 (M-KIO) stays with the providers whose tier 1 could not keep
+        // the floor on their own; lending and the waiting list open up.
+        let region = Permissions::region(s);
         Permissions {
+            per_provider: (0..n_prov)
+                .map(|pr| {
+                    let tried_tier2 = rungs[pr].iter().any(|r| r.name == "tier2");
+                    if tried_tier2 {
+                        region.per_provider[pr]
+                    } else {
+                        region.per_provider[pr].without(Measure::Kio)
+                    }
+                })
+                .collect(),
+            waitlist_measures: region.waitlist_measures.without(Measure::Kio),
             waitlisted: rood.clone(),
-            ..Permissions::region(s)
         }
     } else {
         Permissions {
@@ -192,7 +207,7 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
                     families_below_floor: r.below,
                     shortfall_hours: r.shortfall,
                     certified_min_below_floor: r.certified,
-                    full: r.full,
+                    full: (r.name == "alone").then_some(r.full),
                 })
                 .collect(),
         })
@@ -252,6 +267,7 @@ fn rung_of(p: &Problem, plan: &Plan, pr: usize, measures: MeasureSet) -> Rung {
     let mut below_in_week = vec![false; weeks];
     let mut full_in_week = vec![true; weeks];
     let (mut below, mut shortfall, mut full) = (0, 0, true);
+    let mut not_full = (0, 0);
     for (f, out) in plan.families.iter().enumerate() {
         if p.families[f].provider != Some(pr as u32) {
             continue;
@@ -266,6 +282,10 @@ fn rung_of(p: &Problem, plan: &Plan, pr: usize, measures: MeasureSet) -> Rung {
             }
         }
         full &= is_full;
+        if !is_full {
+            not_full.0 += 1;
+            not_full.1 += (out.target + 1e-9).floor() as u32 - out.planned;
+        }
         below += u32::from(out.below_floor);
         shortfall += out.shortfall;
     }
@@ -276,6 +296,7 @@ fn rung_of(p: &Problem, plan: &Plan, pr: usize, measures: MeasureSet) -> Rung {
         shortfall,
         certified: plan.kpi.certified_min_below_floor.min(below),
         full,
+        not_full,
         below_in_week,
         full_in_week,
         used: plan.measures_used.keys().cloned().collect(),
@@ -376,17 +397,27 @@ fn colour_weeks(
         let mut worst = Colour::Groen;
         for (pr, provider) in s.providers.iter().enumerate() {
             let own_below: Vec<usize> = (0..p.families.len())
-                .filter(|&f| p.families[f].provider == Some(pr as u32) && final_below[f].contains(&w))
+                .filter(|&f| {
+                    p.families[f].provider == Some(pr as u32) && final_below[f].contains(&w)
+                })
                 .collect();
             let colour = match (rungs[pr].first(), rungs[pr].last()) {
                 _ if !own_below.is_empty() => Colour::Zwart,
-                (Some(alone), _) if !alone.below_in_week[w] && alone.full_in_week[w] => Colour::Groen,
+                (Some(alone), _) if !alone.below_in_week[w] && alone.full_in_week[w] => {
+                    Colour::Groen
+                }
                 (Some(_), Some(last)) if !last.below_in_week[w] => Colour::Oranje,
                 (Some(_), Some(_)) => Colour::Rood,
                 _ => Colour::Groen,
             };
             if colour != Colour::Groen {
-                why.push(explain(provider.id.as_str(), colour, &rungs[pr], &own_below, plan));
+                why.push(explain(
+                    provider.id.as_str(),
+                    colour,
+                    &rungs[pr],
+                    &own_below,
+                    plan,
+                ));
             }
             worst = worst.max(colour.min(Colour::Rood));
             providers.insert(provider.id.clone(), colour.name().to_string());
@@ -416,25 +447,35 @@ fn colour_weeks(
 
 /// One line on a provider's non-green code.
 fn explain(id: &str, colour: Colour, rungs: &[Rung], own_below: &[usize], plan: &Plan) -> String {
+    // "tier1 (M-COMBINED, M-FLEX allowed; used: M-FLEX)"
     let measures = |r: &Rung| {
-        if r.used.is_empty() {
-            "no measures".to_string()
+        let allowed = r.measures.ids();
+        let allowed = if allowed.is_empty() {
+            "none allowed".to_string()
         } else {
-            r.used.join(", ")
-        }
+            format!("{} allowed", allowed.join(", "))
+        };
+        let used = if r.used.is_empty() {
+            "none used".to_string()
+        } else {
+            format!("used: {}", r.used.join(", "))
+        };
+        format!("{}: {allowed}; {used}", r.name)
     };
     let alone = rungs.first();
     match colour {
         Colour::Oranje => {
             let last = rungs.last().expect("an oranje provider has a rung");
             if last.name == "alone" {
-                format!("{id} oranje: the full indication does not fit on its own; the floor holds without measures")
+                format!(
+                    "{id} oranje: on its own {} miss {} h of their full indication; the floor holds without measures",
+                    families(last.not_full.0), last.not_full.1
+                )
             } else {
                 format!(
-                    "{id} oranje: {} families below the floor without measures ({} h short); with {} ({}) none",
-                    alone.map_or(0, |r| r.below),
+                    "{id} oranje: {} below the floor on its own without measures ({} h short), none with measures ({})",
+                    families(alone.map_or(0, |r| r.below)),
                     alone.map_or(0, |r| r.shortfall),
-                    last.name,
                     measures(last)
                 )
             }
@@ -442,19 +483,21 @@ fn explain(id: &str, colour: Colour, rungs: &[Rung], own_below: &[usize], plan: 
         Colour::Rood => {
             let last = rungs.last().expect("a rood provider has a rung");
             format!(
-                "{id} rood: even with {} ({}) {} families stay below the floor on its own, {} h short; to the regional waiting list",
-                last.name,
+                "{id} rood: on its own {} stay below the floor even with measures ({}), {} h short; its families go to the regional waiting list",
+                families(last.below),
                 measures(last),
-                last.below,
                 last.shortfall
             )
         }
         Colour::Zwart => {
             let short: u32 = own_below.iter().map(|&f| plan.families[f].shortfall).sum();
-            let ids: Vec<&str> = own_below.iter().map(|&f| plan.families[f].id.as_str()).collect();
+            let ids: Vec<&str> = own_below
+                .iter()
+                .map(|&f| plan.families[f].id.as_str())
+                .collect();
             format!(
-                "{id} zwart: {} of its families below the floor after redistribution ({}), {short} h short",
-                ids.len(),
+                "{id} zwart: {} of its own below the floor after redistribution ({}), {short} h short",
+                families(ids.len() as u32),
                 ids.join(", ")
             )
         }
@@ -462,33 +505,249 @@ fn explain(id: &str, colour: Colour, rungs: &[Rung], own_below: &[usize], plan: 
     }
 }
 
+/// "1 family", "3 families".
+fn families(n: u32) -> String {
+    if n == 1 {
+        "1 family".into()
+    } else {
+        format!("{n} families")
+    }
+}
+
 /// One line on the region's rood or zwart code.
-fn explain_region(p: &Problem, colour: Colour, below: &[usize], plan: &Plan, region: bool) -> String {
+fn explain_region(
+    p: &Problem,
+    colour: Colour,
+    below: &[usize],
+    plan: &Plan,
+    region: bool,
+) -> String {
     let moved = plan
         .families
         .iter()
-        .filter(|f| f.measures.iter().any(|m| m == Measure::Waitlist.id() || m == Measure::Lending.id()))
+        .filter(|f| {
+            f.measures
+                .iter()
+                .any(|m| m == Measure::Waitlist.id() || m == Measure::Lending.id())
+        })
         .count();
     let providers_helping = plan
         .nurses
         .iter()
         .zip(&p.nurses)
-        .filter(|(n, _)| n.measures.iter().any(|m| m == Measure::Waitlist.id() || m == Measure::Lending.id()))
+        .filter(|(n, _)| {
+            n.measures
+                .iter()
+                .any(|m| m == Measure::Waitlist.id() || m == Measure::Lending.id())
+        })
         .map(|(_, d)| d.provider)
         .collect::<std::collections::BTreeSet<_>>()
         .len();
     let rung = if region {
-        format!("{moved} families served across providers by {providers_helping} providers (lending, waiting list)")
+        format!(
+            "{} served across providers, by nurses of {providers_helping} providers (lending, waiting list)",
+            families(moved as u32)
+        )
     } else {
         "no regional rung was needed".to_string()
     };
     if colour == Colour::Zwart {
         let short: u32 = below.iter().map(|&f| plan.families[f].shortfall).sum();
         format!(
-            "region zwart: {} families below the floor after redistribution, {short} h short; {rung}",
-            below.len()
+            "region zwart: {} below the floor after redistribution, {short} h short; {rung}",
+            families(below.len() as u32)
         )
     } else {
         format!("region rood: care redistributed over the region; {rung}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::milp::constraints::testkit::Tiny;
+
+    /// Climb the ladder to optimality and require a checker-clean plan.
+    fn climb(s: &Scenario) -> Plan {
+        let cfg = EngineConfig {
+            solve: crate::milp::SolveConfig {
+                time_limit: 60.0,
+                gap: 0.0,
+                ..Default::default()
+            },
+            ..EngineConfig::default()
+        };
+        let plan = plan(s, &cfg).expect("ladder");
+        let report = crate::check::check(s, &plan);
+        assert!(report.is_clean(), "{:#?}", report.violations);
+        assert_eq!(plan.weeks.len(), 1);
+        plan
+    }
+
+    fn colours(plan: &Plan) -> (String, Vec<(String, String)>) {
+        let w = &plan.weeks[0];
+        let providers = w
+            .providers
+            .iter()
+            .map(|(p, c)| (p.clone(), c.clone()))
+            .collect();
+        (w.region.clone(), providers)
+    }
+
+    fn pair(p: &str, c: &str) -> (String, String) {
+        (p.to_string(), c.to_string())
+    }
+
+    #[test]
+    fn groen_when_every_family_gets_its_full_share_without_measures() {
+        // An 8-day episode's first two days carry 49·(1.25+1.18)/8.04 = 14.8 h:
+        // two nurses give 7 + 8 h without any measure.
+        let s = Tiny::new(2).family("F1", "2026-07-06", 8).days(2).build();
+        let plan = climb(&s);
+        assert_eq!(colours(&plan), ("groen".into(), vec![pair("P1", "groen")]));
+        assert!(plan.weeks[0].why.is_empty());
+        assert_eq!(plan.escalation[0].rung, "alone");
+    }
+
+    #[test]
+    fn oranje_when_the_floor_holds_but_the_full_share_does_not() {
+        // One nurse with a 10-hour week: floor 6 h kept, 14 of 14.8 h not.
+        let s = Tiny::new(1)
+            .family("F1", "2026-07-06", 8)
+            .days(2)
+            .contract(0, 10)
+            .build();
+        let plan = climb(&s);
+        assert_eq!(colours(&plan).0, "oranje");
+        assert!(
+            plan.weeks[0].why[0].contains("miss"),
+            "{:?}",
+            plan.weeks[0].why
+        );
+        assert!(plan.measures_used.is_empty());
+    }
+
+    #[test]
+    fn oranje_with_measures_uses_them_only_where_the_floor_needs_them() {
+        // One nurse, two families at home today (3 h floor each): only
+        // combined care keeps both at the floor on the provider's own.
+        let s = Tiny::new(1)
+            .family("F1", "2026-07-06", 8)
+            .family("F2", "2026-07-06", 8)
+            .days(1)
+            .measure("M-COMBINED")
+            .measure("M-KIO")
+            .consent("N1", "M-COMBINED")
+            .build();
+        let plan = climb(&s);
+        assert_eq!(colours(&plan).0, "oranje");
+        assert_eq!(plan.kpi.families_below_floor, 0);
+        assert_eq!(plan.measures_used.get("M-COMBINED"), Some(&1));
+        let e = &plan.escalation[0];
+        assert_eq!(e.rung, "tier1");
+        assert_eq!(
+            e.rungs.len(),
+            2,
+            "tier 2 is not tried once tier 1 holds the floor"
+        );
+        assert_eq!(
+            (
+                e.rungs[0].families_below_floor,
+                e.rungs[1].families_below_floor
+            ),
+            (1, 0)
+        );
+        assert!(plan.weeks[0].why[0].contains("M-COMBINED"));
+    }
+
+    #[test]
+    fn tier_two_only_after_tier_one_fails() {
+        // The only nurse is a trainee: no tier-1 measure helps, M-KIO does.
+        let s = Tiny::new(1)
+            .family("F1", "2026-07-06", 8)
+            .days(1)
+            .role("N1", "kio")
+            .measure("M-KIO")
+            .measure("M-FLEX")
+            .build();
+        let plan = climb(&s);
+        let e = &plan.escalation[0];
+        let rungs: Vec<&str> = e.rungs.iter().map(|r| r.rung.as_str()).collect();
+        assert_eq!(rungs, ["alone", "tier1", "tier2"]);
+        assert_eq!(e.rung, "tier2");
+        assert_eq!(plan.measures_used.get("M-KIO"), Some(&1));
+        assert_eq!(colours(&plan).0, "oranje");
+    }
+
+    /// P1's only nurse is off; P2 has two free nurses.
+    fn p1_without_nurses() -> Tiny {
+        Tiny::new(1)
+            .provider("P2")
+            .nurse_of("N2", "P2")
+            .nurse_of("N3", "P2")
+            .family("F1", "2026-07-06", 8)
+            .family_of("F2", "P2", "2026-07-06", 8)
+            .days(1)
+            .off("N1", "2026-07-06")
+    }
+
+    #[test]
+    fn rood_when_a_provider_needs_the_region_and_lending_saves_the_floor() {
+        let plan = climb(&p1_without_nurses().measure("M-LENDING").build());
+        let (region, providers) = colours(&plan);
+        assert_eq!(region, "rood");
+        assert_eq!(providers, vec![pair("P1", "rood"), pair("P2", "groen")]);
+        assert_eq!(plan.kpi.families_below_floor, 0);
+        assert_eq!(plan.measures_used.get("M-LENDING"), Some(&1));
+        assert!(plan.escalation.iter().all(|e| e.rung == "region"));
+        assert!(plan.weeks[0].why.iter().any(|l| l.starts_with("P1 rood")));
+        assert!(plan.weeks[0]
+            .why
+            .iter()
+            .any(|l| l.starts_with("region rood")));
+    }
+
+    #[test]
+    fn zwart_when_the_region_cannot_help_either_with_a_proven_bound() {
+        let plan = climb(&p1_without_nurses().build());
+        let (region, providers) = colours(&plan);
+        assert_eq!(region, "zwart");
+        assert_eq!(providers, vec![pair("P1", "zwart"), pair("P2", "groen")]);
+        assert_eq!(plan.kpi.families_below_floor, 1);
+        assert_eq!(plan.kpi.certified_min_below_floor, 1);
+        assert!(plan.weeks[0].why.iter().any(|l| l.contains("F1")));
+    }
+
+    #[test]
+    fn the_waiting_list_makes_the_region_rood_and_is_served_under_m_waitlist() {
+        let s = Tiny::new(2)
+            .family("F1", "2026-07-06", 8)
+            .family("F2", "2026-07-06", 8)
+            .family_field("F2", "provider", serde_json::Value::Null)
+            .days(1)
+            .measure("M-WAITLIST")
+            .build();
+        let plan = climb(&s);
+        assert_eq!(colours(&plan).0, "rood");
+        assert_eq!(plan.kpi.families_below_floor, 0);
+        assert_eq!(plan.measures_used.get("M-WAITLIST"), Some(&1));
+    }
+
+    #[test]
+    fn alone_scenarios_keep_the_providers_share_of_a_regional_pool() {
+        // A day shift needing 2 on-call nurses, two providers with one family
+        // each: on its own, each carries one.
+        let s = p1_without_nurses()
+            .partus_nurse("N2")
+            .pool_shift("2026-07-06", "day", 2)
+            .build();
+        let whole = Problem::build(&s).unwrap();
+        let alone = alone_scenario(&s, &whole, 1);
+        assert_eq!(alone.nurses.len(), 2);
+        assert_eq!(alone.families.len(), 1);
+        let pool = alone.partus_pool.unwrap();
+        assert_eq!(pool.scope, PoolScope::Provider);
+        assert_eq!(pool.shifts.len(), 1);
+        assert_eq!(pool.shifts[0].required, 1);
     }
 }

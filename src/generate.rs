@@ -40,9 +40,8 @@ use rand_distr::{Distribution, Normal, Poisson};
 use crate::calendar::{add_days, days_between, monday_of};
 use crate::geo::haversine_km;
 use crate::scenario::{
-    Arrival,
-    Complexity, Family, History, Nurse, PartusPool, PoolScope, Provider, Role, Rules, Scenario,
-    SCENARIO_FORMAT,
+    Arrival, Complexity, Family, History, Nurse, PartusPool, PoolScope, Provider, Role, Rules,
+    Scenario, SCENARIO_FORMAT,
 };
 
 /// Centre `[lat, lon]` of the generated region (around Utrecht).
@@ -151,6 +150,63 @@ impl Default for GenParams {
                 .collect(),
         }
     }
+}
+
+/// Every measure of `domain.md`, for the colour scenarios that may need them.
+fn all_measures() -> Vec<String> {
+    crate::scenario::MEASURE_IDS
+        .iter()
+        .map(|m| m.to_string())
+        .collect()
+}
+
+/// The four bundled colour scenarios (`scenarios/colours/`), one per colour
+/// code: small regions (two providers and a freelancer, 13–21 families),
+/// each solved to its colour by a test and shown in the README.
+pub fn colour_scenarios() -> Vec<(&'static str, GenParams)> {
+    // A scarce summer week: 500 births a year, 2.6 nurses on the roster per
+    // 100 births, 15 % sick; the seed decides how the births fall.
+    let scarce = |name: &str, seed| GenParams {
+        name: name.to_string(),
+        births_per_year: 500,
+        providers: 2,
+        freelancers: 1,
+        sick: 0.15,
+        seed,
+        nurses_per_100_births: 2.6,
+        measures: all_measures(),
+        ..GenParams::default()
+    };
+    vec![
+        (
+            "scenarios/colours/groen.json",
+            // A winter week with ample staff: no measures allowed or needed.
+            GenParams {
+                name: "KSV Klein groen (generated), week 6 2026".to_string(),
+                births_per_year: 400,
+                providers: 2,
+                freelancers: 1,
+                start: NaiveDate::from_ymd_opt(2026, 2, 2).expect("valid date"),
+                sick: 0.05,
+                seed: 1,
+                nurses_per_100_births: 6.0,
+                measures: Vec::new(),
+                ..GenParams::default()
+            },
+        ),
+        (
+            "scenarios/colours/oranje.json",
+            scarce("KSV Klein oranje (generated), week 30 2026", 2),
+        ),
+        (
+            "scenarios/colours/rood.json",
+            scarce("KSV Klein rood (generated), week 30 2026", 1),
+        ),
+        (
+            "scenarios/colours/zwart.json",
+            scarce("KSV Klein zwart (generated), week 30 2026", 3),
+        ),
+    ]
 }
 
 /// Generate a scenario from `p`; deterministic in `p` (including the seed).
@@ -1302,13 +1358,15 @@ mod tests {
 
     /// Generated files committed to the repository, with their parameters.
     fn bundled() -> Vec<(&'static str, GenParams)> {
-        vec![
+        let mut files = vec![
             ("scenarios/default.json", GenParams::default()),
             (
                 "tests/fixtures/2providers-12nurses-15families.json",
                 small_params(),
             ),
-        ]
+        ];
+        files.extend(colour_scenarios());
+        files
     }
 
     /// Scenarios of many shapes for the property tests.

@@ -615,7 +615,9 @@ pub fn derive_episode(
     let target = if inside == 0 || weight_total == 0.0 {
         0.0
     } else {
-        (indicated as f64 * weight_inside / weight_total).min(cap as f64)
+        (indicated as f64 * weight_inside / weight_total)
+            .min(cap as f64)
+            .min((max_family_day * inside) as f64)
     };
     Episode {
         home_in_horizon,

@@ -77,8 +77,10 @@ pub struct RungOutcome {
     pub shortfall_hours: u32,
     /// The solver's proven lower bound on families below the floor on this rung.
     pub certified_min_below_floor: u32,
-    /// Every family of the provider got its full share of the indication (`alone` only).
-    pub full: bool,
+    /// Every family of the provider got its full share of the indication
+    /// (`alone` only: the other rungs solve the floor alone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full: Option<bool>,
 }
 
 /// Engine, status and the solver's figures for the plan.
@@ -347,6 +349,7 @@ impl Plan {
             "short_days",
             "nurses",
             "served_by",
+            "measures",
         ])?;
         for f in &self.families {
             let short_days: Vec<String> = f.short_days.iter().map(|d| d.to_string()).collect();
@@ -363,6 +366,7 @@ impl Plan {
                 short_days.join(";"),
                 f.nurses.to_string(),
                 f.served_by.clone().unwrap_or_default(),
+                f.measures.join(";"),
             ])?;
         }
         finish(w)
@@ -376,6 +380,9 @@ impl Plan {
             "days_worked",
             "oncall_shifts",
             "under_contract_min",
+            "travel_km",
+            "travel_hours",
+            "measures",
         ])?;
         for n in &self.nurses {
             w.write_record([
@@ -384,6 +391,9 @@ impl Plan {
                 n.days_worked.to_string(),
                 n.oncall_shifts.to_string(),
                 n.under_contract_min.join(";"),
+                format!("{:.1}", n.travel_km),
+                format!("{:.2}", n.travel_hours),
+                n.measures.join(";"),
             ])?;
         }
         finish(w)

@@ -66,8 +66,8 @@ pub fn measure_use(p: &Problem, a: &Assignment) -> MeasureUse {
     let mut between = vec![vec![None; days]; p.nurses.len()];
     for n in 0..p.nurses.len() {
         for t in 0..days {
-            nurse_day[n][t] += p.params.oncall_hours as f64
-                * a.oncall[n][t].iter().filter(|&&o| o).count() as f64;
+            nurse_day[n][t] +=
+                p.params.oncall_hours as f64 * a.oncall[n][t].iter().filter(|&&o| o).count() as f64;
             if let [f, g] = day_fams[n][t][..] {
                 let tau = p.between_hours(f, g);
                 between[n][t] = Some(tau);
@@ -160,10 +160,7 @@ fn needs_reduced_rest(p: &Problem, n: usize, hours: &[f64], fams: &[Vec<usize>])
     if r > 0 {
         for d in 0..fams.len() {
             for d2 in d + 1..=(d + r).min(fams.len() - 1) {
-                if fams[d]
-                    .iter()
-                    .any(|f| fams[d2].iter().any(|g| g != f))
-                {
+                if fams[d].iter().any(|f| fams[d2].iter().any(|g| g != f)) {
                     return true;
                 }
             }

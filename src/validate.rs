@@ -1730,12 +1730,18 @@ mod tests {
         });
         assert!(errors(&issues).is_empty(), "{issues:#?}");
         assert_warning(&issues, "V-MEASURE-UNUSED", "measures[0]", "M-COMBINED");
-        assert!(!issues.iter().any(|i| i.field == "measures[1]"), "{issues:#?}");
+        assert!(
+            !issues.iter().any(|i| i.field == "measures[1]"),
+            "{issues:#?}"
+        );
         let issues = issues_with(|v| {
             v["measures"] = json!(["M-COMBINED"]);
             v["nurses"][0]["consent"] = json!(["M-COMBINED"]);
         });
-        assert!(!issues.iter().any(|i| i.code == "V-MEASURE-UNUSED"), "{issues:#?}");
+        assert!(
+            !issues.iter().any(|i| i.code == "V-MEASURE-UNUSED"),
+            "{issues:#?}"
+        );
     }
 
     #[test]

@@ -16,16 +16,17 @@
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
-use kraamplan::check;
+use kraamplan::engine::EngineConfig;
 use kraamplan::generate::{generate, GenParams};
 use kraamplan::milp::{self, SolveConfig};
 use kraamplan::model::Problem;
 use kraamplan::plan::Plan;
 use kraamplan::scenario::{
-    parse_scenario, Complexity, Family, History, Nurse, PartusPool, PoolScope, Provider, Role,
-    Rules, Scenario, Shift, ShiftRequirement, MEASURE_IDS, SCENARIO_FORMAT,
+    parse_scenario, Arrival, Complexity, Family, History, Nurse, PartusPool, PoolScope, Provider,
+    Role, Rules, Scenario, Shift, ShiftRequirement, MEASURE_IDS, SCENARIO_FORMAT,
 };
 use kraamplan::validate::validate;
+use kraamplan::{check, escalation};
 
 /// Seconds the solver may use per case (the tiny cases finish far sooner).
 const TIME_LIMIT: f64 = 5.0;
@@ -433,7 +434,12 @@ fn build(spec: &Spec) -> Scenario {
                 priority: f.priority,
                 home: [CENTRE[0] + f.home.0, CENTRE[1] + f.home.1],
                 known_nurses: known,
-                arrival: Default::default(),
+                // A third of the families come home in the evening (M-NO-STARTUP).
+                arrival: if f.indicated_hours % 3 == 0 {
+                    Arrival::Evening
+                } else {
+                    Arrival::Day
+                },
             }
         })
         .collect();
@@ -604,6 +610,27 @@ fn solve_and_check(s: &Scenario) -> Result<(), TestCaseError> {
     );
     let hours: u32 = plan.visits.iter().map(|v| v.hours).sum();
     prop_assert_eq!(k.delivered_hours, hours, "delivered_hours vs visits");
+
+    // The escalation ladder's plan is checker-clean too, colours included.
+    let ladder = EngineConfig {
+        solve: cfg.clone(),
+        ..EngineConfig::default()
+    };
+    let plan = escalation::plan(&read.scenario, &ladder)
+        .map_err(|e| TestCaseError::fail(format!("escalation::plan: {e}\n{json}")))?;
+    let report = check::check(&read.scenario, &plan);
+    prop_assert!(
+        report.is_clean(),
+        "the checker found violations in the ladder's plan:\n{}\n--- scenario\n{json}",
+        report
+            .violations
+            .iter()
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    prop_assert!(!plan.weeks.is_empty(), "no colour codes\n{}", json);
+    prop_assert!(plan.kpi.families_below_floor >= plan.kpi.certified_min_below_floor);
     Ok(())
 }
 

@@ -115,7 +115,9 @@ impl Episode {
                 .filter(|(_, d)| in_horizon(*d))
                 .map(|(k, _)| profile_weight(*k))
                 .sum();
-            (indicated as f64 * inside / all).min(cap as f64)
+            (indicated as f64 * inside / all)
+                .min(cap as f64)
+                .min(max_family_per_day as f64 * during.len() as f64)
         };
         Episode {
             home,

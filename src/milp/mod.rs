@@ -255,7 +255,18 @@ impl Merged {
         m.status = worse(m.status, l1.status);
         m.seconds = m.seconds.max(l1.seconds);
         for l in levels {
-            match self.levels.iter_mut().find(|x| x.level == l.level) {
+            match self
+                .levels
+                .iter_mut()
+                .find(|x| x.level == l.level && x.name == l.name)
+            {
+                // The lowest share of the whole is the lowest of the parts.
+                Some(x) if x.name == stages::LOWEST_SHARE => {
+                    x.value = x.value.min(l.value);
+                    x.bound = x.bound.min(l.bound);
+                    x.seconds = x.seconds.max(l.seconds);
+                    x.status = worse(&x.status, &l.status).into();
+                }
                 Some(x) => {
                     x.value += l.value;
                     x.bound += l.bound;

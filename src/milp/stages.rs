@@ -4,11 +4,12 @@
 //! |---|---|---|
 //! | 1 | 1 | min `W·Σ b[f] + Σ s[f]`, `W = 1 + Σ floor` (fewest below the floor, then least shortfall) |
 //! | 2 | 2 | min `Σ ps[k]` (partus-pool shifts short) |
-//! | 3 | 3 | max `M·ρ + Σ band_value · u[f,k]` (equal scale-down, then fair distribution above the floor) |
+//! | 3a | 3 | max `ρ` (the lowest provider share: equal scale-down; only with two or more providers) |
+//! | 3b | 3 | max `Σ band_value · u[f,k]` (fair distribution above the floor) |
 //! | 4 | 4 | max `Σ x` (delivered hours) |
 //! | 5 | 5 | min `Σ z[n,f]` (nurses new to a family) |
-//! | 6 | 6 | min measure use (`measures::Measure::cost` per use; tier 2 costs ten) |
-//! | 7 | 6 | min `Σ 2·km_a · y[a]` (kilometres driven) |
+//! | 6a | 6 | min measure use (`measures::Measure::cost` per use; tier 2 costs ten) |
+//! | 6b | 6 | min `Σ 2·km_a · y[a]` (kilometres driven) |
 //!
 //! After each stage a row fixes its objective at the value reached (with a
 //! slack below one unit for integer levels), so a lower level never buys
@@ -18,7 +19,10 @@ use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, Model};
 
-use super::constraints::fairness::{band_value, share_weight};
+use super::constraints::fairness::band_value;
+
+/// Name of the equal scale-down stage (merged over components by minimum).
+pub const LOWEST_SHARE: &str = "lowest provider share";
 use super::highs_ffi::{add_row, set_cost};
 use super::start::{assignment_of, complete};
 use super::vars::Vars;
@@ -98,9 +102,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             fair_terms.push((u.idx, band_value(fam, k)));
         }
     }
-    if let Some(rho) = v.share {
-        fair_terms.push((rho.idx, share_weight(p)));
-    }
+    let share_terms: Vec<(usize, f64)> = v.share.iter().map(|c| (c.idx, 1.0)).collect();
     let hours_terms: Vec<(usize, f64)> = v.hours.iter().map(|c| (c.idx, 1.0)).collect();
     let (measure_terms, most_measures) = measure_terms(p, v);
     let mut continuity_terms: Vec<(usize, f64)> =
@@ -159,6 +161,18 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             share: 0.2,
             fix_slack: 0.5,
             abs_gap: 0.99,
+        },
+        Stage {
+            level: 3,
+            name: LOWEST_SHARE,
+            maximise: true,
+            terms: share_terms,
+            tie: Vec::new(),
+            tie_cap: 0.0,
+            known_bound: Some(1.0),
+            share: 0.2,
+            fix_slack: 1e-6,
+            abs_gap: 0.0,
         },
         Stage {
             level: 3,

@@ -176,8 +176,7 @@ impl Vars {
             .map(|n| {
                 (0..p.days())
                     .map(|t| {
-                        (p.nurses[n].may.has(Measure::Combined)
-                            && distinct_families(p, n, t) >= 2)
+                        (p.nurses[n].may.has(Measure::Combined) && distinct_families(p, n, t) >= 2)
                             .then(|| c.binary())
                     })
                     .collect()
@@ -186,9 +185,7 @@ impl Vars {
         let between = (0..p.nurses.len())
             .map(|n| {
                 (0..p.days())
-                    .map(|t| {
-                        combined[n][t].map(|_| c.add(most_between(p, n, t), false))
-                    })
+                    .map(|t| combined[n][t].map(|_| c.add(most_between(p, n, t), false)))
                     .collect()
             })
             .collect();
@@ -215,7 +212,9 @@ impl Vars {
                 let room = p.params.max_week.saturating_sub(n.contract_max);
                 p.weeks
                     .iter()
-                    .map(|_| (n.may.has(Measure::Flex) && room > 0).then(|| c.add(room as f64, false)))
+                    .map(|_| {
+                        (n.may.has(Measure::Flex) && room > 0).then(|| c.add(room as f64, false))
+                    })
                     .collect()
             })
             .collect();

@@ -31,7 +31,11 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
             if others.is_empty() {
                 continue;
             }
-            let most = if v.combined[n][d2].is_some() { 2.0 } else { 1.0 };
+            let most = if v.combined[n][d2].is_some() {
+                2.0
+            } else {
+                1.0
+            };
             let mut lhs = most * Expression::from(v.visit[a].var) + sum(others);
             if let (Some(red), true) = (v.reduced[n], d2 == d + r) {
                 lhs -= most * red.var;

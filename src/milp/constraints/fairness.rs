@@ -29,9 +29,11 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
 
 /// EQUAL-SCALE-DOWN ("in gelijke mate afschalen", seeds/004): `ρ · T_p ≤
 /// Σ_{f of p} Σ_k u[f,k]` for every provider `p` with families that have a
-/// target (`T_p` = the sum of their targets). Level 3 raises `ρ`, the
-/// lowest provider share, before the families' bands, so that where lending
-/// or the waiting list can move hours, every provider scales down alike.
+/// target (`T_p` = the sum of their targets). Level 3 first maximises `ρ`,
+/// the lowest provider share, in a stage of its own, then the families'
+/// bands, so that where lending or the waiting list can move hours, every
+/// provider scales down alike. `ρ` belongs to a component: providers that
+/// share no nurse cannot even out and are not forced to.
 pub fn rows_share(p: &Problem, v: &Vars) -> Vec<Constraint> {
     let Some(rho) = v.share else {
         return Vec::new();
@@ -49,12 +51,6 @@ pub fn rows_share(p: &Problem, v: &Vars) -> Vec<Constraint> {
         rows.push((total * rho.var - served).leq(0.0));
     }
     rows
-}
-
-/// Weight of `ρ` in level 3: ten times the most the bands can add, so the
-/// equal scale-down between providers comes first.
-pub fn share_weight(p: &Problem) -> f64 {
-    10.0 * p.families.iter().map(priority_weight).sum::<f64>().max(1.0)
 }
 
 /// Weight of triage priority: 1 → 1.5, 2 → 1.25, 3 → 1.0.

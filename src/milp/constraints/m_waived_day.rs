@@ -54,7 +54,10 @@ mod tests {
         assert_eq!(with.kpi.families_below_floor, 0);
         assert_eq!(with.measures_used.get("M-SEVEN-DAYS"), Some(&1));
         assert!(with.families[0].planned >= 24);
-        assert!(with.visits.iter().all(|v| v.date.to_string() != "2026-07-13"));
+        assert!(with
+            .visits
+            .iter()
+            .all(|v| v.date.to_string() != "2026-07-13"));
     }
 
     #[test]

@@ -172,6 +172,8 @@ pub fn weekly_hour_rows(
 }
 
 #[cfg(test)]
+mod measure_tests;
+#[cfg(test)]
 pub(crate) mod testkit;
 
 /// The rules enforced by leaving arcs out (`Problem::build_arcs`), each on a

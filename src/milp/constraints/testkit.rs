@@ -200,7 +200,10 @@ impl Tiny {
         if !self.json["measures"].is_array() {
             self.json["measures"] = serde_json::json!([]);
         }
-        self.json["measures"].as_array_mut().unwrap().push(id.into());
+        self.json["measures"]
+            .as_array_mut()
+            .unwrap()
+            .push(id.into());
         self
     }
 
@@ -216,7 +219,12 @@ impl Tiny {
     }
 
     /// Set a family field (`arrival`, `complexity`, `provider` …).
-    pub fn family_field(mut self, id: &str, key: &str, value: impl Into<serde_json::Value>) -> Tiny {
+    pub fn family_field(
+        mut self,
+        id: &str,
+        key: &str,
+        value: impl Into<serde_json::Value>,
+    ) -> Tiny {
         self.family_mut(id)[key] = value.into();
         self
     }
@@ -227,7 +235,12 @@ impl Tiny {
     }
 
     /// Set a provider field (`contracted`, `ksv_member`).
-    pub fn provider_field(mut self, id: &str, key: &str, value: impl Into<serde_json::Value>) -> Tiny {
+    pub fn provider_field(
+        mut self,
+        id: &str,
+        key: &str,
+        value: impl Into<serde_json::Value>,
+    ) -> Tiny {
         let providers = self.json["providers"].as_array_mut().unwrap();
         providers.iter_mut().find(|p| p["id"] == id).unwrap()[key] = value.into();
         self
