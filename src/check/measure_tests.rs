@@ -11,7 +11,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::tests::{
-    d, dates, family, plan_with, provider, refreshed, rules_of, scenario, visit, visits,
+    d, dates, family, plan_with, provider, refreshed, rules_of, scenario, visit, visits, with,
+    without,
 };
 use super::*;
 use crate::plan::{ProviderEscalation, Visit, WeekCode};
@@ -25,17 +26,6 @@ fn assert_rules(sc: &Scenario, plan: &Plan, rules: &[&str]) -> CheckReport {
     let report = check(sc, plan);
     assert_eq!(rules_of(&report), set(rules), "{:#?}", report.violations);
     report
-}
-
-fn with(mut v: Vec<Visit>, extra: Visit) -> Vec<Visit> {
-    v.push(extra);
-    v
-}
-
-fn without(v: Vec<Visit>, nurse: &str, date: &str) -> Vec<Visit> {
-    v.into_iter()
-        .filter(|x| !(x.nurse == nurse && x.date == d(date)))
-        .collect()
 }
 
 /// Add declarations `(id of a nurse or family, measure)` to a plan's outcome rows.

@@ -260,12 +260,12 @@ fn assert_clean(sc: &Scenario, visits: Vec<Visit>) -> CheckReport {
     report
 }
 
-fn with(mut v: Vec<Visit>, extra: Visit) -> Vec<Visit> {
+pub(super) fn with(mut v: Vec<Visit>, extra: Visit) -> Vec<Visit> {
     v.push(extra);
     v
 }
 
-fn without(v: Vec<Visit>, nurse: &str, date: &str) -> Vec<Visit> {
+pub(super) fn without(v: Vec<Visit>, nurse: &str, date: &str) -> Vec<Visit> {
     v.into_iter()
         .filter(|x| !(x.nurse == nurse && x.date == d(date)))
         .collect()

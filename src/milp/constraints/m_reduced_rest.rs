@@ -3,29 +3,42 @@
 //! every 14-day window instead of one in every 7 — and one rest day fewer
 //! between two episodes (`episode_rest.rs`). `r[n] = 1` switches her to
 //! these forms: it lifts her 7-day rows (`atw_weekly_rest.rs`) by one, and
-//! here every 14-day window keeps two free days (history included) — rows
-//! that the 7-day form implies, so they only bind when `r[n] = 1`.
+//! here every 14-day window keeps two free days (history included):
+//! `Σ w + 2·r[n] ≤ 14 − history`, a row that only binds when `r[n] = 1`.
 
-use good_lp::Constraint;
+use good_lp::{Constraint, Expression};
 
 use super::super::vars::Vars;
-use super::rolling_window_rows;
+use super::sum;
 use crate::model::Problem;
 
-/// `Σ_{t ∈ 14-day window} w[n,t] ≤ 12 − (history days worked in the window)`
-/// for nurses who may use the measure.
+/// `Σ_{t ∈ 14-day window} w[n,t] + 2·r[n] ≤ 14 − (history days worked in the
+/// window)` for every nurse who may use the measure and every 14-day window
+/// that ends inside the horizon; rows that cannot bind are skipped.
 pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
+    let mut rows = Vec::new();
     if !p.params.weekly_rest {
-        return Vec::new();
+        return rows;
     }
-    rolling_window_rows(
-        p,
-        14,
-        12,
-        |n, k| p.nurses[n].worked_before[k - 1],
-        |n, t| v.reduced[n].and(v.works[n][t]),
-        |_| None,
-    )
+    let days = p.days() as i64;
+    for (n, nurse) in p.nurses.iter().enumerate() {
+        let Some(r) = v.reduced[n] else { continue };
+        for s in -13..=(days - 14) {
+            let history = (s..0)
+                .filter(|&t| nurse.worked_before[(-t - 1) as usize])
+                .count();
+            let cols: Vec<_> = (s.max(0)..s + 14)
+                .filter_map(|t| v.works[n][t as usize])
+                .collect();
+            // With r = 1 the window may hold 12 worked days.
+            if history + cols.len() <= 12 {
+                continue;
+            }
+            let lhs = sum(cols.iter()) + 2.0 * Expression::from(r.var);
+            rows.push(lhs.leq((14 - history) as f64));
+        }
+    }
+    rows
 }
 
 #[cfg(test)]
@@ -44,6 +57,13 @@ mod tests {
         assert_eq!(normal.kpi.certified_min_below_floor, 1);
         let no_consent = solve_clean(&seven_days_in_a_row().measure("M-REDUCED-REST").build());
         assert_eq!(no_consent.kpi.families_below_floor, 1);
+        let not_allowed = solve_clean(
+            &seven_days_in_a_row()
+                .consent("N1", "M-REDUCED-REST")
+                .build(),
+        );
+        assert_eq!(not_allowed.kpi.families_below_floor, 1);
+        assert!(not_allowed.measures_used.is_empty());
         let with = solve_clean(
             &seven_days_in_a_row()
                 .measure("M-REDUCED-REST")

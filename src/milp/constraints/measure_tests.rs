@@ -377,21 +377,7 @@ fn two_shortages() -> Tiny {
 
 /// Solve with gap 1e-6 and require a checker-clean plan.
 fn solve_tight(s: &Scenario) -> Plan {
-    let problem = crate::model::Problem::build(s).expect("model");
-    let config = crate::milp::SolveConfig {
-        time_limit: 60.0,
-        gap: 1e-6,
-        ..Default::default()
-    };
-    let plan = crate::milp::solve(&problem, &config).expect("solve");
-    let report = crate::check::check(s, &plan);
-    assert!(
-        report.is_clean(),
-        "checker violations: {:#?}",
-        report.violations
-    );
-    assert!(plan.kpi.families_below_floor >= plan.kpi.certified_min_below_floor);
-    plan
+    solve_with_gap(s, 1e-6)
 }
 
 /// `(share, Σ target)` of each provider, from the plan's families.

@@ -254,10 +254,15 @@ impl Tiny {
 
 /// Solve with the MILP to optimality and require a checker-clean plan.
 pub fn solve_clean(s: &Scenario) -> Plan {
+    solve_with_gap(s, 0.0)
+}
+
+/// Solve with the MILP to the relative `gap` and require a checker-clean plan.
+pub fn solve_with_gap(s: &Scenario, gap: f64) -> Plan {
     let problem = crate::model::Problem::build(s).expect("model");
     let config = crate::milp::SolveConfig {
         time_limit: 60.0,
-        gap: 0.0,
+        gap,
         ..Default::default()
     };
     let plan = crate::milp::solve(&problem, &config).expect("solve");
