@@ -468,7 +468,7 @@ fn explain(id: &str, colour: Colour, rungs: &[Rung], own_below: &[usize], plan: 
             let last = rungs.last().expect("an oranje provider has a rung");
             if last.name == "alone" {
                 format!(
-                    "{id} oranje: on its own {} miss {} h of their full indication; the floor holds without measures",
+                    "{id} oranje: on its own {} short of the full indication by {} h; the floor holds without measures",
                     families(last.not_full.0), last.not_full.1
                 )
             } else {
