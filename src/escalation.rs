@@ -611,7 +611,8 @@ mod tests {
 
     #[test]
     fn oranje_when_the_floor_holds_but_the_full_share_does_not() {
-        // One nurse with a 10-hour week: floor 6 h kept, 14 of 14.8 h not.
+        // One nurse with a 10-hour week: the floor of 6 h is kept, the full
+        // share ⌊14.8⌋ = 14 h is not, by 4 h.
         let s = Tiny::new(1)
             .family("F1", "2026-07-06", 8)
             .days(2)
@@ -620,7 +621,7 @@ mod tests {
         let plan = climb(&s);
         assert_eq!(colours(&plan).0, "oranje");
         assert!(
-            plan.weeks[0].why[0].contains("miss"),
+            plan.weeks[0].why[0].contains("1 family short of the full indication by 4 h"),
             "{:?}",
             plan.weeks[0].why
         );
