@@ -123,6 +123,9 @@ pub struct GenParams {
     pub nurses_per_100_births: f64,
     /// Measures (`M-…`) the scenario allows.
     pub measures: Vec<String>,
+    /// Share of the expected births (care starting in the horizon) that no
+    /// provider could enrol: on the regional waiting list (`provider: null`).
+    pub waitlist: f64,
 }
 
 impl Default for GenParams {
@@ -148,6 +151,7 @@ impl Default for GenParams {
                 .iter()
                 .map(|m| m.to_string())
                 .collect(),
+            waitlist: 0.0,
         }
     }
 }
@@ -205,6 +209,54 @@ pub fn colour_scenarios() -> Vec<(&'static str, GenParams)> {
         (
             "scenarios/colours/zwart.json",
             scarce("KSV Klein zwart (generated), week 30 2026", 3),
+        ),
+    ]
+}
+
+/// The benchmark ladder (`scenarios/ladder/`, issue "Scale"): S, M, L and XL
+/// regions of the sizes the benchmarks target, generated for a summer week.
+pub fn ladder_scenarios() -> Vec<(&'static str, GenParams)> {
+    let rung = |name: &str, births, providers, freelancers, days, staff, seed| GenParams {
+        name: name.to_string(),
+        births_per_year: births,
+        providers,
+        freelancers,
+        days,
+        seed,
+        nurses_per_100_births: staff,
+        ..GenParams::default()
+    };
+    vec![
+        (
+            "scenarios/ladder/S.json",
+            rung("Ladder S: 1 provider, 7 days", 300, 1, 0, 7, 3.8, 1),
+        ),
+        (
+            "scenarios/ladder/M.json",
+            rung("Ladder M: 4 providers, 7 days", 2000, 4, 1, 7, 3.8, 1),
+        ),
+        (
+            "scenarios/ladder/L.json",
+            rung("Ladder L: 8 providers, 14 days", 4000, 8, 2, 14, 5.4, 1),
+        ),
+        (
+            "scenarios/ladder/XL.json",
+            GenParams {
+                measures: ["M-COMBINED", "M-LENDING", "M-FLEX", "M-WAITLIST"]
+                    .iter()
+                    .map(|m| m.to_string())
+                    .collect(),
+                waitlist: 0.05,
+                ..rung(
+                    "Ladder XL: 15 providers, 14 days, lending and waiting list",
+                    7300,
+                    15,
+                    3,
+                    14,
+                    7.3,
+                    1,
+                )
+            },
         ),
     ]
 }
@@ -307,7 +359,7 @@ pub fn generate(p: &GenParams) -> Scenario {
 
     // Give families to providers so that, day by day, every provider gets
     // about the same ratio of families at home to available nurses.
-    let owner = assign_providers(&mut rng, &drafts, &on_duty);
+    let mut owner = assign_providers(&mut rng, &drafts, &on_duty);
 
     // Even out each provider's roster against its families, then write the
     // days off and a history that fits them.
@@ -331,6 +383,18 @@ pub fn generate(p: &GenParams) -> Scenario {
     }
     for (nurse, roster) in nurses.iter_mut().zip(&rosters) {
         finish_nurse(&mut rng, p.start, nurse, roster);
+    }
+
+    // Expected births no provider could enrol go to the waiting list; drawn
+    // from a stream of their own so that the rest of the scenario stays the
+    // same as without a waiting list.
+    if p.waitlist > 0.0 {
+        let mut list = ChaCha8Rng::seed_from_u64(p.seed ^ 0x5741_4954_4c49_5354);
+        for (b, o) in drafts.iter().zip(owner.iter_mut()) {
+            if b.care_start >= p.start && list.gen_bool(p.waitlist.clamp(0.0, 1.0)) {
+                *o = None;
+            }
+        }
     }
 
     let mut families = Vec::new();
@@ -1366,6 +1430,7 @@ mod tests {
             ),
         ];
         files.extend(colour_scenarios());
+        files.extend(ladder_scenarios());
         files
     }
 

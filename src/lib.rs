@@ -23,6 +23,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod bench;
 pub mod calendar;
 pub mod check;
 pub mod engine;

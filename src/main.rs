@@ -98,8 +98,32 @@ enum Command {
         /// Random seed; the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Nurses on the providers' rosters per 100 births a year (3.8 in a summer week).
+        #[arg(long, default_value_t = 3.8)]
+        nurses_per_100_births: f64,
+        /// Measures the scenario allows, comma-separated (`none` for none).
+        #[arg(long, default_value = "M-COMBINED,M-LENDING,M-FLEX")]
+        measures: String,
+        /// Share of expected births on the regional waiting list.
+        #[arg(long, default_value_t = 0.0)]
+        waitlist: f64,
         /// Output file.
         #[arg(long)]
+        out: PathBuf,
+    },
+    /// Run every engine on every scenario of a folder (the benchmark ladder)
+    /// and write the report (`BENCHMARKS.md`).
+    Bench {
+        /// Folder of scenario JSON files, e.g. scenarios/ladder.
+        dir: PathBuf,
+        /// Engines to run, comma-separated.
+        #[arg(long, default_value = "milp,heuristic,auto")]
+        engines: String,
+        /// Seconds per run (default per rung: S 10, M 15, L 120, XL 300, else 60).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Report file.
+        #[arg(long, default_value = "BENCHMARKS.md")]
         out: PathBuf,
     },
     /// Print the JSON Schema of the scenario or plan format.
@@ -182,6 +206,12 @@ fn run(cli: Cli) -> Result<u8> {
             cmd_solve(&scenario, &out, &config, check, explain, !no_ladder)
         }
         Command::Check { scenario, plan } => cmd_check(&scenario, &plan),
+        Command::Bench {
+            dir,
+            engines,
+            time_limit,
+            out,
+        } => cmd_bench(&dir, &engines, time_limit, &out),
         Command::Generate {
             births_per_year,
             providers,
@@ -190,9 +220,33 @@ fn run(cli: Cli) -> Result<u8> {
             days,
             sick,
             seed,
+            nurses_per_100_births,
+            measures,
+            waitlist,
             out,
         } => {
             let start = parse_iso_week(&week)?;
+            let measures: Vec<String> = measures
+                .split(',')
+                .map(str::trim)
+                .filter(|m| !m.is_empty() && *m != "none")
+                .map(String::from)
+                .collect();
+            if let Some(bad) = measures
+                .iter()
+                .find(|m| !scenario::MEASURE_IDS.contains(&m.as_str()))
+            {
+                eprintln!(
+                    "error: --measures {bad}: not a measure id; use some of {}",
+                    scenario::MEASURE_IDS.join(", ")
+                );
+                return Ok(EXIT_INPUT);
+            }
+            let staffed = nurses_per_100_births.is_finite() && nurses_per_100_births > 0.0;
+            if !(0.0..=1.0).contains(&waitlist) || !staffed {
+                eprintln!("error: --waitlist takes a share from 0 to 1 and --nurses-per-100-births a positive number");
+                return Ok(EXIT_INPUT);
+            }
             let params = generate::GenParams {
                 name: format!("Generated KSV region, {week}"),
                 births_per_year,
@@ -202,7 +256,9 @@ fn run(cli: Cli) -> Result<u8> {
                 days,
                 sick,
                 seed,
-                ..generate::GenParams::default()
+                nurses_per_100_births,
+                measures,
+                waitlist,
             };
             let scenario = generate::generate(&params);
             let mut json = serde_json::to_string_pretty(&scenario)?;
@@ -314,6 +370,60 @@ fn cmd_solve(
     Ok(code)
 }
 
+fn cmd_bench(dir: &Path, engines: &str, time_limit: Option<f64>, out: &Path) -> Result<u8> {
+    let engines: Vec<&str> = engines.split(',').map(str::trim).collect();
+    if let Some(bad) = engines
+        .iter()
+        .find(|e| !["milp", "heuristic", "auto"].contains(e))
+    {
+        eprintln!("error: --engines {bad}: use milp, heuristic and/or auto");
+        return Ok(EXIT_INPUT);
+    }
+    if time_limit.is_some_and(|t| !(t.is_finite() && t > 0.0)) {
+        eprintln!("error: --time-limit: give seconds above 0");
+        return Ok(EXIT_INPUT);
+    }
+    let files = kraamplan::bench::scenario_files(dir)
+        .with_context(|| format!("reading {}", dir.display()))?;
+    if files.is_empty() {
+        eprintln!("error: {}: no scenario (*.json) files", dir.display());
+        return Ok(EXIT_INPUT);
+    }
+    let exe = std::env::current_exe().context("locating this binary")?;
+    let machine = kraamplan::bench::machine();
+    let mut rows = Vec::new();
+    let mut failed = false;
+    for file in &files {
+        let Some(s) = load(file)? else {
+            return Ok(EXIT_INPUT);
+        };
+        let stem = file
+            .file_stem()
+            .map(|x| x.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let limit = time_limit.unwrap_or_else(|| kraamplan::bench::default_time_limit(&stem));
+        for engine in &engines {
+            eprintln!("bench: {stem} with {engine} ({limit} s) …");
+            let row = kraamplan::bench::run_one(&exe, file, &s, engine, limit);
+            failed |= row.outcome.as_ref().map_or(true, |o| o.violations > 0);
+            rows.push(row);
+        }
+    }
+    let command = format!(
+        "kraamplan bench {} --engines {}{}",
+        dir.display(),
+        engines.join(","),
+        time_limit
+            .map(|t| format!(" --time-limit {t}"))
+            .unwrap_or_default()
+    );
+    let report = kraamplan::bench::markdown(&rows, &command, &machine);
+    plan::write_atomic(out, report.as_bytes())
+        .with_context(|| format!("writing {}", out.display()))?;
+    print!("{report}");
+    Ok(u8::from(failed))
+}
+
 /// Solver options a user can get wrong, with the fix.
 fn check_solve_args(c: &milp::SolveConfig) -> Result<(), String> {
     if !(c.time_limit.is_finite() && c.time_limit > 0.0) {
@@ -336,15 +446,18 @@ fn check_solve_args(c: &milp::SolveConfig) -> Result<(), String> {
 
 /// Model size per rule id, and how the problem splits into independent components.
 fn explain_model(out: &mut impl Write, problem: &model::Problem) -> Result<()> {
+    let t0 = std::time::Instant::now();
     let built = milp::build(problem)?;
     writeln!(
         out,
-        "model: {} nurses, {} families, {} days, {} arcs, {} columns",
+        "model: {} nurses, {} families, {} days, {} arcs, {} columns, {} rows, built in {:.2} s",
         problem.nurses.len(),
         problem.families.len(),
         problem.days(),
         problem.arcs.len(),
-        built.stats.columns
+        built.stats.columns,
+        built.stats.rows.iter().map(|r| r.1).sum::<usize>(),
+        t0.elapsed().as_secs_f64()
     )?;
     for (rule, rows) in &built.stats.rows {
         writeln!(out, "  {rule:<18} {rows:>8} rows")?;

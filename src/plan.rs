@@ -104,6 +104,10 @@ pub struct EngineInfo {
     /// Why this engine's plan was chosen, when it is not obvious.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Seconds until the first complete, checker-clean plan existed (the
+    /// heuristic plan, which also starts the MILP).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_plan_seconds: Option<f64>,
 }
 
 /// The result of one objective level (one solver stage).

@@ -1005,3 +1005,59 @@ fn help_and_version_exit_0() {
 }
 
 type OsArg = std::ffi::OsString;
+
+#[test]
+fn bench_runs_every_engine_on_every_scenario_and_writes_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let ladder = dir.path().join("ladder");
+    fs::create_dir(&ladder).unwrap();
+    fs::copy(
+        fixture("1provider-2nurses-2families.json"),
+        ladder.join("S.json"),
+    )
+    .unwrap();
+    let report = dir.path().join("BENCHMARKS.md");
+    let o = run([
+        OsArg::from("bench"),
+        ladder.into(),
+        "--engines".into(),
+        "milp,heuristic".into(),
+        "--time-limit".into(),
+        "5".into(),
+        "--out".into(),
+        report.clone().into(),
+    ]);
+    expect_code(&o, 0, "bench");
+    let text = fs::read_to_string(&report).unwrap();
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("| S |")).collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(
+        rows[0].contains("| milp |") && rows[1].contains("| heuristic |"),
+        "{text}"
+    );
+    assert!(rows.iter().all(|r| r.ends_with("| clean |")), "{text}");
+    assert!(text.contains("cores"), "the machine is named:\n{text}");
+}
+
+#[test]
+fn bench_and_generate_reject_bad_options() {
+    let o = run([
+        OsArg::from("bench"),
+        root().join("scenarios/ladder").into(),
+        "--engines".into(),
+        "cplex".into(),
+    ]);
+    expect_code(&o, 2, "bench with an unknown engine");
+    assert!(stderr(&o).contains("cplex"));
+    let dir = tempfile::tempdir().unwrap();
+    let o = run([
+        OsArg::from("generate"),
+        "--measures".into(),
+        "M-COMBINE".into(),
+        "--out".into(),
+        dir.path().join("x.json").into(),
+    ]);
+    expect_code(&o, 2, "generate with an unknown measure");
+    assert!(stderr(&o).contains("M-COMBINE"));
+    assert!(!dir.path().join("x.json").exists());
+}

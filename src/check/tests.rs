@@ -125,6 +125,7 @@ pub(super) fn plan_with(visits: Vec<Visit>) -> Plan {
             seconds: 0.0,
             levels: vec![],
             note: None,
+            first_plan_seconds: None,
         },
         visits,
         oncall: vec![],

@@ -7,8 +7,10 @@
 //!    covered completely is undone, so its capacity goes to families that can
 //!    be (level 1 counts families below the floor before hours).
 //! 2. The families left get what still fits, day by day (level 1, hours).
-//! 3. Hours above the floor go one at a time to the family with the lowest
-//!    priority-weighted ratio `planned/target` (levels 3 and 4).
+//! 3. Partus-pool shifts (level 2).
+//! 4. Hours above the floor go one at a time to the family with the lowest
+//!    priority-weighted ratio `planned/target` (levels 3 and 4); the local
+//!    search of `improve.rs` calls this between its phases.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
@@ -18,8 +20,28 @@ use crate::milp::constraints::fairness::priority_weight;
 use crate::model::{Assignment, Problem, FLOOR_PER_DAY};
 use crate::pool::shift_index;
 
-/// A greedy assignment that keeps every hard rule.
+/// A greedy assignment that keeps every hard rule, improved by the local
+/// search of `improve.rs`.
 pub fn construct(p: &Problem) -> Assignment {
+    let mut r = floor_and_pool(p);
+    super::improve::improve(p, &mut r);
+    Assignment {
+        hours: r.hours,
+        oncall: r.oncall,
+    }
+}
+
+/// The greedy roster alone, without the local search (for comparison).
+#[cfg(test)]
+pub(super) fn greedy(p: &Problem) -> Roster<'_> {
+    let mut r = floor_and_pool(p);
+    fill(p, &mut r, false);
+    r
+}
+
+/// Steps 1 and 2 and the pool: the floor and the on-call shifts, before
+/// any hours above the floor.
+pub(super) fn floor_and_pool(p: &Problem) -> Roster<'_> {
     let mut r = Roster::new(p);
     let mut order: Vec<usize> = (0..p.families.len())
         .filter(|&f| p.families[f].floor > 0)
@@ -45,11 +67,7 @@ pub fn construct(p: &Problem) -> Assignment {
         cover(p, &mut r, f, false);
     }
     staff_pool(p, &mut r);
-    fill(p, &mut r);
-    Assignment {
-        hours: r.hours,
-        oncall: r.oncall,
-    }
+    r
 }
 
 /// Level 2: put eligible nurses on call, preferring those without care that
@@ -157,8 +175,9 @@ impl Ord for Entry {
     }
 }
 
-/// Hours above the floor, one at a time, to the lowest weighted ratio.
-fn fill(p: &Problem, r: &mut Roster) {
+/// Hours above the floor, one at a time, to the lowest weighted ratio, up
+/// to each family's target (level 3), or with `to_cap` up to its cap (level 4).
+pub(super) fn fill(p: &Problem, r: &mut Roster, to_cap: bool) {
     let key = |r: &Roster, f: usize| {
         let fam = &p.families[f];
         r.family_total(f) as f64 / fam.target / priority_weight(fam)
@@ -171,7 +190,9 @@ fn fill(p: &Problem, r: &mut Roster) {
         })
         .collect();
     while let Some(Entry { family: f, .. }) = heap.pop() {
-        if r.family_total(f) as f64 >= p.families[f].target || !add_one_hour(p, r, f) {
+        let fam = &p.families[f];
+        let limit = if to_cap { fam.cap as f64 } else { fam.target };
+        if r.family_total(f) as f64 >= limit || !add_one_hour(p, r, f) {
             continue;
         }
         heap.push(Entry {

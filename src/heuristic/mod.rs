@@ -1,8 +1,10 @@
 //! The heuristic engine: a greedy construction that keeps every hard rule
-//! (`roster.rs`). Today it warm-starts the MILP; it is also the base of the
-//! stand-alone heuristic fallback.
+//! (`roster.rs`), then a local search that improves the objective levels in
+//! order (`improve.rs`). It warm-starts the MILP and is the stand-alone
+//! heuristic engine.
 
 mod construct;
+mod improve;
 mod roster;
 
 pub use construct::construct;

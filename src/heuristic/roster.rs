@@ -21,7 +21,7 @@ pub struct Roster<'p> {
     family_total: Vec<u32>,
     /// On call per nurse, day and shift.
     pub oncall: Vec<Vec<[bool; 3]>>,
-    /// Arc of (nurse, day) for each family, for quick lookup.
+    /// Arcs of each nurse and day as (family, arc), sorted by family.
     arc_of: Vec<Vec<Vec<(u32, u32)>>>,
 }
 
@@ -33,10 +33,12 @@ impl<'p> Roster<'p> {
             .map(|n| {
                 (0..days)
                     .map(|t| {
-                        p.arcs_by_nurse_day[n][t]
+                        let mut of: Vec<(u32, u32)> = p.arcs_by_nurse_day[n][t]
                             .iter()
                             .map(|&a| (p.arcs[a as usize].family, a))
-                            .collect()
+                            .collect();
+                        of.sort_unstable();
+                        of
                     })
                     .collect()
             })
@@ -70,10 +72,10 @@ impl<'p> Roster<'p> {
 
     /// The arc of nurse `n` at family `f` on day `t`, if the problem has one.
     pub fn arc(&self, n: usize, f: usize, t: usize) -> Option<usize> {
-        self.arc_of[n][t]
-            .iter()
-            .find(|(g, _)| *g as usize == f)
-            .map(|&(_, a)| a as usize)
+        let of = &self.arc_of[n][t];
+        of.binary_search_by_key(&(f as u32), |&(g, _)| g)
+            .ok()
+            .map(|i| of[i].1 as usize)
     }
 
     /// Whether `h` more hours of nurse `n` at family `f` on day `t` keep every rule.
@@ -181,16 +183,26 @@ impl<'p> Roster<'p> {
         self.family_total[f] += h;
     }
 
-    /// Take back `h` hours (to undo a family that could not be covered in full).
+    /// Take back `h` hours. Removing care never breaks a rule, except
+    /// VISIT-MIN when a visit is shortened: the caller leaves either nothing
+    /// or at least the minimum visit.
     pub fn remove(&mut self, n: usize, f: usize, t: usize, h: u32) {
         let a = self.arc(n, f, t).expect("only assigned arcs are removed");
         self.hours[a] -= h;
         self.nurse_day_hours[n][t] -= h;
         self.family_day_hours[f][t] -= h;
         self.family_total[f] -= h;
-        if self.nurse_day_hours[n][t] == 0 {
+        // The visit is gone even if on-call hours remain on the day.
+        if self.hours[a] == 0 {
             self.nurse_family[n][t] = None;
         }
+    }
+
+    /// Take nurse `n` off call for shift `s` of day `t` (to undo a move).
+    pub fn remove_oncall(&mut self, n: usize, t: usize, s: usize) {
+        debug_assert!(self.oncall[n][t][s]);
+        self.oncall[n][t][s] = false;
+        self.nurse_day_hours[n][t] -= self.p.params.oncall_hours;
     }
 
     /// ATW-WEEK-MAX, CONTRACT and the 4- and 16-week averages for `h` more hours on day `t`.

@@ -82,12 +82,15 @@ pub struct BuiltModel {
     pub vars: Vars,
     /// Size of the model.
     pub stats: ModelStats,
+    /// Upper bound of every column (all lower bounds are 0).
+    pub upper: Vec<f64>,
 }
 
 /// Build the MILP for `p`: every constraint family of the registry.
 pub fn build(p: &Problem) -> Result<BuiltModel, SolveError> {
     let (vars, cols) = Vars::new(p);
     let n_cols = cols.upper.len();
+    let upper = cols.upper.clone();
     let mut model = cols
         .vars
         .minimise(Expression::from(0.0))
@@ -106,7 +109,22 @@ pub fn build(p: &Problem) -> Result<BuiltModel, SolveError> {
     let highs = model
         .try_into_inner()
         .map_err(|e| SolveError::Highs(e.to_string()))?;
-    Ok(BuiltModel { highs, vars, stats })
+    Ok(BuiltModel {
+        highs,
+        vars,
+        stats,
+        upper,
+    })
+}
+
+/// What a MILP run did with the heuristic start it was given.
+#[derive(Debug, Clone, Copy)]
+pub struct StartUse {
+    /// Seconds from the start of the solve until every component had its
+    /// heuristic start: the first complete, checker-clean plan.
+    pub first_plan_seconds: f64,
+    /// HiGHS found a better plan than the start in some component.
+    pub improved: bool,
 }
 
 /// Solve `p` and return the plan with the solver's figures per level.
@@ -115,6 +133,11 @@ pub fn build(p: &Problem) -> Result<BuiltModel, SolveError> {
 /// solved in parallel on the current rayon pool, each with a share of the
 /// time limit in proportion to its size and the number of workers.
 pub fn solve(p: &Problem, cfg: &SolveConfig) -> Result<Plan, SolveError> {
+    solve_from_start(p, cfg).map(|(plan, _)| plan)
+}
+
+/// [`solve`], also saying what became of the heuristic start.
+pub fn solve_from_start(p: &Problem, cfg: &SolveConfig) -> Result<(Plan, StartUse), SolveError> {
     let started = Instant::now();
     let deadline = started + std::time::Duration::from_secs_f64(cfg.time_limit.max(0.0));
     let mut components = p.components();
@@ -137,8 +160,18 @@ pub fn solve(p: &Problem, cfg: &SolveConfig) -> Result<Plan, SolveError> {
         .collect();
     let mut assignment = Assignment::empty(p);
     let mut merged = Merged::default();
+    let mut start_use = StartUse {
+        first_plan_seconds: 0.0,
+        improved: false,
+    };
     for (c, r) in components.iter().zip(results) {
         let r = r?;
+        start_use.improved |= r.improved;
+        start_use.first_plan_seconds = start_use.first_plan_seconds.max(
+            r.first_plan
+                .saturating_duration_since(started)
+                .as_secs_f64(),
+        );
         c.lift(p, &r.assignment, &mut assignment);
         merged.add(&r.outcome_status, r.level1, r.levels);
     }
@@ -186,13 +219,10 @@ pub fn solve(p: &Problem, cfg: &SolveConfig) -> Result<Plan, SolveError> {
         levels,
         note: (components.len() > 1)
             .then(|| format!("solved as {} independent components", components.len())),
+        first_plan_seconds: Some(start_use.first_plan_seconds),
     };
-    Ok(crate::report::assemble(
-        p,
-        &assignment,
-        engine,
-        l1.certified,
-    ))
+    let plan = crate::report::assemble(p, &assignment, engine, l1.certified);
+    Ok((plan, start_use))
 }
 
 struct ComponentResult {
@@ -200,6 +230,8 @@ struct ComponentResult {
     outcome_status: String,
     level1: Level1,
     levels: Vec<LevelResult>,
+    first_plan: Instant,
+    improved: bool,
 }
 
 fn solve_component(
@@ -215,6 +247,8 @@ fn solve_component(
         outcome_status: outcome.status,
         level1: outcome.level1,
         levels: outcome.levels,
+        first_plan: outcome.first_plan,
+        improved: outcome.improved,
     })
 }
 

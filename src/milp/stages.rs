@@ -40,6 +40,10 @@ pub struct StagesOutcome {
     pub levels: Vec<LevelResult>,
     /// Level 1 in its own units.
     pub level1: Level1,
+    /// When the heuristic start (a complete, checker-clean plan) was ready.
+    pub first_plan: Instant,
+    /// HiGHS changed the heuristic start.
+    pub improved: bool,
 }
 
 /// Level 1 split into its two parts, with what the bound proves about each.
@@ -250,10 +254,13 @@ pub fn run(
         highs: mut model,
         vars,
         stats,
+        upper,
     } = built;
     let n_cols = stats.columns;
     // The greedy plan keeps every hard rule, so HiGHS accepts it as the first incumbent.
-    let mut incumbent = complete(p, &vars, n_cols, &crate::heuristic::construct(p));
+    let start = crate::heuristic::construct(p);
+    let first_plan = Instant::now();
+    let mut incumbent = complete(p, &vars, n_cols, &start);
     let (stage_list, weight) = stages(p, &vars);
     let mut levels = Vec::new();
     let mut worst = "optimal";
@@ -314,10 +321,12 @@ pub fn run(
             .unwrap_or(f64::NAN);
         // HiGHS bounds the stage's level plus its tie-break, and the tie-break
         // is at most `tie_cap < 1`: the level alone is bounded by `dual − tie_cap`.
+        // Without a dual bound from HiGHS (stopped before its first LP),
+        // only the columns' own bounds bound the level: never the value itself.
         let bound = if dual.is_finite() {
             sign * (dual - stage.tie_cap)
         } else {
-            value
+            trivial_bound(&stage.terms, &upper, stage.maximise)
         };
         let bound = match stage.known_bound {
             Some(b) if stage.maximise => bound.min(b),
@@ -390,10 +399,12 @@ pub fn run(
     }
     let assignment = assignment_of(p, &vars, &incumbent);
     Ok(StagesOutcome {
+        improved: assignment != start,
         assignment,
         status: worst.to_string(),
         levels,
         level1,
+        first_plan,
     })
 }
 
@@ -422,6 +433,22 @@ fn measure_terms(p: &Problem, v: &Vars) -> (Vec<(usize, f64)>, f64) {
     // Every column is binary.
     let most = terms.iter().map(|t| t.1).sum();
     (terms, most)
+}
+
+/// The bound a level has from the column bounds alone (all lower bounds 0):
+/// for a minimum the sum of its negative terms at their upper bounds, for a
+/// maximum that of its positive terms.
+fn trivial_bound(terms: &[(usize, f64)], upper: &[f64], maximise: bool) -> f64 {
+    terms
+        .iter()
+        .map(|&(c, k)| {
+            if (k > 0.0) == maximise {
+                k * upper[c]
+            } else {
+                0.0
+            }
+        })
+        .sum()
 }
 
 /// `W·B + S` with `S < W` back into `(B, S)`.
