@@ -219,6 +219,12 @@ impl PoolTable {
     }
 }
 
+/// Up to this many families a nurse may serve on a day, the MILP models the
+/// drive of combined care by pairs; above it, by the triangle bound through
+/// her home (the pairs grow quadratically: 28 million rows on the XL ladder
+/// scenario, where lending opens dozens of families to every nurse).
+pub const EXACT_DRIVE_FAMILIES: usize = 8;
+
 /// LIP daily profile weight of episode day `k` (front-loaded).
 pub fn profile_weight(k: u32) -> f64 {
     (1.25 - 0.07 * k as f64).max(0.5)
@@ -489,6 +495,36 @@ impl Problem {
     /// Travel hours between the homes of families `f` and `g` (M-COMBINED).
     pub fn between_hours(&self, f: usize, g: usize) -> f64 {
         haversine_km(self.families[f].home, self.families[g].home) / self.params.travel_kmh
+    }
+
+    /// Whether the MILP models the drive of nurse `n` on day `t` exactly, by
+    /// one row per pair of her families (at most [`EXACT_DRIVE_FAMILIES`]
+    /// families that day), or by the triangle bound through her home.
+    pub fn exact_drive(&self, n: usize, t: usize) -> bool {
+        let mut fams: Vec<u32> = self.arcs_by_nurse_day[n][t]
+            .iter()
+            .map(|&a| self.arcs[a as usize].family)
+            .collect();
+        fams.sort_unstable();
+        fams.dedup();
+        fams.len() <= EXACT_DRIVE_FAMILIES
+    }
+
+    /// The drive between families `f` and `g` as the MILP counts it for
+    /// nurse `n` on day `t`: exact, or `(km(n,f) + km(n,g)) / travel_kmh`,
+    /// which is never less (triangle inequality of the great-circle distance).
+    pub fn modelled_drive(&self, n: usize, t: usize, f: usize, g: usize) -> f64 {
+        if self.exact_drive(n, t) {
+            return self.between_hours(f, g);
+        }
+        let km = |fam: usize| {
+            self.arcs_by_nurse_day[n][t]
+                .iter()
+                .map(|&a| &self.arcs[a as usize])
+                .find(|a| a.family as usize == fam)
+                .map_or(0.0, |a| a.km)
+        };
+        (km(f) + km(g)) / self.params.travel_kmh
     }
 
     /// Home days of family `f` inside the horizon.

@@ -117,7 +117,7 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
             oncall_shifts: shifts_of[n],
             travel_km: round1(travel[n]),
             under_contract_min: under,
-            travel_hours: round2(used.between[n].iter().flatten().sum::<f64>()) + 0.0,
+            travel_hours: round2(used.between[n].iter().flatten().map(|b| b.2).sum::<f64>()) + 0.0,
             measures: used.nurses[n].ids(),
         });
     }

@@ -18,8 +18,8 @@ pub struct MeasureUse {
     pub counts: BTreeMap<Measure, u32>,
     /// Waived days per family (no care, no 3-hour floor).
     pub waived: Vec<Vec<usize>>,
-    /// Drive between the two families of a combined-care day, in hours.
-    pub between: Vec<Vec<Option<f64>>>,
+    /// The two families of a combined-care day and the drive between them, in hours.
+    pub between: Vec<Vec<Option<(usize, usize, f64)>>>,
     /// Working hours per nurse and week (`current_week_hours` included in the first week).
     pub week_hours: Vec<Vec<f64>>,
     /// The lowest provider share `Σ min(planned, target) / Σ target`
@@ -70,7 +70,7 @@ pub fn measure_use(p: &Problem, a: &Assignment) -> MeasureUse {
                 p.params.oncall_hours as f64 * a.oncall[n][t].iter().filter(|&&o| o).count() as f64;
             if let [f, g] = day_fams[n][t][..] {
                 let tau = p.between_hours(f, g);
-                between[n][t] = Some(tau);
+                between[n][t] = Some((f, g, tau));
                 nurse_day[n][t] += tau;
                 nurses[n] = nurses[n].with(Measure::Combined);
                 families[f] = families[f].with(Measure::Combined);

@@ -85,12 +85,19 @@ pub fn complete(p: &Problem, v: &Vars, n_cols: usize, a: &Assignment) -> Vec<f64
 fn set_measures(p: &Problem, v: &Vars, a: &Assignment, fam_day: &[Vec<u32>], x: &mut [f64]) {
     let used = measure_use(p, a);
     for n in 0..p.nurses.len() {
+        // The model may count a drive above the real one (triangle bound):
+        // the hour rows see the modelled drive, so M-FLEX must too.
+        let mut extra = vec![0.0; p.weeks.len()];
         for t in 0..p.days() {
-            if let (Some(c), Some(tr), Some(hours)) =
+            if let (Some(c), Some(tr), Some((f, g, real))) =
                 (v.combined[n][t], v.between[n][t], used.between[n][t])
             {
+                let modelled = p.modelled_drive(n, t, f, g);
                 x[c.idx] = 1.0;
-                x[tr.idx] = hours;
+                x[tr.idx] = modelled;
+                if let Some(w) = p.weeks.iter().position(|w| w.days.contains(&t)) {
+                    extra[w] += modelled - real;
+                }
             }
         }
         if let Some(r) = v.reduced[n] {
@@ -98,7 +105,8 @@ fn set_measures(p: &Problem, v: &Vars, a: &Assignment, fam_day: &[Vec<u32>], x: 
         }
         for (w, (fl, fu)) in v.flex[n].iter().zip(&v.flex_used[n]).enumerate() {
             if let (Some(fl), Some(fu)) = (fl, fu) {
-                let above = (used.week_hours[n][w] - p.nurses[n].contract_max as f64).max(0.0);
+                let above =
+                    (used.week_hours[n][w] + extra[w] - p.nurses[n].contract_max as f64).max(0.0);
                 x[fl.idx] = above;
                 x[fu.idx] = f64::from(u8::from(above > 1e-9));
             }

@@ -276,9 +276,17 @@ pub fn distinct_families(p: &Problem, n: usize, t: usize) -> usize {
     fams.len()
 }
 
-/// The longest drive between two of nurse `n`'s families on day `t`.
+/// The longest drive between two of nurse `n`'s families on day `t`, as the
+/// model counts it (`Problem::modelled_drive`).
 pub fn most_between(p: &Problem, n: usize, t: usize) -> f64 {
     let arcs = &p.arcs_by_nurse_day[n][t];
+    if !p.exact_drive(n, t) {
+        let far = arcs
+            .iter()
+            .map(|&a| p.arcs[a as usize].km)
+            .fold(0.0, f64::max);
+        return 2.0 * far / p.params.travel_kmh;
+    }
     let mut most = 0.0f64;
     for (i, &a) in arcs.iter().enumerate() {
         for &b in &arcs[i + 1..] {

@@ -6,7 +6,10 @@
 //! the drive `tr[n,t] ≥ τ_fg · (y_a + y_b − 1)` for every pair of her arcs
 //! that day at different families (τ = km between the homes / `travel_kmh`),
 //! which `nurse_day_hours` adds to every hour rule; and, when VISIT-MIN is
-//! shorter than 3 h, `x_a ≥ 3·(y_a + c[n,t] − 1)`.
+//! shorter than 3 h, `x_a ≥ 3·(y_a + c[n,t] − 1)`. A nurse who may serve
+//! more than `EXACT_DRIVE_FAMILIES` families that day gets one row instead
+//! of the pairs: `tr ≥ Σ_a (km_a/v)·y_a − K·(1 − c)`, `K = max_a km_a/v`,
+//! the drive through her home, never less than the direct one.
 
 use good_lp::{Constraint, Expression};
 
@@ -22,8 +25,22 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
                 continue;
             };
             let arcs = &p.arcs_by_nurse_day[n][t];
+            let exact = p.exact_drive(n, t);
+            if !exact {
+                let kmh = p.params.travel_kmh;
+                let far = arcs
+                    .iter()
+                    .map(|&a| p.arcs[a as usize].km / kmh)
+                    .fold(0.0, f64::max);
+                let home: Expression = arcs
+                    .iter()
+                    .map(|&a| (p.arcs[a as usize].km / kmh) * v.visit[a as usize].var)
+                    .sum();
+                // Σ (km/v)·y − K·(1 − c) ≤ tr
+                rows.push((home + far * c.var - tr.var).leq(far));
+            }
             for (i, &a) in arcs.iter().enumerate() {
-                for &b in &arcs[i + 1..] {
+                for &b in arcs[i + 1..].iter().filter(|_| exact) {
                     let (f, g) = (p.arcs[a as usize].family, p.arcs[b as usize].family);
                     if f == g {
                         continue;
@@ -105,5 +122,32 @@ mod tests {
         let plan = solve_clean(&s);
         assert_eq!(plan.kpi.families_below_floor, 0);
         assert!(plan.nurses[0].travel_hours > 0.3 && plan.nurses[0].travel_hours < 0.4);
+    }
+
+    #[test]
+    fn with_many_families_the_drive_is_bounded_through_the_nurses_home() {
+        // Nine families in a line north of the nurse, 1.1 km apart: more than
+        // EXACT_DRIVE_FAMILIES, so the model counts the drive as
+        // (km to f + km to g)/30 h, which still fits two 3-hour visits in 10 h.
+        let mut t = Tiny::new(1)
+            .days(1)
+            .measure("M-COMBINED")
+            .consent("N1", "M-COMBINED");
+        for i in 1..=9 {
+            let id = format!("F{i}");
+            t = t
+                .family(&id, "2026-07-06", 8)
+                .family_home(&id, 52.1 + 0.01 * i as f64, 5.1);
+        }
+        let s = t.build();
+        let p = crate::model::Problem::build(&s).unwrap();
+        assert!(!p.exact_drive(0, 0));
+        let plan = solve_clean(&s);
+        assert_eq!(plan.measures_used.get("M-COMBINED"), Some(&1));
+        assert_eq!(plan.families.iter().filter(|f| f.planned > 0).count(), 2);
+        // The plan reports the real drive between the two homes.
+        let served: Vec<usize> = (0..9).filter(|&f| plan.families[f].planned > 0).collect();
+        let real = p.between_hours(served[0], served[1]);
+        assert!((plan.nurses[0].travel_hours - real).abs() < 0.006, "{real}");
     }
 }
