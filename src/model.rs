@@ -501,13 +501,18 @@ impl Problem {
     /// one row per pair of her families (at most [`EXACT_DRIVE_FAMILIES`]
     /// families that day), or by the triangle bound through her home.
     pub fn exact_drive(&self, n: usize, t: usize) -> bool {
+        self.families_within_reach(n, t) <= EXACT_DRIVE_FAMILIES
+    }
+
+    /// Number of different families nurse `n` may serve on day `t`.
+    pub fn families_within_reach(&self, n: usize, t: usize) -> usize {
         let mut fams: Vec<u32> = self.arcs_by_nurse_day[n][t]
             .iter()
             .map(|&a| self.arcs[a as usize].family)
             .collect();
         fams.sort_unstable();
         fams.dedup();
-        fams.len() <= EXACT_DRIVE_FAMILIES
+        fams.len()
     }
 
     /// The drive between families `f` and `g` as the MILP counts it for

@@ -176,7 +176,8 @@ impl Vars {
             .map(|n| {
                 (0..p.days())
                     .map(|t| {
-                        (p.nurses[n].may.has(Measure::Combined) && distinct_families(p, n, t) >= 2)
+                        (p.nurses[n].may.has(Measure::Combined)
+                            && p.families_within_reach(n, t) >= 2)
                             .then(|| c.binary())
                     })
                     .collect()
@@ -263,17 +264,6 @@ impl Vars {
     pub fn waived_on(&self, f: usize, t: usize) -> Option<super::vars::Col> {
         self.waived[f].iter().find(|w| w.0 == t).map(|w| w.2)
     }
-}
-
-/// Number of different families nurse `n` may serve on day `t`.
-pub fn distinct_families(p: &Problem, n: usize, t: usize) -> usize {
-    let mut fams: Vec<u32> = p.arcs_by_nurse_day[n][t]
-        .iter()
-        .map(|&a| p.arcs[a as usize].family)
-        .collect();
-    fams.sort_unstable();
-    fams.dedup();
-    fams.len()
 }
 
 /// The longest drive between two of nurse `n`'s families on day `t`, as the
