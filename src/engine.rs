@@ -61,7 +61,7 @@ pub fn plan(p: &Problem, cfg: &EngineConfig) -> Result<Plan, SolveError> {
                 Ok((mut plan, start)) if !start.improved && plan.engine.status != "optimal" => {
                     plan.engine.name = "heuristic".into();
                     plan.engine.note = Some(format!(
-                        "auto: HiGHS found no plan better than the heuristic's within {} s ({}); the heuristic plan, with HiGHS's bounds",
+                        "auto: HiGHS found no plan better than the heuristic's within {:.0} s ({}); the heuristic plan, with HiGHS's bounds",
                         cfg.solve.time_limit, plan.engine.status
                     ));
                     Ok(plan)
