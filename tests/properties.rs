@@ -517,6 +517,16 @@ fn generated() -> impl Strategy<Value = Scenario> {
 // ---------------------------------------------------------------------------
 
 /// Validate (through JSON, as the CLI reads it), solve, check.
+/// The checker's violations, one per line.
+fn violations(report: &check::CheckReport) -> String {
+    report
+        .violations
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn solve_and_check(s: &Scenario) -> Result<(), TestCaseError> {
     let json = serde_json::to_string_pretty(s).unwrap();
     let read = parse_scenario(&json, "property").map_err(|e| {
@@ -552,12 +562,7 @@ fn solve_and_check(s: &Scenario) -> Result<(), TestCaseError> {
     prop_assert!(
         report.is_clean(),
         "the checker found violations:\n{}\n--- scenario\n{json}\n--- plan\n{plan_json}",
-        report
-            .violations
-            .iter()
-            .map(|v| v.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
+        violations(&report)
     );
     // The plan as `kraamplan check` reads it from disk is clean too.
     let reread = Plan::from_json(&plan_json).map_err(TestCaseError::fail)?;
@@ -622,12 +627,7 @@ fn solve_and_check(s: &Scenario) -> Result<(), TestCaseError> {
     prop_assert!(
         report.is_clean(),
         "the checker found violations in the ladder's plan:\n{}\n--- scenario\n{json}",
-        report
-            .violations
-            .iter()
-            .map(|v| v.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
+        violations(&report)
     );
     prop_assert!(!plan.weeks.is_empty(), "no colour codes\n{}", json);
     prop_assert!(plan.kpi.families_below_floor >= plan.kpi.certified_min_below_floor);
