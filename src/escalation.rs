@@ -98,10 +98,18 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
         .collect();
 
     let mut rungs: Vec<Vec<Rung>> = vec![Vec::new(); n_prov];
+    // Shares of the time limit per rung, and the least the final plan gets.
+    // A final plan that stops at level 1 (the forecast's fast fidelity)
+    // needs little time, so the rungs, which decide the colours, get more.
+    let (shares, final_share) = if cfg.solve.last_level <= 1 {
+        ([0.5, 0.15, 0.15], 0.2)
+    } else {
+        ([0.2, 0.1, 0.1], 0.5)
+    };
     let ladder: [(&'static str, MeasureSet, u32, f64); 3] = [
-        ("alone", MeasureSet::NONE, 3, 0.2),
-        ("tier1", measures::tier1().and(allowed), 1, 0.1),
-        ("tier2", measures::tier2().and(allowed), 1, 0.1),
+        ("alone", MeasureSet::NONE, 3, shares[0]),
+        ("tier1", measures::tier1().and(allowed), 1, shares[1]),
+        ("tier2", measures::tier2().and(allowed), 1, shares[2]),
     ];
     for (i, &(name, rung_measures, last_level, share)) in ladder.iter().enumerate() {
         let todo: Vec<usize> = (0..n_prov)
@@ -165,7 +173,7 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
         }
     };
     let final_problem = Problem::build_with(s, perms)?;
-    let remaining = (total - started.elapsed().as_secs_f64()).max(total * 0.5);
+    let remaining = (total - started.elapsed().as_secs_f64()).max(total * final_share);
     let final_cfg = EngineConfig {
         solve: crate::milp::SolveConfig {
             time_limit: remaining,

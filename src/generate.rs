@@ -15,7 +15,11 @@
 //!   of worked and on-call dates) that keeps a free day in every 7 days;
 //! - homes in a region about 40 km across around Utrecht, nurses and
 //!   families of a provider within ~24 km of each other;
-//! - a regional partus pool from the expected partus assistance per day.
+//! - a regional partus pool from the expected partus assistance per day;
+//! - with [`GenParams::bookings_days`], bookings for `forecast`: a `due` date
+//!   for every expected birth in the horizon (birth − due ~ N(0, 9 days),
+//!   at most 14 days: induction by 42 weeks) and the births of the days
+//!   after the horizon as families with a `due` date (see [`add_bookings`]).
 //!
 //! Families are given to providers so that, day by day, every provider has
 //! about the same ratio of available nurses to families at home, and each
@@ -23,9 +27,10 @@
 //! planner would. [`capacity_summary`] prints these ratios and the hours, to
 //! tune scarcity.
 //!
-//! The random stream is `ChaCha8Rng::seed_from_u64(seed)` and only integers
-//! and rounded values reach the file, so the same parameters give the same
-//! file everywhere; `scenarios/default.json` is checked against it by a test
+//! The random stream is `ChaCha8Rng::seed_from_u64(seed)` (waiting list and
+//! bookings draw from streams of their own, so that switching them on leaves
+//! every other draw as it was) and only integers and rounded values reach
+//! the file, so the same parameters give the same file everywhere; `scenarios/default.json` is checked against it by a test
 //! (rewrite it with `KRAAMPLAN_BLESS=1` after changing the generator).
 
 use std::collections::HashSet;
@@ -126,6 +131,11 @@ pub struct GenParams {
     /// Share of the expected births (care starting in the horizon) that no
     /// provider could enrol: on the regional waiting list (`provider: null`).
     pub waitlist: f64,
+    /// Days after the horizon whose births are written as *bookings* for
+    /// `forecast` (default 0: none). When positive, every expected birth in
+    /// the horizon gets a `due` date, and the births of these days are added
+    /// as families with a `due` date and `care_start` after the horizon.
+    pub bookings_days: u32,
 }
 
 impl Default for GenParams {
@@ -152,6 +162,7 @@ impl Default for GenParams {
                 .map(|m| m.to_string())
                 .collect(),
             waitlist: 0.0,
+            bookings_days: 0,
         }
     }
 }
@@ -417,6 +428,16 @@ pub fn generate(p: &GenParams) -> Scenario {
     for (i, f) in families.iter_mut().enumerate() {
         f.id = format!("F{:03}", i + 1);
     }
+    if p.bookings_days > 0 {
+        let world = World {
+            providers: &providers,
+            centres: &centres,
+            nurses: &nurses,
+            nurse_provider: &nurse_provider,
+            on_duty: &on_duty,
+        };
+        add_bookings(p, &world, &mut families);
+    }
 
     let mid = add_days(p.start, p.days as i64 / 2);
     let pa_per_day =
@@ -449,6 +470,89 @@ pub fn generate(p: &GenParams) -> Scenario {
         families,
         partus_pool,
     }
+}
+
+/// Gestation: standard deviation of birth around the due date (40 weeks), days.
+const DUE_SD_DAYS: f64 = 9.0;
+/// Latest birth after the due date, days (induction by 42 weeks).
+const INDUCTION_DAYS: i64 = 14;
+/// Earliest birth before the due date that is written, days (the
+/// validator's window, V-DUE).
+const EARLIEST_BEFORE_DUE_DAYS: i64 = 42;
+
+/// What [`add_bookings`] needs of the generated region.
+struct World<'a> {
+    providers: &'a [Provider],
+    centres: &'a [[f64; 2]],
+    nurses: &'a [Nurse],
+    nurse_provider: &'a [usize],
+    on_duty: &'a [Vec<u32>],
+}
+
+/// Bookings for `forecast` (when `p.bookings_days > 0`), from a stream of
+/// their own (`seed ^ 0xB00C_1265`) so that every other draw stays the same:
+/// 1. every expected birth in the horizon (`care_start >= start`) gets
+///    `due = care_start − ε`, ε the rounded draw of N(0, 9 days), at most 14
+///    (induction by 42 weeks) and at least −42;
+/// 2. the births of the `bookings_days` days after the horizon, at the same
+///    daily rate and with the same lines of care, indications, providers and
+///    homes as the other families, become families with `care_start` on the
+///    generator's birth day (after the horizon) and a `due` date drawn the
+///    same way. Their ids continue the `F…` numbering (they start after every other
+///    family, so the order by care start holds and no existing id changes).
+fn add_bookings(p: &GenParams, w: &World, families: &mut Vec<Family>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(p.seed ^ 0xB00C_1265);
+    for f in families.iter_mut().filter(|f| f.care_start >= p.start) {
+        f.due = Some(due_of(&mut rng, f.care_start));
+    }
+    let mut drafts = Vec::new();
+    for offset in 0..i64::from(p.bookings_days) {
+        let date = add_days(p.start, i64::from(p.days) + offset);
+        let lambda = births_per_day(p.births_per_year, date);
+        let n = if lambda > 0.0 {
+            Poisson::new(lambda)
+                .expect("positive rate")
+                .sample(&mut rng) as u32
+        } else {
+            0
+        };
+        for _ in 0..n {
+            drafts.push(gen_birth(&mut rng, p, date));
+        }
+    }
+    let mut owner = assign_providers(&mut rng, &drafts, w.on_duty);
+    if p.waitlist > 0.0 {
+        for o in owner.iter_mut() {
+            if rng.gen_bool(p.waitlist.clamp(0.0, 1.0)) {
+                *o = None;
+            }
+        }
+    }
+    for (draft, owner) in drafts.iter().zip(owner) {
+        let mut f = finish_family(
+            &mut rng,
+            p,
+            draft,
+            owner,
+            w.providers,
+            w.centres,
+            w.nurses,
+            w.nurse_provider,
+        );
+        f.due = Some(due_of(&mut rng, f.care_start));
+        f.id = format!("F{:03}", families.len() + 1);
+        families.push(f);
+    }
+}
+
+/// A due date for a birth on `birth`: birth − due is a rounded N(0, 9 days)
+/// draw, at most 14 days (induction by 42 weeks), at least −42.
+fn due_of(rng: &mut ChaCha8Rng, birth: NaiveDate) -> NaiveDate {
+    let e: f64 = Normal::new(0.0, DUE_SD_DAYS)
+        .expect("valid normal")
+        .sample(rng);
+    let e = (e.round() as i64).clamp(-EARLIEST_BEFORE_DUE_DAYS, INDUCTION_DAYS);
+    add_days(birth, -e)
 }
 
 /// Nurses per provider: sizes in proportion 1 : ½ : ⅓ …, largest remainder,
@@ -1079,6 +1183,7 @@ fn finish_family(
         id: String::new(),
         provider: owner.map(|o| providers[o].id.clone()),
         care_start: b.care_start,
+        due: None,
         care_days: CARE_DAYS,
         indicated_hours: b.indicated_hours,
         delivered_before: delivered_before as u32,
@@ -1423,7 +1528,14 @@ mod tests {
     /// Generated files committed to the repository, with their parameters.
     fn bundled() -> Vec<(&'static str, GenParams)> {
         let mut files = vec![
-            ("scenarios/default.json", GenParams::default()),
+            // Forecast-ready: the births of three weeks after the horizon as bookings.
+            (
+                "scenarios/default.json",
+                GenParams {
+                    bookings_days: 21,
+                    ..GenParams::default()
+                },
+            ),
             (
                 "tests/fixtures/2providers-12nurses-15families.json",
                 small_params(),
@@ -1657,6 +1769,74 @@ mod tests {
         assert!(hours < target, "contract {hours} h >= target {target} h");
         let summary = capacity_summary(&s);
         assert!(s.providers.iter().all(|p| summary.contains(&p.id)));
+    }
+
+    #[test]
+    fn bookings_leave_every_other_draw_as_it_was() {
+        for p in [GenParams::default(), small_params()] {
+            let plain = generate(&p);
+            let mut booked = generate(&GenParams {
+                bookings_days: 21,
+                ..p.clone()
+            });
+            let end = add_days(booked.start, booked.days as i64 - 1);
+            booked.families.retain(|f| f.care_start <= end);
+            for f in &mut booked.families {
+                f.due = None;
+            }
+            assert_eq!(pretty(&plain), pretty(&booked));
+        }
+    }
+
+    #[test]
+    fn bookings_have_due_dates_and_follow_the_horizon() {
+        let p = GenParams {
+            bookings_days: 21,
+            ..GenParams::default()
+        };
+        let s = generate(&p);
+        let end = add_days(s.start, s.days as i64 - 1);
+        let mut bookings = 0;
+        for (i, f) in s.families.iter().enumerate() {
+            assert_eq!(f.id, format!("F{:03}", i + 1));
+            if f.care_start < s.start {
+                assert_eq!(f.due, None, "{}: born before start", f.id);
+                continue;
+            }
+            let due = f.due.unwrap_or_else(|| panic!("{}: no due date", f.id));
+            let late = days_between(due, f.care_start);
+            assert!(
+                (-42..=14).contains(&late),
+                "{}: born {late} days after due",
+                f.id
+            );
+            assert_eq!(f.delivered_before, 0);
+            assert!(f.known_nurses.is_empty());
+            if f.care_start > end {
+                bookings += 1;
+                assert!(f.care_start <= add_days(end, 21), "{}", f.id);
+            }
+        }
+        // 21 days of about 5.5 births a day.
+        assert!((80..=150).contains(&bookings), "{bookings} bookings");
+        let text = serde_json::to_string(&s).unwrap();
+        let read = crate::scenario::parse_scenario(&text, &s.name).unwrap();
+        let issues = crate::validate::validate(&read);
+        assert!(
+            !issues.iter().any(|i| i.is_error() || i.code == "V-DATE"),
+            "{issues:#?}"
+        );
+        let listed = generate(&GenParams {
+            waitlist: 0.1,
+            ..p.clone()
+        });
+        assert!(
+            listed
+                .families
+                .iter()
+                .any(|f| f.care_start > end && f.provider.is_none()),
+            "bookings share the waiting list"
+        );
     }
 
     #[test]

@@ -40,3 +40,4 @@ pub mod report;
 pub mod scenario;
 pub mod usage;
 pub mod validate;
+pub mod whatif;

@@ -11,6 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use kraamplan::{check, engine, generate, milp, model, plan, report, scenario, validate};
 
+mod whatif_cli;
+
 #[derive(Parser)]
 #[command(
     name = "kraamplan",
@@ -107,6 +109,11 @@ enum Command {
         /// Share of expected births on the regional waiting list.
         #[arg(long, default_value_t = 0.0)]
         waitlist: f64,
+        /// Days after the horizon whose births are written as bookings (with
+        /// a `due` date) for `forecast`; 0 for none, at most 366.
+        #[arg(long = "bookings", value_name = "DAYS", default_value_t = 0,
+              value_parser = clap::value_parser!(u32).range(0..=366))]
+        bookings_days: u32,
         /// Output file.
         #[arg(long)]
         out: PathBuf,
@@ -126,6 +133,18 @@ enum Command {
         #[arg(long, default_value = "BENCHMARKS.md")]
         out: PathBuf,
     },
+    /// What-if sweep: every combination of a grid's axes (sick share, extra
+    /// births, measures, hired or lent nurses, pool scope, time limit, seeds)
+    /// applied to a base scenario, solved in parallel; sweep.csv and
+    /// sweep.json, one row per variant (exit 1 if a variant failed).
+    Sweep(whatif_cli::SweepArgs),
+    /// Monte Carlo forecast of the weekly colour codes: births sampled around
+    /// the bookings' due dates, hospital days and sick leave; per week the
+    /// probability of each colour and the families below the floor, with 95 %
+    /// intervals (exit 1 if a run failed).
+    Forecast(whatif_cli::ForecastArgs),
+    /// Merge the outputs of `--shard I/N` runs into the single-run table.
+    Merge(whatif_cli::MergeArgs),
     /// Print the JSON Schema of the scenario or plan format.
     Schema {
         /// Which format.
@@ -206,6 +225,9 @@ fn run(cli: Cli) -> Result<u8> {
             cmd_solve(&scenario, &out, &config, check, explain, !no_ladder)
         }
         Command::Check { scenario, plan } => cmd_check(&scenario, &plan),
+        Command::Sweep(args) => whatif_cli::cmd_sweep(&args),
+        Command::Forecast(args) => whatif_cli::cmd_forecast(&args),
+        Command::Merge(args) => whatif_cli::cmd_merge(&args),
         Command::Bench {
             dir,
             engines,
@@ -223,6 +245,7 @@ fn run(cli: Cli) -> Result<u8> {
             nurses_per_100_births,
             measures,
             waitlist,
+            bookings_days,
             out,
         } => {
             let start = parse_iso_week(&week)?;
@@ -259,6 +282,7 @@ fn run(cli: Cli) -> Result<u8> {
                 nurses_per_100_births,
                 measures,
                 waitlist,
+                bookings_days,
             };
             let scenario = generate::generate(&params);
             let mut json = serde_json::to_string_pretty(&scenario)?;
@@ -353,7 +377,7 @@ fn cmd_solve(
     };
     plan.write_dir(out)
         .with_context(|| format!("writing the plan to {}", out.display()))?;
-    write!(stdout, "{}", report::summary(&plan))?;
+    write!(stdout, "{}", report::summary(&plan, &s))?;
     writeln!(
         stdout,
         "plan written to {}",

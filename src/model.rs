@@ -788,6 +788,7 @@ mod tests {
             id: "F1".into(),
             provider: Some("P1".into()),
             care_start: care_start.parse().unwrap(),
+            due: None,
             care_days: 8,
             indicated_hours: 49,
             delivered_before,

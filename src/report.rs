@@ -13,6 +13,7 @@ use crate::plan::{
     EngineInfo, FamilyOutcome, Kpi, NurseOutcome, OnCall, Plan, PoolShift, Visit, PLAN_FORMAT,
 };
 use crate::pool::SHIFTS;
+use crate::scenario::Scenario;
 
 /// Build the plan from what an engine decided.
 pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32) -> Plan {
@@ -281,14 +282,33 @@ pub fn continuity_line(plan: &Plan) -> String {
     )
 }
 
-/// The summary table printed by `solve`.
-pub fn summary(plan: &Plan) -> String {
+/// The families of the summary: those whose episode has a day in the
+/// horizon, and the bookings (`due`) whose expected episode has none, which
+/// only `forecast` uses.
+pub fn families_line(s: &Scenario) -> String {
+    let (mut inside, mut bookings) = (0, 0);
+    for f in &s.families {
+        if s.in_horizon(f) {
+            inside += 1;
+        } else if f.due.is_some() {
+            bookings += 1;
+        }
+    }
+    if bookings == 0 {
+        inside.to_string()
+    } else {
+        format!("{inside} (+ {bookings} bookings outside the horizon)")
+    }
+}
+
+/// The summary table printed by `solve` for scenario `s`.
+pub fn summary(plan: &Plan, s: &Scenario) -> String {
     let mut out = String::new();
     let k = &plan.kpi;
     let e = &plan.engine;
     let used = plan.nurses.iter().filter(|n| n.hours > 0).count();
     let _ = writeln!(out, "scenario        {}", plan.scenario);
-    let _ = writeln!(out, "families        {}", plan.families.len());
+    let _ = writeln!(out, "families        {}", families_line(s));
     let _ = writeln!(out, "delivered hours {}", k.delivered_hours);
     let _ = writeln!(
         out,
@@ -380,4 +400,49 @@ pub fn summary(plan: &Plan) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::parse_scenario;
+
+    fn scenario(families: &str) -> Scenario {
+        let text = format!(
+            r#"{{"format": "kraamplan/scenario@1", "name": "t", "start": "2026-07-06", "days": 7,
+                "providers": [{{"id": "P1"}}], "nurses": [], "families": [{families}]}}"#
+        );
+        parse_scenario(&text, "t").unwrap().scenario
+    }
+
+    fn family(id: &str, care_start: &str, extra: &str) -> String {
+        format!(
+            r#"{{"id": "{id}", "provider": "P1", "care_start": "{care_start}",
+                "indicated_hours": 49, "home": [52.1, 5.1]{extra}}}"#
+        )
+    }
+
+    #[test]
+    fn families_line_counts_the_horizon_and_bookings_outside() {
+        let s = scenario(
+            &[
+                family("F1", "2026-07-01", ""),
+                family("F2", "2026-07-10", r#", "due": "2026-07-12""#),
+                family("F3", "2026-07-14", r#", "due": "2026-07-15""#),
+                family("F4", "2026-07-20", r#", "due": "2026-07-18""#),
+                // Outside the horizon without `due`: not counted at all.
+                family("F5", "2026-06-01", ""),
+                // In hospital on its only horizon day: in the horizon all the same.
+                family(
+                    "F6",
+                    "2026-07-12",
+                    r#", "due": "2026-07-12", "hospital": ["2026-07-12"]"#,
+                ),
+            ]
+            .join(","),
+        );
+        assert_eq!(families_line(&s), "3 (+ 2 bookings outside the horizon)");
+        let s = scenario(&family("F1", "2026-07-01", ""));
+        assert_eq!(families_line(&s), "1");
+    }
 }

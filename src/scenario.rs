@@ -272,6 +272,11 @@ pub struct Family {
     pub provider: Option<String>,
     /// First day of the episode (birth, or discharge after a hospital birth).
     pub care_start: NaiveDate,
+    /// Expected due date (40 weeks) of a birth that has not happened by
+    /// `start`: the family is a *booking*. `solve` plans it with `care_start`
+    /// (the planner's expectation); `forecast` samples its birth around `due`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
     /// Episode length in days (1–10, default 8).
     #[serde(default = "eight")]
     pub care_days: u32,
@@ -299,6 +304,19 @@ pub struct Family {
     /// normally served with start-up care; M-NO-STARTUP skips that day).
     #[serde(default)]
     pub arrival: Arrival,
+}
+
+impl Scenario {
+    /// The last day of the horizon.
+    pub fn end(&self) -> NaiveDate {
+        self.start + chrono::Duration::days(i64::from(self.days) - 1)
+    }
+
+    /// Family `f`'s episode has a day in the horizon (at home or in hospital).
+    pub fn in_horizon(&self, f: &Family) -> bool {
+        let last = f.care_start + chrono::Duration::days(i64::from(f.care_days) - 1);
+        f.care_start <= self.end() && last >= self.start
+    }
 }
 
 /// When a family comes home on the first home day of its episode.

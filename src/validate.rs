@@ -128,6 +128,7 @@ const CHECKS: &[Check] = &[
     check_history_hours,
     check_care_days,
     check_episode_in_horizon,
+    check_due,
     check_indication,
     check_hospital,
     check_priority,
@@ -733,10 +734,15 @@ fn check_care_days(input: &Input, out: &mut Vec<Issue>) {
     }
 }
 
-/// V-DATE (warning): a family whose episode misses the horizon gets no care here.
+/// V-DATE (warning): a family whose episode misses the horizon gets no care
+/// here. A booking (`due`) is exempt: it may lie beyond the horizon on
+/// purpose, for `forecast`, which samples its birth.
 fn check_episode_in_horizon(input: &Input, out: &mut Vec<Issue>) {
     let Some(h) = input.horizon else { return };
     for (i, f) in input.s.families.iter().enumerate() {
+        if f.due.is_some() {
+            continue;
+        }
         let Some((first, last)) = episode(f) else {
             continue;
         };
@@ -760,6 +766,62 @@ fn check_episode_in_horizon(input: &Input, out: &mut Vec<Issue>) {
             format!("family {}: {why}; it gets no care in this plan", id(&f.id)),
             "remove the family or correct care_start",
         ));
+    }
+}
+
+/// A booking's birth falls within this many days of its due date either way
+/// (six weeks: from about 34 to 46 weeks of pregnancy).
+const DUE_WINDOW_DAYS: i64 = 42;
+
+/// V-DUE: a booking (a family with `due`) is a birth that has not happened by
+/// `start`: its episode cannot be under way, nothing was delivered before,
+/// and its expected birth (`care_start`) lies near the due date.
+fn check_due(input: &Input, out: &mut Vec<Issue>) {
+    let start = input.s.start;
+    for (i, f) in input.s.families.iter().enumerate() {
+        let Some(due) = f.due else { continue };
+        let fid = id(&f.id);
+        if f.care_start < start {
+            out.push(error(
+                "V-DUE",
+                format!("families[{i}].care_start"),
+                f.care_start,
+                format!(
+                    "family {fid}: a booking (due {due}) whose episode starts on {}, before start {start}: a birth that has not happened cannot have an episode under way",
+                    f.care_start
+                ),
+                format!("remove `due` if the baby is born, or set care_start to the expected birth, on or after {start}"),
+            ));
+        }
+        if f.delivered_before > 0 {
+            out.push(error(
+                "V-DUE",
+                format!("families[{i}].delivered_before"),
+                f.delivered_before,
+                format!(
+                    "family {fid}: a booking (due {due}) with {} hours delivered before start: a birth that has not happened has had no care",
+                    f.delivered_before
+                ),
+                "set delivered_before to 0, or remove `due` if the family is already in care",
+            ));
+        }
+        let gap = (f.care_start - due).num_days();
+        if gap.abs() > DUE_WINDOW_DAYS {
+            out.push(error(
+                "V-DUE",
+                format!("families[{i}].due"),
+                due,
+                format!(
+                    "family {fid}: due {due} is {} days {} the expected birth on care_start {}; more than {DUE_WINDOW_DAYS}",
+                    gap.abs(),
+                    if gap > 0 { "before" } else { "after" },
+                    f.care_start
+                ),
+                format!(
+                    "correct due or care_start: the expected birth lies within {DUE_WINDOW_DAYS} days of the due date"
+                ),
+            ));
+        }
     }
 }
 
@@ -790,7 +852,7 @@ fn check_indication(input: &Input, out: &mut Vec<Issue>) {
                 ),
                 "correct the hours already delivered or the indication",
             ));
-        } else if f.delivered_before > 0 && f.care_start >= input.s.start {
+        } else if f.delivered_before > 0 && f.care_start >= input.s.start && f.due.is_none() {
             out.push(warning(
                 "V-HOURS",
                 format!("families[{i}].delivered_before"),
@@ -1268,6 +1330,7 @@ const FAMILY_FIELDS: &[&str] = &[
     "id",
     "provider",
     "care_start",
+    "due",
     "care_days",
     "indicated_hours",
     "delivered_before",
@@ -1623,6 +1686,63 @@ mod tests {
     }
 
     #[test]
+    fn booking_is_a_birth_not_yet_happened() {
+        // F002 is expected on 07-09: a booking with a due date is fine.
+        let issues = issues_with(|v| v["families"][1]["due"] = json!("2026-07-14"));
+        assert!(issues.is_empty(), "{issues:#?}");
+        // F001's episode is under way (07-04, 12 h delivered): it cannot be a booking.
+        let issues = issues_with(|v| v["families"][0]["due"] = json!("2026-07-06"));
+        let i = assert_error(&issues, "V-DUE", "families[0].care_start", "2026-07-04");
+        assert!(
+            i.message.contains("F001") && i.message.contains("2026-07-06"),
+            "{i}"
+        );
+        assert_error(&issues, "V-DUE", "families[0].delivered_before", "12");
+        assert_eq!(errors(&issues).len(), 2, "{issues:#?}");
+    }
+
+    #[test]
+    fn booking_hours_delivered_before_is_an_error_not_a_warning() {
+        let issues = issues_with(|v| {
+            v["families"][1]["due"] = json!("2026-07-09");
+            v["families"][1]["delivered_before"] = json!(5);
+        });
+        assert_error(&issues, "V-DUE", "families[1].delivered_before", "5");
+        assert!(!issues.iter().any(|i| i.code == "V-HOURS"), "{issues:#?}");
+        assert_eq!(issues.len(), 1, "{issues:#?}");
+    }
+
+    #[test]
+    fn due_within_six_weeks_of_the_expected_birth() {
+        for due in ["2026-05-28", "2026-08-20"] {
+            let issues = issues_with(|v| v["families"][1]["due"] = json!(due));
+            assert!(issues.is_empty(), "{due}: {issues:#?}");
+        }
+        let issues = issues_with(|v| v["families"][1]["due"] = json!("2026-05-27"));
+        let i = assert_error(&issues, "V-DUE", "families[1].due", "2026-05-27");
+        assert!(
+            i.message.contains("2026-05-27") && i.message.contains("2026-07-09"),
+            "{i}"
+        );
+        assert!(i.message.contains("43 days before"), "{i}");
+        let issues = issues_with(|v| v["families"][1]["due"] = json!("2026-08-21"));
+        let i = assert_error(&issues, "V-DUE", "families[1].due", "2026-08-21");
+        assert!(i.message.contains("43 days after"), "{i}");
+        assert_eq!(errors(&issues).len(), 1, "{issues:#?}");
+    }
+
+    #[test]
+    fn booking_beyond_the_horizon_is_not_warned_about() {
+        let issues = issues_with(|v| {
+            v["families"][1]["care_start"] = json!("2026-07-25");
+            v["families"][1]["due"] = json!("2026-07-20");
+        });
+        assert!(issues.is_empty(), "{issues:#?}");
+        let issues = issues_with(|v| v["families"][1]["care_start"] = json!("2026-07-25"));
+        assert_warning(&issues, "V-DATE", "families[1].care_start", "2026-07-25");
+    }
+
+    #[test]
     fn contract_hours() {
         let issues = issues_with(|v| v["nurses"][0]["contract_min"] = json!(40));
         let i = assert_error(&issues, "V-CONTRACT", "nurses[0].contract_min", "40");
@@ -1910,6 +2030,7 @@ mod tests {
         v["partus_pool"]["expected_pa_per_day"] = json!(3.0);
         v["partus_pool"]["pa_hours"] = json!(4.0);
         v["partus_pool"]["max_blocking"] = json!(0.01);
+        v["families"][1]["due"] = json!("2026-07-10");
         let s = read(&v).scenario;
         let back = serde_json::to_value(&s).unwrap();
         let keys = |v: &Value| -> HashSet<String> {
@@ -1925,7 +2046,7 @@ mod tests {
         assert_eq!(keys(&back["providers"][0]), set(PROVIDER_FIELDS));
         assert_eq!(keys(&back["nurses"][0]), set(NURSE_FIELDS));
         assert_eq!(keys(&back["nurses"][0]["history"]), set(HISTORY_FIELDS));
-        assert_eq!(keys(&back["families"][0]), set(FAMILY_FIELDS));
+        assert_eq!(keys(&back["families"][1]), set(FAMILY_FIELDS));
         assert_eq!(keys(&back["partus_pool"]), set(POOL_FIELDS));
         assert_eq!(keys(&back["partus_pool"]["shifts"][0]), set(SHIFT_FIELDS));
         for m in NEEDS_CONSENT {

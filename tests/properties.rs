@@ -422,6 +422,7 @@ fn build(spec: &Spec) -> Scenario {
                 id: format!("F{:03}", i + 1),
                 provider: f.provider.map(|p| format!("P{}", p % spec.providers + 1)),
                 care_start,
+                due: None,
                 care_days: f.care_days,
                 indicated_hours: f.indicated_hours,
                 delivered_before,

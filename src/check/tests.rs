@@ -57,6 +57,7 @@ pub(super) fn family(id: &str, care_start: &str, indicated: u32, delivered_befor
         id: id.into(),
         provider: Some("P1".into()),
         care_start: d(care_start),
+        due: None,
         care_days: 8,
         indicated_hours: indicated,
         delivered_before,

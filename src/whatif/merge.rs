@@ -1,0 +1,255 @@
+//! `kraamplan merge`: shard outputs of one sweep or forecast back into the
+//! table a single machine would have written.
+//!
+//! The shards must come from the same base scenario (by fingerprint) and
+//! the same settings, and together hold every index exactly once; anything
+//! else is an error naming the shard and the difference, never a partial
+//! table.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::whatif::forecast::{self, ForecastOutput};
+use crate::whatif::sweep::{self, SweepOutput};
+
+/// What a merge produced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Merged {
+    /// A sweep.
+    Sweep(SweepOutput),
+    /// A forecast.
+    Forecast(ForecastOutput),
+}
+
+impl Merged {
+    /// Rows that failed.
+    pub fn failed(&self) -> usize {
+        match self {
+            Merged::Sweep(s) => s.failed(),
+            Merged::Forecast(f) => f.failed,
+        }
+    }
+
+    /// Write the merged table to `dir`, as a single run would.
+    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+        match self {
+            Merged::Sweep(s) => sweep::write(dir, s),
+            Merged::Forecast(f) => forecast::write(dir, f),
+        }
+    }
+}
+
+/// The output file in `path`: the path itself, or `sweep.json` /
+/// `forecast.json` in a directory.
+fn output_file(path: &Path) -> Result<PathBuf, String> {
+    if path.is_file() {
+        return Ok(path.to_path_buf());
+    }
+    for name in ["sweep.json", "forecast.json"] {
+        let candidate = path.join(name);
+        if candidate.is_file() {
+            return Ok(candidate);
+        }
+    }
+    Err(format!(
+        "{}: no sweep.json or forecast.json here — give the --out directory of each shard",
+        path.display()
+    ))
+}
+
+/// Merge the shard outputs in `paths` (directories or JSON files).
+pub fn merge(paths: &[PathBuf]) -> Result<Merged, String> {
+    if paths.is_empty() {
+        return Err("nothing to merge: give the shard output directories".into());
+    }
+    let mut texts = Vec::new();
+    for p in paths {
+        let file = output_file(p)?;
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let kind = serde_json::from_str::<serde_json::Value>(&text)
+            .map_err(|e| format!("{}: not JSON: {e}", file.display()))?
+            .get("kind")
+            .and_then(|k| k.as_str())
+            .map(String::from)
+            .ok_or_else(|| {
+                format!(
+                    "{}: no \"kind\": not a sweep or forecast output",
+                    file.display()
+                )
+            })?;
+        texts.push((file, kind, text));
+    }
+    let kind = texts[0].1.clone();
+    if let Some((file, other, _)) = texts.iter().find(|(_, k, _)| *k != kind) {
+        return Err(format!(
+            "{} is a {other} output, {} a {kind} output: merge shards of one run",
+            file.display(),
+            texts[0].0.display()
+        ));
+    }
+    match kind.as_str() {
+        "sweep" => merge_sweeps(&texts).map(Merged::Sweep),
+        "forecast" => merge_forecasts(&texts).map(Merged::Forecast),
+        other => Err(format!("{}: unknown kind {other:?}", texts[0].0.display())),
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+/// A field that must be the same in every shard.
+fn same<T: PartialEq + std::fmt::Debug>(
+    what: &str,
+    first: (&Path, &T),
+    other: (&Path, &T),
+) -> Result<(), String> {
+    if first.1 == other.1 {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} has {what} {:?}, {} has {:?}: these shards are not of one run",
+            other.0.display(),
+            other.1,
+            first.0.display(),
+            first.1
+        ))
+    }
+}
+
+/// Every index of `0..total` exactly once, else which are missing or doubled.
+fn complete(indices: impl Iterator<Item = usize>, total: usize) -> Result<(), String> {
+    let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in indices {
+        *seen.entry(i).or_insert(0) += 1;
+    }
+    let doubled: Vec<usize> = seen
+        .iter()
+        .filter(|(_, &n)| n > 1)
+        .map(|(&i, _)| i)
+        .collect();
+    let missing: Vec<usize> = (0..total).filter(|i| !seen.contains_key(i)).collect();
+    let outside: Vec<usize> = seen.keys().copied().filter(|&i| i >= total).collect();
+    let list = |v: &[usize]| {
+        let head: Vec<String> = v.iter().take(8).map(|i| i.to_string()).collect();
+        format!(
+            "{}{}",
+            head.join(", "),
+            if v.len() > 8 { ", …" } else { "" }
+        )
+    };
+    if !doubled.is_empty() {
+        return Err(format!(
+            "{} indices appear in more than one shard ({}): give each shard once",
+            doubled.len(),
+            list(&doubled)
+        ));
+    }
+    if !outside.is_empty() {
+        return Err(format!(
+            "indices beyond the {total} of the run: {}",
+            list(&outside)
+        ));
+    }
+    if !missing.is_empty() {
+        return Err(format!(
+            "{} of {total} indices are missing ({}): a shard is missing or unfinished",
+            missing.len(),
+            list(&missing)
+        ));
+    }
+    Ok(())
+}
+
+fn merge_sweeps(texts: &[(PathBuf, String, String)]) -> Result<SweepOutput, String> {
+    let parts: Vec<(&Path, SweepOutput)> = texts
+        .iter()
+        .map(|(f, _, t)| parse(f, t).map(|o| (f.as_path(), o)))
+        .collect::<Result<_, _>>()?;
+    let (f0, first) = &parts[0];
+    for (f, o) in &parts[1..] {
+        same("format", (f0, &first.format), (f, &o.format))?;
+        same(
+            "base fingerprint",
+            (f0, &first.base_fingerprint),
+            (f, &o.base_fingerprint),
+        )?;
+        same("grid", (f0, &first.grid), (f, &o.grid))?;
+        same("engine", (f0, &first.engine), (f, &o.engine))?;
+        same("time limit", (f0, &first.time_limit), (f, &o.time_limit))?;
+    }
+    let total = first.variants;
+    complete(
+        parts
+            .iter()
+            .flat_map(|(_, o)| o.rows.iter().map(|r| r.variant.index)),
+        total,
+    )?;
+    let mut rows: Vec<_> = parts.iter().flat_map(|(_, o)| o.rows.clone()).collect();
+    rows.sort_by_key(|r| r.variant.index);
+    Ok(SweepOutput {
+        shard: None,
+        rows,
+        ..first.clone()
+    })
+}
+
+fn merge_forecasts(texts: &[(PathBuf, String, String)]) -> Result<ForecastOutput, String> {
+    let parts: Vec<(&Path, ForecastOutput)> = texts
+        .iter()
+        .map(|(f, _, t)| parse(f, t).map(|o| (f.as_path(), o)))
+        .collect::<Result<_, _>>()?;
+    let (f0, first) = &parts[0];
+    for (f, o) in &parts[1..] {
+        same("format", (f0, &first.format), (f, &o.format))?;
+        same(
+            "base fingerprint",
+            (f0, &first.base_fingerprint),
+            (f, &o.base_fingerprint),
+        )?;
+        same("runs", (f0, &first.runs), (f, &o.runs))?;
+        same("seed", (f0, &first.seed), (f, &o.seed))?;
+        same("fidelity", (f0, &first.fidelity), (f, &o.fidelity))?;
+        same("time limit", (f0, &first.time_limit), (f, &o.time_limit))?;
+        same(
+            "full time limit",
+            (f0, &first.full_time_limit),
+            (f, &o.full_time_limit),
+        )?;
+        same("sample", (f0, &first.sample), (f, &o.sample))?;
+        same(
+            "agreement sample",
+            (f0, &first.agreement_runs),
+            (f, &o.agreement_runs),
+        )?;
+    }
+    complete(
+        parts.iter().flat_map(|(_, o)| o.rows.iter().map(|r| r.run)),
+        first.runs,
+    )?;
+    let rows: Vec<_> = parts.iter().flat_map(|(_, o)| o.rows.clone()).collect();
+    Ok(forecast::assemble(
+        ForecastOutput {
+            shard: None,
+            ..first.clone()
+        },
+        rows,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completeness_names_missing_and_doubled_indices() {
+        assert!(complete([2, 0, 1].into_iter(), 3).is_ok());
+        let e = complete([0, 2].into_iter(), 4).unwrap_err();
+        assert!(e.contains("2 of 4 indices are missing (1, 3)"), "{e}");
+        let e = complete([0, 1, 1].into_iter(), 2).unwrap_err();
+        assert!(e.contains("more than one shard (1)"), "{e}");
+        let e = complete([0, 1, 5].into_iter(), 2).unwrap_err();
+        assert!(e.contains("beyond"), "{e}");
+    }
+}
