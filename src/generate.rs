@@ -352,21 +352,7 @@ pub fn generate(p: &GenParams) -> Scenario {
     }
 
     // Births from a week before the horizon (episodes under way) to its end.
-    let mut drafts = Vec::new();
-    for offset in -UNDER_WAY_DAYS..days as i64 {
-        let date = add_days(p.start, offset);
-        let lambda = births_per_day(p.births_per_year, date);
-        let n = if lambda > 0.0 {
-            Poisson::new(lambda)
-                .expect("positive rate")
-                .sample(&mut rng) as u32
-        } else {
-            0
-        };
-        for _ in 0..n {
-            drafts.push(gen_birth(&mut rng, p, date));
-        }
-    }
+    let drafts = births(&mut rng, p, -UNDER_WAY_DAYS..days as i64);
 
     // Give families to providers so that, day by day, every provider gets
     // about the same ratio of families at home to available nurses.
@@ -505,21 +491,8 @@ fn add_bookings(p: &GenParams, w: &World, families: &mut Vec<Family>) {
     for f in families.iter_mut().filter(|f| f.care_start >= p.start) {
         f.due = Some(due_of(&mut rng, f.care_start));
     }
-    let mut drafts = Vec::new();
-    for offset in 0..i64::from(p.bookings_days) {
-        let date = add_days(p.start, i64::from(p.days) + offset);
-        let lambda = births_per_day(p.births_per_year, date);
-        let n = if lambda > 0.0 {
-            Poisson::new(lambda)
-                .expect("positive rate")
-                .sample(&mut rng) as u32
-        } else {
-            0
-        };
-        for _ in 0..n {
-            drafts.push(gen_birth(&mut rng, p, date));
-        }
-    }
+    let after = i64::from(p.days);
+    let drafts = births(&mut rng, p, after..after + i64::from(p.bookings_days));
     let mut owner = assign_providers(&mut rng, &drafts, w.on_duty);
     if p.waitlist > 0.0 {
         for o in owner.iter_mut() {
@@ -953,6 +926,25 @@ struct Birth {
 }
 
 /// One birth on `date`: line of care, hospital days, indication, triage.
+/// The births on the days `offsets` (from `p.start`): a Poisson number per
+/// day at the day's seasonal rate, each drawn by [`gen_birth`].
+fn births(rng: &mut ChaCha8Rng, p: &GenParams, offsets: std::ops::Range<i64>) -> Vec<Birth> {
+    let mut drafts = Vec::new();
+    for offset in offsets {
+        let date = add_days(p.start, offset);
+        let lambda = births_per_day(p.births_per_year, date);
+        let n = if lambda > 0.0 {
+            Poisson::new(lambda).expect("positive rate").sample(rng) as u32
+        } else {
+            0
+        };
+        for _ in 0..n {
+            drafts.push(gen_birth(rng, p, date));
+        }
+    }
+    drafts
+}
+
 fn gen_birth(rng: &mut ChaCha8Rng, p: &GenParams, date: NaiveDate) -> Birth {
     let second_line = rng.gen_bool(SECOND_LINE_SHARE);
     let hospital_days = if second_line && rng.gen_bool(HOSPITAL_STAY_SHARE) {

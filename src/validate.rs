@@ -82,6 +82,20 @@ impl fmt::Display for Issue {
     }
 }
 
+/// The errors (not the warnings) of a scenario made in memory — a sweep
+/// variant, a forecast run — one line each.
+pub fn errors(s: &Scenario) -> Vec<String> {
+    let read = ReadScenario {
+        scenario: s.clone(),
+        unknown_fields: Vec::new(),
+    };
+    validate(&read)
+        .into_iter()
+        .filter(Issue::is_error)
+        .map(|i| i.to_string())
+        .collect()
+}
+
 /// Check a scenario against every input rule; errors first, then warnings,
 /// each group in the order of the fields in the file.
 pub fn validate(read: &ReadScenario) -> Vec<Issue> {

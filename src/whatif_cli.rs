@@ -256,7 +256,10 @@ fn print_sweep(w: &mut impl Write, out: &SweepOutput) -> std::io::Result<()> {
             .variant
             .columns()
             .into_iter()
-            .map(|(k, v)| format!("{k}={v}"))
+            .map(|(k, v)| match (k, v.is_empty()) {
+                ("time_limit", true) => format!("{k}={}", out.time_limit),
+                _ => format!("{k}={v}"),
+            })
             .collect();
         writeln!(
             w,
@@ -390,6 +393,15 @@ fn print_forecast(w: &mut impl Write, out: &ForecastOutput) -> std::io::Result<(
             q.value,
             q.low,
             q.high,
+        )?;
+    }
+    for wk in out.weeks.iter().filter(|w| w.zwart_unproven > 0) {
+        writeln!(
+            w,
+            "  {}: zwart in {} runs, {} of them not proven unavoidable within the time limit (they may be rood)",
+            wk.week,
+            (wk.colours["zwart"].value * wk.runs as f64).round(),
+            wk.zwart_unproven
         )?;
     }
     if let Some(ag) = &out.agreement {

@@ -134,6 +134,10 @@ pub struct WeekForecast {
     pub below_p90: Estimate,
     /// Most families below the floor in a run.
     pub below_max: u32,
+    /// Runs coded zwart whose shortage the solver did not prove unavoidable
+    /// (fewer certified than below the floor): within a longer time limit
+    /// some of them may turn out rood.
+    pub zwart_unproven: usize,
 }
 
 /// How often fast fidelity gives the colour codes of full fidelity.
@@ -328,10 +332,13 @@ fn weeks(rows: &[ForecastRun]) -> Vec<WeekForecast> {
         .collect();
     keys.into_iter()
         .filter_map(|key| {
-            let in_week: Vec<(&str, u32)> = solved
+            let in_week: Vec<(&str, u32, bool)> = solved
                 .iter()
-                .filter_map(|s| s.weeks.iter().find(|w| w.week == key))
-                .map(|w| (w.region.as_str(), w.families_below_floor))
+                .filter_map(|s| {
+                    let proven = s.certified_min_below_floor >= s.families_below_floor;
+                    s.weeks.iter().find(|w| w.week == key).map(|w| (w, proven))
+                })
+                .map(|(w, proven)| (w.region.as_str(), w.families_below_floor, proven))
                 .collect();
             let n = in_week.len();
             if n == 0 {
@@ -340,7 +347,7 @@ fn weeks(rows: &[ForecastRun]) -> Vec<WeekForecast> {
             let colours: BTreeMap<String, Estimate> = COLOURS
                 .iter()
                 .map(|&c| {
-                    let k = in_week.iter().filter(|(x, _)| *x == c).count();
+                    let k = in_week.iter().filter(|(x, _, _)| *x == c).count();
                     (c.to_string(), stats::proportion(k, n))
                 })
                 .collect();
@@ -349,7 +356,7 @@ fn weeks(rows: &[ForecastRun]) -> Vec<WeekForecast> {
                 .max_by(|a, b| colours[**a].value.total_cmp(&colours[**b].value))
                 .expect("four colours")
                 .to_string();
-            let below: Vec<f64> = in_week.iter().map(|(_, b)| f64::from(*b)).collect();
+            let below: Vec<f64> = in_week.iter().map(|(_, b, _)| f64::from(*b)).collect();
             Some(WeekForecast {
                 week: key.to_string(),
                 runs: n,
@@ -364,7 +371,11 @@ fn weeks(rows: &[ForecastRun]) -> Vec<WeekForecast> {
                     }
                 },
                 below_p90: stats::quantile(&below, 0.9),
-                below_max: in_week.iter().map(|(_, b)| *b).max().unwrap_or(0),
+                below_max: in_week.iter().map(|(_, b, _)| *b).max().unwrap_or(0),
+                zwart_unproven: in_week
+                    .iter()
+                    .filter(|(c, _, proven)| *c == "zwart" && !proven)
+                    .count(),
             })
         })
         .collect()
@@ -416,6 +427,7 @@ pub fn write(dir: &Path, out: &ForecastOutput) -> std::io::Result<()> {
             "below_p90_low",
             "below_p90_high",
             "below_max",
+            "zwart_unproven",
         ]
         .map(String::from),
     );
@@ -432,6 +444,7 @@ pub fn write(dir: &Path, out: &ForecastOutput) -> std::io::Result<()> {
             row.extend(est(&w.below_mean));
             row.extend(est(&w.below_p90));
             row.push(w.below_max.to_string());
+            row.push(w.zwart_unproven.to_string());
             row
         })
         .collect();
@@ -523,4 +536,127 @@ fn runs_table(out: &ForecastOutput) -> (Vec<String>, Vec<Vec<String>>) {
         })
         .collect();
     (header, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::whatif::summary::WeekColour;
+
+    /// A solved run with region colour `colour` and `below` families below
+    /// the floor in week W30, and optionally the full-fidelity colour.
+    fn run(r: usize, colour: &str, below: u32, full: Option<&str>) -> ForecastRun {
+        let summary = RunSummary {
+            weeks: vec![WeekColour {
+                week: "2026-W30".into(),
+                region: colour.into(),
+                providers: BTreeMap::new(),
+                families_below_floor: below,
+            }],
+            families: 10,
+            families_below_floor: below,
+            certified_min_below_floor: below,
+            proven: true,
+            shortfall_hours: 3 * below,
+            delivered_hours: 200,
+            min_ratio: 0.5,
+            gini: 0.1,
+            jain: 0.9,
+            provider_scale_down_spread: 0.0,
+            pool_shortfall: 0,
+            measures_used: BTreeMap::new(),
+            engine: "milp".into(),
+            status: "optimal".into(),
+        };
+        ForecastRun {
+            run: r,
+            draw: None,
+            result: Some(summary),
+            error: None,
+            seconds: 1.0,
+            full: full.map(|c| FullRun {
+                weeks: [("2026-W30".to_string(), c.to_string())].into(),
+                families_below_floor: below,
+                certified_min_below_floor: below,
+                seconds: 2.0,
+                error: None,
+            }),
+        }
+    }
+
+    fn head() -> ForecastOutput {
+        ForecastOutput {
+            kind: "forecast".into(),
+            format: FORMAT,
+            base: "b.json".into(),
+            base_fingerprint: "0".into(),
+            runs: 10,
+            seed: 0,
+            fidelity: Fidelity::Fast,
+            time_limit: 1.0,
+            full_time_limit: 60.0,
+            sample: SampleParams::default(),
+            agreement_runs: 4,
+            shard: None,
+            failed: 0,
+            weeks: Vec::new(),
+            agreement: None,
+            rows: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn weeks_count_colours_and_below_floor_over_the_runs_that_solved() {
+        // 10 runs: 6 oranje, 3 rood, 1 zwart with 4 below; and a failed run.
+        let mut rows: Vec<ForecastRun> = (0..6).map(|r| run(r, "oranje", 0, None)).collect();
+        rows.extend((6..9).map(|r| run(r, "rood", 0, None)));
+        rows.push(run(9, "zwart", 4, None));
+        rows.push(ForecastRun {
+            run: 10,
+            draw: None,
+            result: None,
+            error: Some("boom".into()),
+            seconds: 0.0,
+            full: None,
+        });
+        rows.reverse();
+        let out = assemble(head(), rows);
+        assert_eq!(out.failed, 1);
+        assert_eq!(out.rows[0].run, 0, "rows by run number");
+        let w = &out.weeks[0];
+        assert_eq!((w.week.as_str(), w.runs), ("2026-W30", 10));
+        assert_eq!(w.colours["oranje"].value, 0.6);
+        assert_eq!(w.colours["rood"].value, 0.3);
+        assert_eq!(w.colours["zwart"].value, 0.1);
+        assert_eq!(w.colours["groen"].value, 0.0);
+        assert!(
+            w.colours["groen"].high > 0.0,
+            "Wilson: 0 of 10 is not certain"
+        );
+        assert_eq!(w.most_likely, "oranje");
+        assert!((w.below_mean.value - 0.4).abs() < 1e-12);
+        assert_eq!(w.below_mean.low, 0.0, "cut at 0");
+        assert_eq!((w.below_p90.value, w.below_max), (0.0, 4));
+        assert_eq!(w.zwart_unproven, 0, "the zwart run's shortage is certified");
+        assert!(
+            out.agreement.is_none(),
+            "no run was solved at full fidelity"
+        );
+    }
+
+    #[test]
+    fn agreement_is_the_share_of_runs_with_equal_colours_in_every_week() {
+        let rows = vec![
+            run(0, "rood", 0, Some("rood")),
+            run(1, "rood", 0, Some("oranje")),
+            run(2, "zwart", 1, Some("zwart")),
+            run(3, "oranje", 0, Some("oranje")),
+            run(4, "oranje", 0, None),
+        ];
+        let ag = assemble(head(), rows).agreement.unwrap();
+        assert_eq!((ag.runs, ag.agreeing), (4, 3));
+        assert_eq!(ag.share.value, 0.75);
+        assert_eq!(ag.pairs["rood→oranje"], 1);
+        assert_eq!(ag.pairs["rood→rood"], 1);
+    }
 }

@@ -12,7 +12,7 @@ use crate::calendar::week_key;
 use crate::engine::EngineConfig;
 use crate::escalation;
 use crate::plan::Plan;
-use crate::scenario::{ReadScenario, Scenario};
+use crate::scenario::Scenario;
 
 /// The colour codes of one ISO week.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,15 +155,7 @@ pub fn families_in_horizon(s: &Scenario) -> u32 {
 
 /// Validate `s`, climb the ladder, check the plan: the summary, or why not.
 pub fn solve(s: &Scenario, cfg: &EngineConfig) -> Result<RunSummary, String> {
-    let read = ReadScenario {
-        scenario: s.clone(),
-        unknown_fields: Vec::new(),
-    };
-    let errors: Vec<String> = crate::validate::validate(&read)
-        .into_iter()
-        .filter(|i| i.is_error())
-        .map(|i| i.to_string())
-        .collect();
+    let errors = crate::validate::errors(s);
     if !errors.is_empty() {
         return Err(format!(
             "invalid scenario ({} errors): {}",

@@ -337,7 +337,7 @@ fn set_pool_scope(s: &mut Scenario, choice: PoolChoice) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{read_scenario, ReadScenario};
+    use crate::scenario::read_scenario;
     use crate::whatif::grid::Grid;
 
     fn load(rel: &str) -> Scenario {
@@ -690,17 +690,9 @@ mod tests {
             for v in grid(pool).variants() {
                 let s =
                     apply(&base, &v).unwrap_or_else(|e| panic!("{file} variant {}: {e}", v.index));
-                let read = ReadScenario {
-                    scenario: s,
-                    unknown_fields: Vec::new(),
-                };
-                let errors: Vec<String> = crate::validate::validate(&read)
-                    .into_iter()
-                    .filter(|i| i.is_error())
-                    .map(|i| i.to_string())
-                    .collect();
+                let errors = crate::validate::errors(&s);
                 assert!(errors.is_empty(), "{file} variant {v:?}: {errors:#?}");
-                crate::model::Problem::build(&read.scenario)
+                crate::model::Problem::build(&s)
                     .unwrap_or_else(|e| panic!("{file} variant {}: {e}", v.index));
             }
         }
