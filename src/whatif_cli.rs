@@ -236,7 +236,7 @@ fn print_sweep(w: &mut impl Write, out: &SweepOutput) -> std::io::Result<()> {
     for r in out.rows.iter().filter_map(|r| r.result.as_ref()) {
         *worst.entry(r.worst_colour().to_string()).or_insert(0) += 1;
     }
-    let colours: Vec<String> = forecast::COLOURS
+    let colours: Vec<String> = kraamplan::whatif::summary::COLOURS
         .iter()
         .map(|c| format!("{c} {}", worst.get(*c).copied().unwrap_or(0)))
         .collect();

@@ -24,13 +24,10 @@ use crate::whatif::run;
 use crate::whatif::sample::{self, SampleParams};
 use crate::whatif::shard::Shard;
 use crate::whatif::stats::{self, Estimate};
-use crate::whatif::summary::{self, RunSummary};
+use crate::whatif::summary::{self, RunSummary, COLOURS};
 
 /// Format version of `forecast.json`.
 pub const FORMAT: u32 = 1;
-
-/// The colour codes, mildest first.
-pub const COLOURS: [&str; 4] = ["groen", "oranje", "rood", "zwart"];
 
 /// How much solving each run gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -95,8 +95,18 @@ pub fn merge(paths: &[PathBuf]) -> Result<Merged, String> {
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, String> {
-    serde_json::from_str(text).map_err(|e| format!("{}: {e}", file.display()))
+/// Every shard's output, with the file it came from.
+fn parse_all<T: serde::de::DeserializeOwned>(
+    texts: &[(PathBuf, String, String)],
+) -> Result<Vec<(&Path, T)>, String> {
+    texts
+        .iter()
+        .map(|(file, _, text)| {
+            serde_json::from_str(text)
+                .map(|o| (file.as_path(), o))
+                .map_err(|e| format!("{}: {e}", file.display()))
+        })
+        .collect()
 }
 
 /// A field that must be the same in every shard.
@@ -163,10 +173,7 @@ fn complete(indices: impl Iterator<Item = usize>, total: usize) -> Result<(), St
 }
 
 fn merge_sweeps(texts: &[(PathBuf, String, String)]) -> Result<SweepOutput, String> {
-    let parts: Vec<(&Path, SweepOutput)> = texts
-        .iter()
-        .map(|(f, _, t)| parse(f, t).map(|o| (f.as_path(), o)))
-        .collect::<Result<_, _>>()?;
+    let parts: Vec<(&Path, SweepOutput)> = parse_all(texts)?;
     let (f0, first) = &parts[0];
     for (f, o) in &parts[1..] {
         same("format", (f0, &first.format), (f, &o.format))?;
@@ -196,10 +203,7 @@ fn merge_sweeps(texts: &[(PathBuf, String, String)]) -> Result<SweepOutput, Stri
 }
 
 fn merge_forecasts(texts: &[(PathBuf, String, String)]) -> Result<ForecastOutput, String> {
-    let parts: Vec<(&Path, ForecastOutput)> = texts
-        .iter()
-        .map(|(f, _, t)| parse(f, t).map(|o| (f.as_path(), o)))
-        .collect::<Result<_, _>>()?;
+    let parts: Vec<(&Path, ForecastOutput)> = parse_all(texts)?;
     let (f0, first) = &parts[0];
     for (f, o) in &parts[1..] {
         same("format", (f0, &first.format), (f, &o.format))?;

@@ -14,6 +14,9 @@ use crate::escalation;
 use crate::plan::Plan;
 use crate::scenario::Scenario;
 
+/// The colour codes, mildest first (the names of `escalation::Colour`).
+pub const COLOURS: [&str; 4] = ["groen", "oranje", "rood", "zwart"];
+
 /// The colour codes of one ISO week.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WeekColour {
@@ -103,11 +106,10 @@ impl RunSummary {
 
     /// The worst region colour over the weeks (`groen` with no weeks).
     pub fn worst_colour(&self) -> &str {
-        const ORDER: [&str; 4] = ["groen", "oranje", "rood", "zwart"];
         self.weeks
             .iter()
             .map(|w| w.region.as_str())
-            .max_by_key(|c| ORDER.iter().position(|o| o == c))
+            .max_by_key(|c| COLOURS.iter().position(|o| o == c))
             .unwrap_or("groen")
     }
 
