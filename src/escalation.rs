@@ -24,6 +24,7 @@ use crate::milp::SolveError;
 use crate::model::{ModelError, Problem};
 use crate::plan::{FamilyOutcome, Plan, ProviderEscalation, RungOutcome, WeekCode};
 use crate::pool::SHIFTS;
+use crate::reasons;
 use crate::scenario::{PartusPool, PoolScope, Scenario, ShiftRequirement};
 
 /// Why the ladder could not produce a plan.
@@ -182,6 +183,7 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
         ..cfg.clone()
     };
     let mut plan = engine::plan(&final_problem, &final_cfg)?;
+    plan.ladder = true;
     plan.engine.seconds = started.elapsed().as_secs_f64();
 
     let final_below: Vec<Vec<usize>> = plan
@@ -190,10 +192,15 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
         .enumerate()
         .map(|(f, out)| below_weeks(&final_problem, f, out))
         .collect();
+    let outcomes: Vec<Vec<RungOutcome>> = rungs
+        .iter()
+        .map(|list| list.iter().map(|r| r.outcome(&final_problem)).collect())
+        .collect();
     plan.weeks = colour_weeks(
         s,
         &final_problem,
         &rungs,
+        &outcomes,
         &final_below,
         &waitlist_weeks,
         &plan,
@@ -207,20 +214,43 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
             } else {
                 rungs[pr].last().map_or("alone", |r| r.name).into()
             },
-            rungs: rungs[pr]
-                .iter()
-                .map(|r| RungOutcome {
-                    rung: r.name.into(),
-                    measures: r.measures.ids(),
-                    families_below_floor: r.below,
-                    shortfall_hours: r.shortfall,
-                    certified_min_below_floor: r.certified,
-                    full: (r.name == "alone").then_some(r.full),
-                })
-                .collect(),
+            rungs: outcomes[pr].clone(),
         })
         .collect();
     Ok(plan)
+}
+
+impl Rung {
+    /// The rung as the plan records it: its figures, and the weeks behind
+    /// the colours it decides, so that the checker can derive them again.
+    fn outcome(&self, p: &Problem) -> RungOutcome {
+        let weeks = |flags: &[bool], on: bool| -> Vec<String> {
+            flags
+                .iter()
+                .zip(&p.weeks)
+                .filter(|(f, _)| **f == on)
+                .map(|(_, w)| w.key.clone())
+                .collect()
+        };
+        let alone = self.name == "alone";
+        RungOutcome {
+            rung: self.name.into(),
+            measures: self.measures.ids(),
+            families_below_floor: self.below,
+            shortfall_hours: self.shortfall,
+            certified_min_below_floor: self.certified,
+            full: alone.then_some(self.full),
+            used: self.used.clone(),
+            below_weeks: weeks(&self.below_in_week, true),
+            not_full_weeks: if alone {
+                weeks(&self.full_in_week, false)
+            } else {
+                Vec::new()
+            },
+            not_full_families: if alone { self.not_full.0 } else { 0 },
+            not_full_hours: if alone { self.not_full.1 } else { 0 },
+        }
+    }
 }
 
 /// Solve each provider in `todo` on its own with `measures`, in parallel,
@@ -388,16 +418,25 @@ pub fn alone_scenario(s: &Scenario, whole: &Problem, pr: usize) -> Scenario {
     }
 }
 
-/// The colour code of every week, with one line per non-green code.
+/// The colour code of every week, with one line per non-green code
+/// (rendered by [`reasons`] from the rungs' outcomes and the final plan).
+#[allow(clippy::too_many_arguments)]
 fn colour_weeks(
     s: &Scenario,
     p: &Problem,
     rungs: &[Vec<Rung>],
+    outcomes: &[Vec<RungOutcome>],
     final_below: &[Vec<usize>],
     waitlist_weeks: &[bool],
     plan: &Plan,
     region: bool,
 ) -> Vec<WeekCode> {
+    let below_of = |fams: &[usize]| -> Vec<(&str, u32)> {
+        fams.iter()
+            .map(|&f| (plan.families[f].id.as_str(), plan.families[f].shortfall))
+            .collect()
+    };
+    let (moved, providers_helping) = across_providers(p, plan);
     let mut out = Vec::new();
     for (w, week) in p.weeks.iter().enumerate() {
         let mut providers = BTreeMap::new();
@@ -418,15 +457,12 @@ fn colour_weeks(
                 (Some(_), Some(_)) => Colour::Rood,
                 _ => Colour::Groen,
             };
-            if colour != Colour::Groen {
-                why.push(explain(
-                    provider.id.as_str(),
-                    colour,
-                    &rungs[pr],
-                    &own_below,
-                    plan,
-                ));
-            }
+            why.extend(reasons::provider_line(
+                provider.id.as_str(),
+                colour.name(),
+                &outcomes[pr],
+                &below_of(&own_below),
+            ));
             worst = worst.max(colour.min(Colour::Rood));
             providers.insert(provider.id.clone(), colour.name().to_string());
         }
@@ -440,9 +476,13 @@ fn colour_weeks(
         } else {
             worst
         };
-        if region_colour >= Colour::Rood {
-            why.push(explain_region(p, region_colour, &all_below, plan, region));
-        }
+        why.extend(reasons::region_line(
+            region_colour.name(),
+            &below_of(&all_below),
+            moved,
+            providers_helping,
+            region,
+        ));
         out.push(WeekCode {
             week: week.key.clone(),
             region: region_colour.name().into(),
@@ -453,121 +493,23 @@ fn colour_weeks(
     out
 }
 
-/// One line on a provider's non-green code.
-fn explain(id: &str, colour: Colour, rungs: &[Rung], own_below: &[usize], plan: &Plan) -> String {
-    // "tier1 (M-COMBINED, M-FLEX allowed; used: M-FLEX)"
-    let measures = |r: &Rung| {
-        let allowed = r.measures.ids();
-        let allowed = if allowed.is_empty() {
-            "none allowed".to_string()
-        } else {
-            format!("{} allowed", allowed.join(", "))
-        };
-        let used = if r.used.is_empty() {
-            "none used".to_string()
-        } else {
-            format!("used: {}", r.used.join(", "))
-        };
-        format!("{}: {allowed}; {used}", r.name)
+/// Families the final plan serves across providers (under M-LENDING or
+/// M-WAITLIST), and the number of providers whose nurses do so.
+fn across_providers(p: &Problem, plan: &Plan) -> (u32, u32) {
+    let across = |ms: &[String]| {
+        ms.iter()
+            .any(|m| m == Measure::Waitlist.id() || m == Measure::Lending.id())
     };
-    let alone = rungs.first();
-    match colour {
-        Colour::Oranje => {
-            let last = rungs.last().expect("an oranje provider has a rung");
-            if last.name == "alone" {
-                format!(
-                    "{id} oranje: on its own {} short of the full indication by {} h; the floor holds without measures",
-                    families(last.not_full.0), last.not_full.1
-                )
-            } else {
-                format!(
-                    "{id} oranje: {} below the floor on its own without measures ({} h short), none with measures ({})",
-                    families(alone.map_or(0, |r| r.below)),
-                    alone.map_or(0, |r| r.shortfall),
-                    measures(last)
-                )
-            }
-        }
-        Colour::Rood => {
-            let last = rungs.last().expect("a rood provider has a rung");
-            format!(
-                "{id} rood: on its own {} stay below the floor even with measures ({}), {} h short; its families go to the regional waiting list",
-                families(last.below),
-                measures(last),
-                last.shortfall
-            )
-        }
-        Colour::Zwart => {
-            let short: u32 = own_below.iter().map(|&f| plan.families[f].shortfall).sum();
-            let ids: Vec<&str> = own_below
-                .iter()
-                .map(|&f| plan.families[f].id.as_str())
-                .collect();
-            format!(
-                "{id} zwart: {} of its own below the floor after redistribution ({}), {short} h short",
-                families(ids.len() as u32),
-                ids.join(", ")
-            )
-        }
-        Colour::Groen => String::new(),
-    }
-}
-
-/// "1 family", "3 families".
-fn families(n: u32) -> String {
-    if n == 1 {
-        "1 family".into()
-    } else {
-        format!("{n} families")
-    }
-}
-
-/// One line on the region's rood or zwart code.
-fn explain_region(
-    p: &Problem,
-    colour: Colour,
-    below: &[usize],
-    plan: &Plan,
-    region: bool,
-) -> String {
-    let moved = plan
-        .families
-        .iter()
-        .filter(|f| {
-            f.measures
-                .iter()
-                .any(|m| m == Measure::Waitlist.id() || m == Measure::Lending.id())
-        })
-        .count();
-    let providers_helping = plan
+    let moved = plan.families.iter().filter(|f| across(&f.measures)).count();
+    let providers = plan
         .nurses
         .iter()
         .zip(&p.nurses)
-        .filter(|(n, _)| {
-            n.measures
-                .iter()
-                .any(|m| m == Measure::Waitlist.id() || m == Measure::Lending.id())
-        })
+        .filter(|(n, _)| across(&n.measures))
         .map(|(_, d)| d.provider)
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    let rung = if region {
-        format!(
-            "{} served across providers, by nurses of {providers_helping} providers (lending, waiting list)",
-            families(moved as u32)
-        )
-    } else {
-        "no regional rung was needed".to_string()
-    };
-    if colour == Colour::Zwart {
-        let short: u32 = below.iter().map(|&f| plan.families[f].shortfall).sum();
-        format!(
-            "region zwart: {} below the floor after redistribution, {short} h short; {rung}",
-            families(below.len() as u32)
-        )
-    } else {
-        format!("region rood: care redistributed over the region; {rung}")
-    }
+    (moved as u32, providers as u32)
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ pub mod milp;
 pub mod model;
 pub mod plan;
 pub mod pool;
+pub mod reasons;
 pub mod report;
 pub mod scenario;
 pub mod usage;

@@ -563,6 +563,15 @@ fn print_check(out: &mut impl Write, report: &check::CheckReport) -> Result<()> 
     for f in &report.findings {
         writeln!(out, "  {f}")?;
     }
+    if !report.unverified.is_empty() {
+        writeln!(
+            out,
+            "checker: not verifiable from the plan (consistent with its figures):"
+        )?;
+        for u in &report.unverified {
+            writeln!(out, "  {u}")?;
+        }
+    }
     Ok(())
 }
 

@@ -39,6 +39,11 @@ pub struct Plan {
     pub families: Vec<FamilyOutcome>,
     /// Per-nurse workload.
     pub nurses: Vec<NurseOutcome>,
+    /// Whether the plan was made by the escalation ladder, and so carries
+    /// `weeks[]` and `escalation[]`; `false` for a plan without colour codes
+    /// (`solve --no-ladder`, or an engine run on its own). Absent means `true`.
+    #[serde(default = "yes")]
+    pub ladder: bool,
     /// Colour code per ISO week (filled by the escalation ladder).
     #[serde(default)]
     pub weeks: Vec<WeekCode>,
@@ -81,6 +86,30 @@ pub struct RungOutcome {
     /// (`alone` only: the other rungs solve the floor alone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full: Option<bool>,
+    /// Measures the rung's plan used (sorted ids).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub used: Vec<String>,
+    /// ISO weeks in which a family of the provider was below the floor on this rung.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub below_weeks: Vec<String>,
+    /// `alone` only: ISO weeks with a home day of a family that did not get
+    /// its full share.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_full_weeks: Vec<String>,
+    /// `alone` only: families below their full share of the indication.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub not_full_families: u32,
+    /// `alone` only: the hours those families miss of their full share.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub not_full_hours: u32,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Engine, status and the solver's figures for the plan.
@@ -294,12 +323,27 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 
 impl Plan {
     /// Read a plan from JSON text.
+    ///
+    /// A field the format does not define is an error, not ignored: a
+    /// checker that skipped it would pass a plan whose claims it never read.
     pub fn from_json(text: &str) -> Result<Plan, String> {
+        let mut unknown = Vec::new();
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let mut record = |path: serde_ignored::Path| unknown.push(path.to_string());
+        let ignored = serde_ignored::Deserializer::new(de, &mut record);
+        let plan: Plan = serde_path_to_error::deserialize(ignored).map_err(|e| {
             let path = e.path().to_string();
             format!("invalid plan at `{path}`: {}", e.into_inner())
-        })
+        })?;
+        if !unknown.is_empty() {
+            return Err(format!(
+                "invalid plan: {} not a field of {PLAN_FORMAT} ({}): remove {} or use a tool that writes this format",
+                if unknown.len() == 1 { "is" } else { "are" },
+                unknown.join(", "),
+                if unknown.len() == 1 { "it" } else { "them" },
+            ));
+        }
+        Ok(plan)
     }
 
     /// Write `plan.json`, `visits.csv`, `oncall.csv`, `families.csv` and `nurses.csv` into `dir`.

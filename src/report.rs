@@ -15,6 +15,47 @@ use crate::plan::{
 use crate::pool::SHIFTS;
 use crate::scenario::Scenario;
 
+/// Make the engine's level values the plan's own figures.
+///
+/// A stage's value is read from the solver's columns, and an auxiliary
+/// column (a shortfall, a new-nurse flag) may sit above what the care itself
+/// implies when a stage stops at its time limit. The plan reports what it
+/// delivers: every level that is a figure of the plan takes that figure. A
+/// minimised level's figure is never above the stage's value and a
+/// maximised one never below it, so each bound stays a bound; it is only
+/// clipped to the value where the value improved past it. The level-1
+/// objective `W·below + shortfall` and its gap follow.
+fn settle(engine: &mut EngineInfo, kpi: &Kpi, new_nurses: u32, weight: f64) {
+    for l in &mut engine.levels {
+        let value = match (l.level, l.name.as_str()) {
+            (1, "families below the floor") => kpi.families_below_floor as f64,
+            (1, "shortfall hours") => kpi.shortfall_hours as f64,
+            (2, "partus-pool shifts short") => kpi.pool_shortfall as f64,
+            (4, "delivered hours") => kpi.delivered_hours as f64,
+            (5, "nurses new to a family") => new_nurses as f64,
+            (6, "kilometres driven") => kpi.travel_km,
+            _ => continue,
+        };
+        l.value = value;
+        l.bound = if l.sense == "max" {
+            l.bound.max(value)
+        } else {
+            l.bound.min(value)
+        };
+        if (l.value - l.bound).abs() <= 1e-6 * l.value.abs().max(1.0) {
+            l.status = "optimal".into();
+        } else if l.status == "optimal" {
+            l.status = "feasible".into();
+        }
+    }
+    if engine.status == "optimal" && engine.levels.iter().any(|l| l.status != "optimal") {
+        engine.status = "feasible".into();
+    }
+    engine.objective = weight * kpi.families_below_floor as f64 + kpi.shortfall_hours as f64;
+    engine.bound = engine.bound.min(engine.objective);
+    engine.gap = crate::milp::relative_gap(engine.objective, engine.bound);
+}
+
 /// Build the plan from what an engine decided.
 pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32) -> Plan {
     let days = p.days();
@@ -64,6 +105,7 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
     oncall.sort();
 
     let mut families = Vec::with_capacity(p.families.len());
+    let mut new_nurses = 0u32;
     for (f, fam) in p.families.iter().enumerate() {
         let planned: u32 = fam_day[f].iter().sum();
         let short_days: Vec<_> = p
@@ -76,6 +118,10 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
             .sum();
         let shortfall = day_short.max(fam.floor.saturating_sub(planned));
         let mut known: BTreeSet<usize> = fam.known_nurses.iter().map(|&n| n as usize).collect();
+        new_nurses += fam_nurse_hours[f]
+            .keys()
+            .filter(|n| !known.contains(n))
+            .count() as u32;
         known.extend(fam_nurse_hours[f].keys());
         let served_by = fam_nurse_hours[f]
             .iter()
@@ -128,6 +174,8 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
     kpi.pool_shortfall = pool.iter().map(|r| r.shortfall).sum();
     kpi.travel_km = round1(nurses.iter().map(|n| n.travel_km).sum());
     kpi.provider_scale_down_spread = used.share_spread;
+    let mut engine = engine;
+    settle(&mut engine, &kpi, new_nurses, p.floor_weight());
     Plan {
         format: PLAN_FORMAT.into(),
         scenario: p.name.clone(),
@@ -137,6 +185,7 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
         pool,
         families,
         nurses,
+        ladder: false,
         weeks: Vec::new(),
         kpi,
         measures_used: used

@@ -1,21 +1,21 @@
-//! COLOUR: the checkable part of the colour codes per ISO week
-//! (`semantics.md`, "Colour codes").
+//! COLOUR: the colour codes per ISO week (`semantics.md`, "Colour codes").
 //!
-//! The rungs of the escalation ladder are the engine's claims; what the plan
-//! itself shows is checked: `weeks[]` lists every ISO week overlapping the
-//! horizon once and in order, every colour is one of `groen`, `oranje`,
-//! `rood`, `zwart`, every provider of the scenario has a colour in every
-//! week, a provider is `zwart` exactly when one of its own families is below
-//! the floor in that week, and the region's colour follows from the families
-//! below the floor, the providers' colours and the waiting list. A plan
-//! without `weeks[]` (older tools) is not checked; `escalation[]` must name
-//! known providers.
+//! `weeks[]` must list every ISO week overlapping the horizon once and in
+//! order (a plan made by the escalation ladder always has it; one made with
+//! `--no-ladder` says `"ladder": false` and has none). Every provider of the
+//! scenario has a colour in every week, derived here again: `zwart` from the
+//! recomputed families below the floor, the other colours from the rungs of
+//! `escalation[]` (checked in `escalation.rs`), the region's from the
+//! providers and the waiting list. `why` must be exactly the lines
+//! `reasons` renders from those same figures.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::derive::Facts;
+use super::report::Expected;
 use super::Violation;
-use crate::plan::WeekCode;
+use crate::plan::{RungOutcome, WeekCode};
+use crate::reasons;
 
 const RULE: &str = "COLOUR";
 const ZWART: &str = "zwart";
@@ -32,44 +32,67 @@ fn rank(colour: &str) -> Option<u8> {
     }
 }
 
-/// Check `weeks[]` and the providers of `escalation[]`.
-pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {
-    for e in &facts.plan.escalation {
-        if !facts.scenario.providers.iter().any(|p| p.id == e.provider) {
+/// Check `weeks[]` against the recomputed figures and the rungs.
+pub(super) fn check(facts: &Facts, expected: &Expected, out: &mut Vec<Violation>) {
+    let weeks = &facts.plan.weeks;
+    if !facts.plan.ladder {
+        if !weeks.is_empty() {
             out.push(Violation::new(
                 RULE,
-                format!(
-                    "escalation[] names {}, not a provider of the scenario",
-                    e.provider
-                ),
+                "weeks[] given for a plan made without the escalation ladder (\"ladder\": false): its colours have no rungs behind them",
             ));
         }
-    }
-    let weeks = &facts.plan.weeks;
-    if weeks.is_empty() {
         return;
     }
-    let expected: Vec<(i64, String)> = facts
+    let expected_weeks: Vec<(i64, String)> = facts
         .horizon_weeks()
         .into_iter()
         .map(|i| (i, facts.week_key(i)))
         .collect();
-    listing(weeks, &expected, out);
-    let below = below_floor_by_week(facts);
+    if weeks.is_empty() {
+        out.push(Violation::new(
+            RULE,
+            "weeks[] is missing: a plan of the escalation ladder gives every week of the horizon its colour (a plan without the ladder says \"ladder\": false)",
+        ));
+        return;
+    }
+    listing(weeks, &expected_weeks, out);
+    let below = below_floor_by_week(facts, expected);
     let waiting = waiting_list_by_week(facts);
     let none = BTreeMap::new();
     let nobody = BTreeSet::new();
-    for (i, key) in &expected {
+    let across = across_providers(facts);
+    for (i, key) in &expected_weeks {
         if let Some(w) = weeks.iter().find(|w| &w.week == key) {
             week(
                 facts,
                 w,
                 below.get(i).unwrap_or(&none),
                 waiting.get(i).unwrap_or(&nobody),
+                across,
                 out,
             );
         }
     }
+}
+
+/// Families the plan declares as served across providers (M-LENDING or
+/// M-WAITLIST), and the number of providers whose nurses declare so: the
+/// figures of the region's reason line.
+fn across_providers(facts: &Facts) -> (u32, u32) {
+    let across = |ms: &[String]| ms.iter().any(|m| m == "M-LENDING" || m == "M-WAITLIST");
+    let moved = facts
+        .family_declared
+        .values()
+        .filter(|ms| across(ms))
+        .count();
+    let providers: BTreeSet<&str> = facts
+        .nurse_declared
+        .iter()
+        .filter(|(_, ms)| across(ms))
+        .map(|(n, _)| facts.nurses[n].provider.as_str())
+        .collect();
+    (moved as u32, providers.len() as u32)
 }
 
 /// Every week of the horizon once, in order, and nothing else.
@@ -122,20 +145,17 @@ fn listing(weeks: &[WeekCode], expected: &[(i64, String)], out: &mut Vec<Violati
     }
 }
 
+/// A family below the floor in a week: its id, provider and shortfall.
+type Below<'a> = BTreeMap<&'a str, (Option<&'a str>, u32)>;
+
 /// Per week offset, the families below the floor in that week with their
-/// provider: a short day in the week, or `total_short > 0` and the last
-/// home day in the horizon in the week.
-fn below_floor_by_week<'a>(facts: &Facts<'a>) -> BTreeMap<i64, BTreeMap<&'a str, Option<&'a str>>> {
-    let mut by_week: BTreeMap<i64, BTreeMap<&str, Option<&str>>> = BTreeMap::new();
-    for f in &facts.scenario.families {
-        let fig = facts.family_figures(f);
-        let mut weeks: BTreeSet<i64> = fig
-            .outcome
-            .short_days
-            .iter()
-            .map(|d| facts.week_index(*d))
-            .collect();
-        if fig.total_short > 0 {
+/// provider and shortfall: a short day in the week, or `total_short > 0` and
+/// the last home day in the horizon in the week.
+fn below_floor_by_week<'a>(facts: &Facts<'a>, expected: &Expected) -> BTreeMap<i64, Below<'a>> {
+    let mut by_week: BTreeMap<i64, Below<'a>> = BTreeMap::new();
+    for (f, e) in facts.scenario.families.iter().zip(&expected.families) {
+        let mut weeks: BTreeSet<i64> = e.short_days.iter().map(|d| facts.week_index(*d)).collect();
+        if e.floor > e.planned {
             if let Some(last) = facts.episodes[f.id.as_str()].during.last() {
                 weeks.insert(facts.week_index(*last));
             }
@@ -144,7 +164,7 @@ fn below_floor_by_week<'a>(facts: &Facts<'a>) -> BTreeMap<i64, BTreeMap<&'a str,
             by_week
                 .entry(i)
                 .or_default()
-                .insert(f.id.as_str(), f.provider.as_deref());
+                .insert(f.id.as_str(), (f.provider.as_deref(), e.shortfall));
         }
     }
     by_week
@@ -175,12 +195,29 @@ fn list(ids: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     v.join(", ")
 }
 
-/// The colours of one week.
+/// The colour a provider's rungs give it in week `key` (zwart aside):
+/// groen when its `alone` rung kept the floor and the full share in the
+/// week, oranje when its last rung kept the floor, else rood; groen
+/// without rungs (no family with a home day in the horizon).
+fn rung_colour(rungs: &[RungOutcome], key: &str) -> &'static str {
+    let has = |ws: &[String]| ws.iter().any(|w| w == key);
+    match (rungs.first(), rungs.last()) {
+        (Some(a), _) if a.rung == "alone" && !has(&a.below_weeks) && !has(&a.not_full_weeks) => {
+            "groen"
+        }
+        (Some(_), Some(last)) if !has(&last.below_weeks) => "oranje",
+        (Some(_), Some(_)) => ROOD,
+        _ => "groen",
+    }
+}
+
+/// The colours and reasons of one week.
 fn week(
     facts: &Facts,
     w: &WeekCode,
-    below: &BTreeMap<&str, Option<&str>>,
+    below: &Below,
     waiting: &BTreeSet<&str>,
+    (moved, helping): (u32, u32),
     out: &mut Vec<Violation>,
 ) {
     let key = w.week.as_str();
@@ -200,44 +237,50 @@ fn week(
             ));
         }
     }
-    // The worst valid colour of the scenario's providers, zwart aside.
-    let mut worst: Option<(u8, &str)> = None;
+    let no_rungs = Vec::new();
+    let mut worst = (0u8, "groen");
     let mut rood_providers = Vec::new();
+    let mut why = Vec::new();
     for p in &facts.scenario.providers {
         let id = p.id.as_str();
-        let own: Vec<&str> = below
+        let own: Vec<(&str, u32)> = below
             .iter()
-            .filter(|(_, fp)| **fp == Some(id))
-            .map(|(f, _)| *f)
+            .filter(|(_, (fp, _))| *fp == Some(id))
+            .map(|(f, (_, s))| (*f, *s))
             .collect();
-        let Some(c) = w.providers.get(id) else {
-            push(format!("{key}: provider {id} has no colour"));
-            continue;
-        };
-        if !own.is_empty() && c != ZWART {
-            push(format!(
-                "{key}: {id} is {c}, but its {} below the floor in that week: zwart",
-                if own.len() == 1 {
-                    format!("family {} is", own[0])
+        let rungs = facts
+            .plan
+            .escalation
+            .iter()
+            .find(|e| e.provider == id)
+            .map_or(&no_rungs, |e| &e.rungs);
+        let from_rungs = rung_colour(rungs, key);
+        let expected = if own.is_empty() { from_rungs } else { ZWART };
+        why.extend(reasons::provider_line(id, expected, rungs, &own));
+        match w.providers.get(id) {
+            None => push(format!("{key}: provider {id} has no colour")),
+            Some(c) if c != expected => {
+                let because = if !own.is_empty() {
+                    let ids: Vec<&str> = own.iter().map(|(f, _)| *f).collect();
+                    format!("{} below the floor in that week", list(&ids))
                 } else {
-                    format!("families {} are", list(&own))
-                }
-            ));
-        } else if own.is_empty() && c == ZWART {
-            push(format!(
-                "{key}: {id} is zwart, but none of its families is below the floor in that week"
-            ));
+                    format!("its rungs in escalation[] give {from_rungs}")
+                };
+                push(format!(
+                    "{key}: {id} is {c}, expected {expected} ({because})"
+                ));
+            }
+            Some(_) => {}
         }
-        if c == ROOD {
+        if from_rungs == ROOD {
             rood_providers.push(id);
         }
-        if let Some(r) = rank(c).filter(|r| *r < 3) {
-            if worst.is_none_or(|(best, _)| r > best) {
-                worst = Some((r, c.as_str()));
-            }
+        let r = rank(from_rungs).unwrap_or(0);
+        if r > worst.0 {
+            worst = (r, from_rungs);
         }
     }
-    let (expected, why) = if !below.is_empty() {
+    let (expected, because) = if !below.is_empty() {
         (
             ZWART,
             format!("{} below the floor in that week", list(below.keys())),
@@ -253,15 +296,27 @@ fn week(
             ),
         )
     } else {
-        match worst {
-            Some((_, c)) => (c, format!("the worst provider colour is {c}")),
-            None => ("groen", "no provider has a colour".to_string()),
-        }
+        (worst.1, format!("the worst provider colour is {}", worst.1))
     };
     if w.region != expected {
         push(format!(
-            "{key}: region is {}, expected {expected} ({why})",
+            "{key}: region is {}, expected {expected} ({because})",
             w.region
+        ));
+    }
+    let all: Vec<(&str, u32)> = below.iter().map(|(f, (_, s))| (*f, *s)).collect();
+    let region_rung = facts.plan.escalation.iter().any(|e| e.rung == "region");
+    why.extend(reasons::region_line(
+        expected,
+        &all,
+        moved,
+        helping,
+        region_rung,
+    ));
+    if w.why != why {
+        push(format!(
+            "{key}: why is {:?}, but the plan's own figures give {:?}",
+            w.why, why
         ));
     }
 }

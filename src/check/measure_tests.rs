@@ -15,7 +15,7 @@ use super::tests::{
     without,
 };
 use super::*;
-use crate::plan::{ProviderEscalation, Visit, WeekCode};
+use crate::plan::{ProviderEscalation, RungOutcome, Visit, WeekCode};
 use crate::scenario::{Arrival, Role};
 
 fn set(rules: &[&str]) -> BTreeSet<String> {
@@ -537,9 +537,46 @@ fn week(key: &str, region: &str, providers: &[(&str, &str)]) -> WeekCode {
     }
 }
 
-fn with_weeks(mut plan: Plan, weeks: Vec<WeekCode>) -> Plan {
+/// A plan of the ladder: `weeks`, and P1's rungs (P2 has no families, so none).
+fn laddered(mut plan: Plan, weeks: Vec<WeekCode>, p1: Vec<RungOutcome>) -> Plan {
+    let last = p1.last().map_or("alone", |r| r.rung.as_str()).to_string();
+    plan.ladder = true;
     plan.weeks = weeks;
+    plan.escalation = vec![
+        ProviderEscalation {
+            provider: "P1".into(),
+            rung: last,
+            rungs: p1,
+        },
+        ProviderEscalation {
+            provider: "P2".into(),
+            rung: "alone".into(),
+            rungs: vec![],
+        },
+    ];
     plan
+}
+
+/// Rung `alone` that kept the floor and the full share.
+fn alone_full() -> RungOutcome {
+    RungOutcome {
+        rung: "alone".into(),
+        measures: vec![],
+        families_below_floor: 0,
+        shortfall_hours: 0,
+        certified_min_below_floor: 0,
+        full: Some(true),
+        used: vec![],
+        below_weeks: vec![],
+        not_full_weeks: vec![],
+        not_full_families: 0,
+        not_full_hours: 0,
+    }
+}
+
+fn why(mut w: WeekCode, lines: &[&str]) -> WeekCode {
+    w.why = lines.iter().map(|l| l.to_string()).collect();
+    w
 }
 
 #[test]
@@ -547,38 +584,66 @@ fn colour_weeks_listed_once_in_order() {
     let sc = scenario();
     let plan = plan_of(&sc, visits());
     let green = week("2026-W28", "groen", &[("P1", "groen"), ("P2", "groen")]);
-    assert_rules(&sc, &with_weeks(plan.clone(), vec![green.clone()]), &[]);
+    let rungs = vec![alone_full()];
+    let ok = laddered(plan.clone(), vec![green.clone()], rungs.clone());
+    assert_rules(&sc, &ok, &[]);
     // Listed twice, or a week outside the horizon.
-    let twice = with_weeks(plan.clone(), vec![green.clone(), green.clone()]);
+    let twice = laddered(
+        plan.clone(),
+        vec![green.clone(), green.clone()],
+        rungs.clone(),
+    );
     assert_rules(&sc, &twice, &["COLOUR"]);
     let mut other = green.clone();
     other.week = "2026-W29".into();
     let report = assert_rules(
         &sc,
-        &with_weeks(plan.clone(), vec![green.clone(), other]),
+        &laddered(plan.clone(), vec![green.clone(), other], rungs.clone()),
         &["COLOUR"],
     );
     assert!(report.violations[0]
         .message
         .contains("not a week of the horizon"));
+    // issue 11: deleting weeks[] no longer switches the colour check off.
+    let report = assert_rules(
+        &sc,
+        &laddered(plan.clone(), vec![], rungs.clone()),
+        &["COLOUR"],
+    );
+    assert!(report.violations[0].message.contains("weeks[] is missing"));
+    // A plan without the ladder says so, and then carries no colours.
+    let mut bare = plan.clone();
+    bare.weeks = vec![green.clone()];
+    assert_rules(&sc, &bare, &["COLOUR"]);
 
     // Two weeks: F002's 07-13 gets no care, so W29 is zwart for P1 and the region.
     let mut sc = scenario();
     sc.days = 8;
     let plan = plan_of(&sc, visits());
-    let w29 = week("2026-W29", "zwart", &[("P1", "zwart"), ("P2", "groen")]);
-    assert_rules(
-        &sc,
-        &with_weeks(plan.clone(), vec![green.clone(), w29.clone()]),
-        &[],
+    let w29 = why(
+        week("2026-W29", "zwart", &[("P1", "zwart"), ("P2", "groen")]),
+        &[
+            "P1 zwart: 1 family of its own below the floor after redistribution (F002), 3 h short",
+            "region zwart: 1 family below the floor after redistribution, 3 h short; no regional rung was needed",
+        ],
     );
+    let both = laddered(
+        plan.clone(),
+        vec![green.clone(), w29.clone()],
+        rungs.clone(),
+    );
+    assert_rules(&sc, &both, &[]);
     let report = assert_rules(
         &sc,
-        &with_weeks(plan.clone(), vec![w29.clone(), green.clone()]),
+        &laddered(
+            plan.clone(),
+            vec![w29.clone(), green.clone()],
+            rungs.clone(),
+        ),
         &["COLOUR"],
     );
     assert!(report.violations[0].message.contains("out of order"));
-    let report = assert_rules(&sc, &with_weeks(plan, vec![green]), &["COLOUR"]);
+    let report = assert_rules(&sc, &laddered(plan, vec![green], rungs), &["COLOUR"]);
     assert!(report.violations[0].message.contains("lacks 2026-W29"));
 }
 
@@ -587,70 +652,204 @@ fn colour_zwart_exactly_where_a_family_is_below_the_floor() {
     let sc = scenario();
     // F002 (P1) gets nothing on 07-12: below the floor in W28.
     let plan = plan_of(&sc, without(visits(), "N002", "2026-07-12"));
-    let right = week("2026-W28", "zwart", &[("P1", "zwart"), ("P2", "groen")]);
-    assert_rules(&sc, &with_weeks(plan.clone(), vec![right]), &[]);
+    let lines = [
+        "P1 zwart: 1 family of its own below the floor after redistribution (F002), 3 h short",
+        "region zwart: 1 family below the floor after redistribution, 3 h short; no regional rung was needed",
+    ];
+    let right = why(
+        week("2026-W28", "zwart", &[("P1", "zwart"), ("P2", "groen")]),
+        &lines,
+    );
+    let rungs = vec![alone_full()];
+    assert_rules(
+        &sc,
+        &laddered(plan.clone(), vec![right], rungs.clone()),
+        &[],
+    );
     // Zwart missing for P1 (and so for the region).
-    let missing = week("2026-W28", "rood", &[("P1", "rood"), ("P2", "groen")]);
-    let report = assert_rules(&sc, &with_weeks(plan.clone(), vec![missing]), &["COLOUR"]);
-    assert_eq!(report.violations.len(), 2, "{:#?}", report.violations);
+    let missing = why(
+        week("2026-W28", "rood", &[("P1", "rood"), ("P2", "groen")]),
+        &lines,
+    );
+    let report = assert_rules(
+        &sc,
+        &laddered(plan.clone(), vec![missing], rungs.clone()),
+        &["COLOUR"],
+    );
     assert!(report.violations[0]
         .message
-        .contains("family F002 is below the floor"));
+        .contains("P1 is rood, expected zwart (F002 below the floor"));
+    assert!(report.violations[1]
+        .message
+        .contains("region is rood, expected zwart"));
     // Zwart for a provider none of whose families is below the floor.
-    let wrong = week("2026-W28", "zwart", &[("P1", "zwart"), ("P2", "zwart")]);
-    let report = assert_rules(&sc, &with_weeks(plan, vec![wrong]), &["COLOUR"]);
-    assert_eq!(report.violations.len(), 1);
-    assert!(report.violations[0].message.contains("P2 is zwart"));
+    let wrong = why(
+        week("2026-W28", "zwart", &[("P1", "zwart"), ("P2", "zwart")]),
+        &lines,
+    );
+    let report = assert_rules(&sc, &laddered(plan, vec![wrong], rungs), &["COLOUR"]);
+    assert_eq!(report.violations.len(), 1, "{:#?}", report.violations);
+    assert!(report.violations[0]
+        .message
+        .contains("P2 is zwart, expected groen"));
 
-    // A waived day is not short: M-SEVEN-DAYS keeps F001 out of zwart.
+    // A waived day is not short: M-SEVEN-DAYS keeps F001 out of zwart. On its
+    // own without measures F001 was 3 h short in W28; tier 1 kept the floor.
     let mut sc = scenario();
     allow(&mut sc, &["M-SEVEN-DAYS"]);
     let v = without(visits(), "N001", "2026-07-11");
     let plan = declaring(&sc, v, &[("F001", "M-SEVEN-DAYS")]);
-    let oranje = week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "groen")]);
-    assert_rules(&sc, &with_weeks(plan, vec![oranje]), &[]);
+    let alone = RungOutcome {
+        families_below_floor: 1,
+        shortfall_hours: 3,
+        full: Some(false),
+        below_weeks: vec!["2026-W28".into()],
+        not_full_weeks: vec!["2026-W28".into()],
+        not_full_families: 1,
+        not_full_hours: 3,
+        ..alone_full()
+    };
+    let tier1 = RungOutcome {
+        rung: "tier1".into(),
+        measures: vec!["M-SEVEN-DAYS".into()],
+        full: None,
+        used: vec!["M-SEVEN-DAYS".into()],
+        ..alone_full()
+    };
+    let oranje = why(
+        week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "groen")]),
+        &["P1 oranje: 1 family below the floor on its own without measures (3 h short), none with measures (tier1: M-SEVEN-DAYS allowed; used: M-SEVEN-DAYS)"],
+    );
+    let rungs = vec![alone.clone(), tier1.clone()];
+    assert_rules(
+        &sc,
+        &laddered(plan.clone(), vec![oranje.clone()], rungs),
+        &[],
+    );
+    // The final plan may not use a measure its last rung did not allow.
+    let kept = RungOutcome {
+        families_below_floor: 0,
+        shortfall_hours: 0,
+        below_weeks: vec![],
+        ..alone
+    };
+    let report = assert_rules(
+        &sc,
+        &laddered(plan, vec![oranje], vec![kept]),
+        &["ESCALATION", "COLOUR"],
+    );
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.message.contains("uses M-SEVEN-DAYS beyond its last rung")),
+        "{:#?}",
+        report.violations
+    );
 }
 
 #[test]
 fn colour_region_from_providers_and_the_waiting_list() {
     let sc = scenario();
     let plan = plan_of(&sc, visits());
+    // P1's rung alone kept the floor but not F001's full share: P1 oranje.
+    let not_full = RungOutcome {
+        full: Some(false),
+        not_full_weeks: vec!["2026-W28".into()],
+        not_full_families: 1,
+        not_full_hours: 4,
+        ..alone_full()
+    };
+    let line = "P1 oranje: on its own 1 family short of the full indication by 4 h; the floor holds without measures";
+    let oranje = why(
+        week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "groen")]),
+        &[line],
+    );
+    let rungs = vec![not_full];
+    assert_rules(
+        &sc,
+        &laddered(plan.clone(), vec![oranje.clone()], rungs.clone()),
+        &[],
+    );
     // The region is the worst provider colour.
-    let not_worst = week("2026-W28", "groen", &[("P1", "oranje"), ("P2", "groen")]);
-    let report = assert_rules(&sc, &with_weeks(plan.clone(), vec![not_worst]), &["COLOUR"]);
+    let mut not_worst = oranje.clone();
+    not_worst.region = "groen".into();
+    let report = assert_rules(
+        &sc,
+        &laddered(plan.clone(), vec![not_worst], rungs.clone()),
+        &["COLOUR"],
+    );
     assert!(report.violations[0].message.contains("expected oranje"));
-    let rood = week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "rood")]);
-    assert_rules(&sc, &with_weeks(plan.clone(), vec![rood]), &["COLOUR"]);
+    // A colour the rungs do not give: P2 has no families, so no rung and groen.
+    let rood = why(
+        week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "rood")]),
+        &[line],
+    );
+    assert_rules(
+        &sc,
+        &laddered(plan.clone(), vec![rood], rungs.clone()),
+        &["COLOUR"],
+    );
+    // A reason the figures do not give.
+    let mut forged = oranje.clone();
+    forged.why = vec![line.replace("by 4 h", "by 40 h")];
+    let report = assert_rules(
+        &sc,
+        &laddered(plan.clone(), vec![forged], rungs.clone()),
+        &["COLOUR"],
+    );
+    assert!(report.violations[0].message.contains("why is"));
     // A provider without a colour, or a colour that is not one.
-    let missing = week("2026-W28", "groen", &[("P1", "groen")]);
-    assert_rules(&sc, &with_weeks(plan.clone(), vec![missing]), &["COLOUR"]);
-    let blue = week("2026-W28", "groen", &[("P1", "blauw"), ("P2", "groen")]);
-    assert_rules(&sc, &with_weeks(plan.clone(), vec![blue]), &["COLOUR"]);
-    // escalation[] names known providers only.
-    let mut unknown = plan;
-    unknown.escalation = vec![ProviderEscalation {
-        provider: "P9".into(),
-        rung: "alone".into(),
-        rungs: vec![],
-    }];
-    assert_rules(&sc, &unknown, &["COLOUR"]);
+    let missing = why(week("2026-W28", "oranje", &[("P1", "oranje")]), &[line]);
+    assert_rules(
+        &sc,
+        &laddered(plan.clone(), vec![missing], rungs.clone()),
+        &["COLOUR"],
+    );
+    let blue = why(
+        week("2026-W28", "oranje", &[("P1", "blauw"), ("P2", "groen")]),
+        &[line],
+    );
+    assert_rules(
+        &sc,
+        &laddered(plan.clone(), vec![blue], rungs.clone()),
+        &["COLOUR"],
+    );
+    // escalation[] names known providers only, and every one of them.
+    let mut unknown = laddered(plan, vec![oranje], rungs);
+    unknown.escalation[1].provider = "P9".into();
+    assert_rules(&sc, &unknown, &["ESCALATION"]);
 
-    // A waiting-list family at home in the week makes the region rood.
+    // A waiting-list family at home in the week makes the region rood, and
+    // the final rung the region's.
     let mut sc = scenario();
     sc.families[1].provider = None;
     allow(&mut sc, &["M-WAITLIST"]);
     let plan = plan_of(&sc, visits());
     let green = week("2026-W28", "groen", &[("P1", "groen"), ("P2", "groen")]);
-    let report = assert_rules(&sc, &with_weeks(plan.clone(), vec![green]), &["COLOUR"]);
+    let mut regional = laddered(plan.clone(), vec![green], vec![alone_full()]);
+    for e in &mut regional.escalation {
+        e.rung = "region".into();
+    }
+    let report = assert_rules(&sc, &regional, &["COLOUR"]);
     assert!(report.violations[0]
         .message
         .contains("waiting-list family F002"));
-    let rood = week("2026-W28", "rood", &[("P1", "groen"), ("P2", "groen")]);
-    assert_rules(&sc, &with_weeks(plan, vec![rood]), &[]);
+    let rood = why(
+        week("2026-W28", "rood", &[("P1", "groen"), ("P2", "groen")]),
+        &["region rood: care redistributed over the region; 1 family served across providers, by nurses of 1 providers (lending, waiting list)"],
+    );
+    regional.weeks = vec![rood];
+    assert_rules(&sc, &regional, &[]);
+    let mut not_regional = regional.clone();
+    not_regional.escalation[0].rung = "alone".into();
+    assert_rules(&sc, &not_regional, &["ESCALATION"]);
     // One provider, groen: the region is groen.
     let mut sc = scenario();
     sc.providers = vec![provider("P1")];
     let plan = plan_of(&sc, visits());
     let only = week("2026-W28", "groen", &[("P1", "groen")]);
-    assert_rules(&sc, &with_weeks(plan, vec![only]), &[]);
+    let mut one = laddered(plan, vec![only], vec![alone_full()]);
+    one.escalation.truncate(1);
+    assert_rules(&sc, &one, &[]);
 }

@@ -43,8 +43,10 @@ use crate::scenario::Scenario;
 mod assignment;
 mod atw;
 mod care;
+mod claims;
 mod colour;
 mod derive;
+mod escalation;
 mod measures;
 mod plan_ref;
 mod pool;
@@ -97,6 +99,10 @@ pub struct CheckReport {
     pub violations: Vec<Violation>,
     /// Families below the floor, one per family.
     pub findings: Vec<Finding>,
+    /// Claims consistent with the plan that the checker cannot recompute
+    /// from a plan (a solver's dual bound, the rungs of the ladder): what
+    /// rests on the engine's word.
+    pub unverified: Vec<String>,
 }
 
 impl CheckReport {
@@ -158,18 +164,23 @@ impl fmt::Display for Finding {
 /// reports them as `PLAN-REF` and leaves those rows out of the other rules.
 pub fn check(scenario: &Scenario, plan: &Plan) -> CheckReport {
     let facts = derive::Facts::build(scenario, plan);
+    let expected = report::Expected::build(&facts);
     let mut violations = Vec::new();
+    let mut unverified = Vec::new();
     plan_ref::check(&facts, &mut violations);
     assignment::check(&facts, &mut violations);
     measures::check(&facts, &mut violations);
     care::check_max(&facts, &mut violations);
     atw::check(&facts, &mut violations);
     pool::check(&facts, &mut violations);
-    report::check(&facts, &mut violations);
-    colour::check(&facts, &mut violations);
+    report::check(&facts, &expected, &mut violations);
+    claims::check(&facts, &expected, &mut violations, &mut unverified);
+    escalation::check(&facts, &mut violations, &mut unverified);
+    colour::check(&facts, &expected, &mut violations);
     let findings = care::findings(&facts);
     CheckReport {
         violations,
         findings,
+        unverified,
     }
 }

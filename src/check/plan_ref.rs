@@ -1,5 +1,6 @@
-//! PLAN-REF: every plan row must point at a known nurse and family, on a date
-//! of the horizon, with hours; and a (nurse, family, date) appears only once.
+//! PLAN-REF: the plan is a `kraamplan/plan@1` for this scenario (by name),
+//! every plan row points at a known nurse and family, on a date of the
+//! horizon, with hours; and a (nurse, family, date) appears only once.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +11,25 @@ const RULE: &str = "PLAN-REF";
 
 /// Report malformed visit and on-call rows.
 pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {
+    if facts.plan.format != crate::plan::PLAN_FORMAT {
+        out.push(Violation::new(
+            RULE,
+            format!(
+                "format {:?}: this checker reads {:?} only",
+                facts.plan.format,
+                crate::plan::PLAN_FORMAT
+            ),
+        ));
+    }
+    if facts.plan.scenario != facts.scenario.name {
+        out.push(Violation::new(
+            RULE,
+            format!(
+                "the plan is for scenario {:?}, not for {:?}: check it against its own scenario",
+                facts.plan.scenario, facts.scenario.name
+            ),
+        ));
+    }
     let (start, end) = (facts.start, facts.end);
     let mut seen: BTreeMap<(&str, &str, chrono::NaiveDate), u32> = BTreeMap::new();
     for v in &facts.plan.visits {

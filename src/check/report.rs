@@ -25,31 +25,50 @@ const TRAVEL_HOURS_TOL: f64 = 0.011;
 /// Slack for floating-point noise on top of the travel tolerances.
 const FLOAT_EPS: f64 = 1e-9;
 
+/// The figures the plan should report, recomputed once for every check that needs them.
+pub(super) struct Expected {
+    /// One outcome per scenario family, in scenario order.
+    pub families: Vec<crate::plan::FamilyOutcome>,
+    /// One outcome per scenario nurse, in scenario order.
+    pub nurses: Vec<NurseOutcome>,
+    /// The partus-pool rows.
+    pub pool: Vec<PoolShift>,
+    /// The key figures.
+    pub kpi: crate::plan::Kpi,
+}
+
+impl Expected {
+    /// Recompute every reported figure from the scenario and the plan's rows.
+    pub fn build(facts: &Facts) -> Self {
+        let families: Vec<_> = facts
+            .scenario
+            .families
+            .iter()
+            .map(|f| facts.family_figures(f).outcome)
+            .collect();
+        let nurses: Vec<NurseOutcome> = facts
+            .scenario
+            .nurses
+            .iter()
+            .map(|n| facts.nurse_outcome(n))
+            .collect();
+        let pool = pool::expected_rows(facts);
+        let kpi = derive::kpi(facts.scenario, &families, &nurses, &pool);
+        Expected {
+            families,
+            nurses,
+            pool,
+            kpi,
+        }
+    }
+}
+
 /// Compare the plan's family, nurse and KPI figures with recomputed ones.
-pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {
-    let expected_families: Vec<_> = facts
-        .scenario
-        .families
-        .iter()
-        .map(|f| facts.family_figures(f).outcome)
-        .collect();
-    let expected_nurses: Vec<NurseOutcome> = facts
-        .scenario
-        .nurses
-        .iter()
-        .map(|n| facts.nurse_outcome(n))
-        .collect();
-    let expected_pool = pool::expected_rows(facts);
-    families(facts, &expected_families, out);
-    nurses(facts, &expected_nurses, out);
-    pool_rows(facts, &expected_pool, out);
-    kpi(
-        facts,
-        &expected_families,
-        &expected_nurses,
-        &expected_pool,
-        out,
-    );
+pub(super) fn check(facts: &Facts, expected: &Expected, out: &mut Vec<Violation>) {
+    families(facts, &expected.families, out);
+    nurses(facts, &expected.nurses, out);
+    pool_rows(facts, &expected.pool, out);
+    kpi(facts, &expected.kpi, out);
 }
 
 fn mismatch<T: Display>(what: &str, field: &str, reported: T, expected: T) -> String {
@@ -267,15 +286,8 @@ fn pool_rows(facts: &Facts, expected: &[PoolShift], out: &mut Vec<Violation>) {
     }
 }
 
-fn kpi(
-    facts: &Facts,
-    families: &[crate::plan::FamilyOutcome],
-    nurses: &[NurseOutcome],
-    pool: &[PoolShift],
-    out: &mut Vec<Violation>,
-) {
+fn kpi(facts: &Facts, e: &crate::plan::Kpi, out: &mut Vec<Violation>) {
     let r = &facts.plan.kpi;
-    let e = derive::kpi(facts.scenario, families, nurses, pool);
     let mut push = |m: String| out.push(Violation::new(RULE, m));
     let ints = [
         (

@@ -1,0 +1,334 @@
+//! ENGINE and CERTIFICATE: what the plan says about its own quality.
+//!
+//! A solver's dual bound cannot be recomputed from a plan: it is the outcome
+//! of a branch-and-bound search, and HiGHS writes no proof object a third
+//! party could replay. What the checker can do, it does: it recomputes every
+//! level value that is a figure of the plan itself, requires every claim to
+//! be consistent with those figures (a bound on the right side of its value,
+//! `optimal` only without a gap, the objective and gap from their parts, the
+//! certificate equal to the level-1 bound and never above the plan's own
+//! count), and proves what part of a certificate it can on its own (families
+//! that no nurse of the region can reach on a home day). What remains is
+//! listed in [`super::CheckReport::unverified`], so a reader knows exactly
+//! which figures rest on the solver's word.
+
+use super::derive::Facts;
+use super::report::Expected;
+use super::Violation;
+
+const ENGINE: &str = "ENGINE";
+const CERTIFICATE: &str = "CERTIFICATE";
+
+/// Engine names a plan may carry.
+const ENGINES: [&str; 2] = ["milp", "heuristic"];
+/// Statuses of an engine and of a level, best first.
+const STATUSES: [&str; 6] = [
+    "optimal",
+    "gap_limit",
+    "time_limit",
+    "limit",
+    "memory_limit",
+    "feasible",
+];
+/// Relative tolerance on reported solver figures.
+const TOL: f64 = 1e-6;
+
+/// What a level measures, and whether the checker recomputes its value.
+#[derive(Clone, Copy, PartialEq)]
+enum Figure {
+    Below,
+    Shortfall,
+    PoolShort,
+    Delivered,
+    NewNurses,
+    Km,
+    /// A figure of the model the checker does not recompute.
+    Model,
+}
+
+/// The objective levels of `models/model.md`: level, name, sense, figure.
+const LEVELS: [(u32, &str, &str, Figure); 9] = [
+    (1, "families below the floor", "min", Figure::Below),
+    (1, "shortfall hours", "min", Figure::Shortfall),
+    (2, "partus-pool shifts short", "min", Figure::PoolShort),
+    (3, "lowest provider share", "max", Figure::Model),
+    (3, "fair distribution above the floor", "max", Figure::Model),
+    (4, "delivered hours", "max", Figure::Delivered),
+    (5, "nurses new to a family", "min", Figure::NewNurses),
+    (6, "measure use", "min", Figure::Model),
+    (6, "kilometres driven", "min", Figure::Km),
+];
+
+fn tol(x: f64) -> f64 {
+    TOL * x.abs().max(1.0)
+}
+
+/// Check `engine` and `kpi.certified_min_below_floor`; push what only the
+/// solver can vouch for onto `unverified`.
+pub(super) fn check(
+    facts: &Facts,
+    expected: &Expected,
+    out: &mut Vec<Violation>,
+    unverified: &mut Vec<String>,
+) {
+    let e = &facts.plan.engine;
+    let k = &expected.kpi;
+    let mut push = |rule: &str, m: String| out.push(Violation::new(rule, m));
+    if !ENGINES.contains(&e.name.as_str()) {
+        push(
+            ENGINE,
+            format!(
+                "engine name {:?} is not one of {}",
+                e.name,
+                ENGINES.join(", ")
+            ),
+        );
+    }
+    if !STATUSES.contains(&e.status.as_str()) {
+        push(
+            ENGINE,
+            format!(
+                "engine status {:?} is not one of {}",
+                e.status,
+                STATUSES.join(", ")
+            ),
+        );
+    }
+    for (field, x) in [
+        ("objective", e.objective),
+        ("bound", e.bound),
+        ("gap", e.gap),
+        ("seconds", e.seconds),
+    ] {
+        if !x.is_finite() || (field != "objective" && field != "bound" && x < 0.0) {
+            push(
+                ENGINE,
+                format!("engine {field} {x} is not a finite, non-negative number"),
+            );
+        }
+    }
+    // Level 1 as one number: W·(families below) + shortfall, W = 1 + Σ floor.
+    let weight = 1.0
+        + expected
+            .families
+            .iter()
+            .map(|f| f.floor as f64)
+            .sum::<f64>();
+    let objective = weight * k.families_below_floor as f64 + k.shortfall_hours as f64;
+    if (e.objective - objective).abs() > tol(objective) {
+        push(
+            ENGINE,
+            format!(
+                "engine objective {} differs from W·(families below the floor) + shortfall = {weight}·{} + {} = {objective}",
+                e.objective, k.families_below_floor, k.shortfall_hours
+            ),
+        );
+    }
+    if e.bound > e.objective + tol(e.objective) {
+        push(
+            ENGINE,
+            format!(
+                "engine bound {} is above the objective {}: a lower bound cannot exceed what the plan achieves",
+                e.bound, e.objective
+            ),
+        );
+    }
+    // (objective − bound) / max(1, |objective|), as `models/model.md` defines it.
+    let gap = ((e.objective - e.bound).abs() / e.objective.abs().max(1.0)).max(0.0);
+    if (e.gap - gap).abs() > TOL {
+        push(
+            ENGINE,
+            format!(
+                "engine gap {} differs from (objective − bound) / max(1, objective) = {gap:.6}",
+                e.gap
+            ),
+        );
+    }
+    if e.status == "optimal" && gap > TOL {
+        push(
+            ENGINE,
+            format!("engine status optimal with a gap of {gap:.6} between objective and bound"),
+        );
+    }
+    levels(facts, expected, out);
+    certificate(facts, weight, out, unverified);
+}
+
+/// Every level once, known by name and sense, its value recomputed where
+/// it is a figure of the plan, its bound on the right side, and `optimal`
+/// only where value and bound meet.
+fn levels(facts: &Facts, expected: &Expected, out: &mut Vec<Violation>) {
+    let e = &facts.plan.engine;
+    let k = &expected.kpi;
+    // Pairs (family, nurse) with care, the nurse not among the family's known nurses.
+    let new_nurses = facts
+        .pair_hours
+        .keys()
+        .filter(|(f, n)| !facts.families[f].known_nurses.iter().any(|k| k == n))
+        .count() as u32;
+    let mut seen: Vec<(u32, &str)> = Vec::new();
+    let mut last_level = 0;
+    for l in &e.levels {
+        let what = format!("level {} {:?}", l.level, l.name);
+        let mut push = |m: String| out.push(Violation::new(ENGINE, format!("{what}: {m}")));
+        let Some(&(_, _, sense, figure)) = LEVELS
+            .iter()
+            .find(|(n, name, _, _)| *n == l.level && *name == l.name)
+        else {
+            push("not a level of the objective (models/model.md)".into());
+            continue;
+        };
+        if seen.contains(&(l.level, l.name.as_str())) {
+            push("listed more than once".into());
+        }
+        seen.push((l.level, l.name.as_str()));
+        if l.level < last_level {
+            push("listed after a lower level".into());
+        }
+        last_level = l.level;
+        if l.sense != sense {
+            push(format!("sense {:?}, expected {sense:?}", l.sense));
+        }
+        if !STATUSES.contains(&l.status.as_str()) {
+            push(format!(
+                "status {:?} is not one of {}",
+                l.status,
+                STATUSES.join(", ")
+            ));
+        }
+        if !l.value.is_finite() || !l.bound.is_finite() {
+            push(format!(
+                "value {} and bound {} must be finite",
+                l.value, l.bound
+            ));
+            continue;
+        }
+        let recomputed = match figure {
+            Figure::Below => Some(k.families_below_floor as f64),
+            Figure::Shortfall => Some(k.shortfall_hours as f64),
+            Figure::PoolShort => Some(k.pool_shortfall as f64),
+            Figure::Delivered => Some(k.delivered_hours as f64),
+            Figure::NewNurses => Some(new_nurses as f64),
+            Figure::Km => Some(k.travel_km),
+            Figure::Model => None,
+        };
+        if let Some(x) = recomputed {
+            // Kilometres are summed from rounded visits: 0.05 km a visit.
+            let slack = if figure == Figure::Km {
+                0.05 * facts.visits.len().max(1) as f64
+            } else {
+                tol(x)
+            };
+            if (l.value - x).abs() > slack {
+                push(format!("plan reports {}, recomputed {x}", l.value));
+            }
+        }
+        let wrong_side = if sense == "min" {
+            l.bound > l.value + tol(l.value)
+        } else {
+            l.bound < l.value - tol(l.value)
+        };
+        if wrong_side {
+            push(format!(
+                "bound {} on the wrong side of the value {} for a {sense} level",
+                l.bound, l.value
+            ));
+        }
+        if l.status == "optimal" && (l.value - l.bound).abs() > tol(l.value) {
+            push(format!(
+                "status optimal, but value {} and bound {} differ",
+                l.value, l.bound
+            ));
+        }
+        if e.status == "optimal" && l.status != "optimal" {
+            push(format!(
+                "status {}, while the engine claims every level optimal",
+                l.status
+            ));
+        }
+    }
+}
+
+/// `kpi.certified_min_below_floor`: the level-1 bound, consistent with the
+/// engine's bound; the part the checker proves itself is said.
+fn certificate(facts: &Facts, weight: f64, out: &mut Vec<Violation>, unverified: &mut Vec<String>) {
+    let e = &facts.plan.engine;
+    let claimed = facts.plan.kpi.certified_min_below_floor;
+    let mut push = |m: String| out.push(Violation::new(CERTIFICATE, m));
+    let level1 = e
+        .levels
+        .iter()
+        .find(|l| l.level == 1 && l.name == "families below the floor");
+    match level1 {
+        Some(l) if l.bound.is_finite() => {
+            if (claimed as f64 - l.bound).abs() > TOL {
+                push(format!(
+                    "kpi certified_min_below_floor {claimed} differs from the level-1 bound {} on families below the floor",
+                    l.bound
+                ));
+            }
+        }
+        Some(_) => {}
+        None if claimed > 0 => push(format!(
+            "kpi certified_min_below_floor {claimed} without a level-1 bound in engine.levels"
+        )),
+        None => {}
+    }
+    if e.bound.is_finite() && weight > 0.0 {
+        let from_bound = ((e.bound + tol(e.bound)) / weight).floor().max(0.0);
+        if (claimed as f64) > from_bound {
+            push(format!(
+                "kpi certified_min_below_floor {claimed} is above what the engine's bound {} proves: ⌊bound / W⌋ = {from_bound} (W = {weight})",
+                e.bound
+            ));
+        }
+    }
+    if claimed == 0 {
+        return;
+    }
+    let proven = unreachable(facts);
+    if proven.len() as u32 >= claimed {
+        return;
+    }
+    let shown = if proven.is_empty() {
+        "none".to_string()
+    } else {
+        proven.join(", ")
+    };
+    unverified.push(format!(
+        "certified minimum {claimed} of families below the floor: the checker proves {} on its own (no nurse can reach them on a home day: {shown}); the rest rests on the {} solver's bound, consistent with the plan's figures but not recomputable from a plan",
+        proven.len(),
+        e.name
+    ));
+}
+
+/// Families that no plan can keep at the floor, for a reason the checker
+/// sees by itself: a home day in the horizon, not waivable by a measure the
+/// scenario allows, on which no nurse of the scenario is available within
+/// `max_travel_km` (roles and provider boundaries aside, so the count is
+/// never more than the truth).
+fn unreachable(facts: &Facts) -> Vec<String> {
+    let s = facts.scenario;
+    let max_km = s.rules.max_travel_km();
+    let seven = super::measures::allowed(s, "M-SEVEN-DAYS");
+    let no_startup = super::measures::allowed(s, "M-NO-STARTUP");
+    let mut ids = Vec::new();
+    for (id, f) in &facts.families {
+        let ep = &facts.episodes[id];
+        let last_day = crate::calendar::add_days(f.care_start, f.care_days as i64 - 1);
+        let first_home = ep.home.first().map(|(_, d)| *d);
+        let evening = f.arrival == crate::scenario::Arrival::Evening;
+        let unreachable_day = ep.during.iter().any(|&d| {
+            let waivable = (seven && d == last_day && ep.home.len() >= 2)
+                || (no_startup && evening && Some(d) == first_home);
+            !waivable
+                && !s.nurses.iter().any(|n| {
+                    !n.off.contains(&d) && crate::geo::haversine_km(n.home, f.home) <= max_km
+                })
+        });
+        if unreachable_day {
+            ids.push(id.to_string());
+        }
+    }
+    ids
+}
