@@ -836,7 +836,7 @@ mod tests {
     fn format_example_family_with_one_hospital_day() {
         // format.md: F001, care_start 07-04, hospital 07-04, 12 h delivered, horizon 07-06 + 7.
         let e = derive_episode(&family("2026-07-04", &["2026-07-04"], 12), start(), 7, 8);
-        assert_eq!(e.episode_floor, 21); // 7 home days × 3
+        assert_eq!(e.episode_floor, 21); // a hospital day: 7 home days × 3
         assert_eq!(e.indicated, 43); // 49 − 6
         assert_eq!(e.floor, 18); // 6 home days in the horizon × 3
         assert_eq!(e.cap, 31); // 43 − 12
