@@ -44,6 +44,7 @@ use rand_distr::{Distribution, Normal, Poisson};
 
 use crate::calendar::{add_days, days_between, monday_of};
 use crate::geo::haversine_km;
+use crate::model::episode_floor;
 use crate::scenario::{
     Arrival, Complexity, Family, History, Nurse, PartusPool, PoolScope, Provider, Role, Rules,
     Scenario, SCENARIO_FORMAT,
@@ -1119,11 +1120,7 @@ fn finish_family(
     let before = days_between(b.care_start, p.start).clamp(0, CARE_DAYS as i64);
     let home_before: Vec<i64> = (b.hospital_days as i64..before).collect();
     let n_home = CARE_DAYS as i64 - b.hospital_days as i64;
-    let floor_total = if n_home == 0 {
-        0
-    } else {
-        (3 * n_home).max(10).min(8 * n_home)
-    };
+    let floor_total = episode_floor(n_home as u32, b.hospital_days, 8) as i64;
     let indicated = (b.indicated_hours as i64 - 6 * b.hospital_days as i64).max(floor_total);
     let mut delivered_before = 0;
     if !home_before.is_empty() {
@@ -1276,7 +1273,8 @@ fn family_horizon(s: &Scenario, f: &Family) -> (Vec<usize>, f64, f64) {
     if inside == 0 {
         return (home_in, 0.0, 0.0);
     }
-    let floor_total = (3 * n_home).max(10).min(max_day * n_home);
+    let hospital_days = f.care_days - n_home as u32;
+    let floor_total = episode_floor(n_home as u32, hospital_days, max_day as u32) as i64;
     let indicated = (f.indicated_hours as i64 - 6 * hospital.len() as i64).max(floor_total);
     let delivered = f.delivered_before as i64;
     let floor = (3 * inside).max(floor_total - delivered - 3 * after);

@@ -16,7 +16,12 @@ use crate::scenario::{Arrival, Complexity, Role, Scenario, Shift};
 
 /// Minimum hours of physical care per home day (CARE-MIN-DAY, Normenkader §1.2).
 pub const FLOOR_PER_DAY: u32 = 3;
-/// Minimum total hours of an episode with hospital days (CARE-MIN-TOTAL).
+/// Minimum total hours of an episode without hospital days (CARE-MIN-TOTAL,
+/// Normenkader §1.2: 3 h a day for 8 days; M-SEVEN-DAYS delivers the same
+/// hours in fewer, longer days, §4.4.5).
+pub const FLOOR_EPISODE: u32 = 24;
+/// Minimum total hours of an episode with hospital days (CARE-MIN-TOTAL,
+/// Normenkader §3.3: hospital days lower the floor, never below 10 h).
 pub const FLOOR_MIN_TOTAL: u32 = 10;
 /// Hours of indication the LIP deducts per hospital day.
 pub const HOSPITAL_DEDUCTION: u32 = 6;
@@ -600,6 +605,24 @@ pub struct Episode {
     pub target: f64,
 }
 
+/// CARE-MIN-TOTAL of an episode with `n_home` home days and `hospital_days`
+/// distinct hospital dates inside it (`models/semantics.md`, Episode): 24 h,
+/// or 3 h a home day when that is more; with hospital days 3 h a home day but
+/// never below 10 h; capped at what the home days can hold; 0 without home days.
+pub fn episode_floor(n_home: u32, hospital_days: u32, max_family_day: u32) -> u32 {
+    if n_home == 0 {
+        return 0;
+    }
+    let least = if hospital_days == 0 {
+        FLOOR_EPISODE
+    } else {
+        FLOOR_MIN_TOTAL
+    };
+    (FLOOR_PER_DAY * n_home)
+        .max(least)
+        .min(max_family_day * n_home)
+}
+
 /// Derive floor, indication, cap and target of a family's episode.
 pub fn derive_episode(
     f: &crate::scenario::Family,
@@ -630,13 +653,7 @@ pub fn derive_episode(
         }
     }
     let hospital_days = f.care_days - n_home;
-    let episode_floor = if n_home == 0 {
-        0
-    } else {
-        (FLOOR_PER_DAY * n_home)
-            .max(FLOOR_MIN_TOTAL)
-            .min(max_family_day * n_home)
-    };
+    let episode_floor = episode_floor(n_home, hospital_days, max_family_day);
     let indicated = f
         .indicated_hours
         .saturating_sub(HOSPITAL_DEDUCTION * hospital_days)
@@ -819,7 +836,7 @@ mod tests {
     fn format_example_family_with_one_hospital_day() {
         // format.md: F001, care_start 07-04, hospital 07-04, 12 h delivered, horizon 07-06 + 7.
         let e = derive_episode(&family("2026-07-04", &["2026-07-04"], 12), start(), 7, 8);
-        assert_eq!(e.episode_floor, 21); // 7 home days × 3
+        assert_eq!(e.episode_floor, 21); // a hospital day: 7 home days × 3
         assert_eq!(e.indicated, 43); // 49 − 6
         assert_eq!(e.floor, 18); // 6 home days in the horizon × 3
         assert_eq!(e.cap, 31); // 43 − 12
@@ -846,6 +863,31 @@ mod tests {
         assert_eq!(e.episode_floor, 10); // 2 home days: max(10, 6)
         assert_eq!(e.floor, 10);
         assert_eq!(e.indicated, 13); // 49 − 36
+    }
+
+    #[test]
+    fn issue11_episode_floor_is_24_hours_unless_there_are_hospital_days() {
+        let floor = |care_days: u32, hospital: &[&str]| {
+            let mut f = family("2026-07-06", hospital, 0);
+            f.care_days = care_days;
+            derive_episode(&f, start(), 14, 8)
+        };
+        // Seven days at home, no hospital day: 24 h in longer days, not 7 × 3.
+        let e = floor(7, &[]);
+        assert_eq!((e.episode_floor, e.floor, e.indicated), (24, 24, 49));
+        // One hospital day in 8: 7 home days × 3.
+        assert_eq!(floor(8, &["2026-07-06"]).episode_floor, 21);
+        // Two home days after hospital days: never below 10.
+        assert_eq!(floor(3, &["2026-07-06"]).episode_floor, 10);
+        // Ten days at home: 3 h every day is more than 24.
+        let e = floor(10, &[]);
+        assert_eq!((e.episode_floor, e.floor), (30, 30));
+        // Two days at home, no hospital day: capped at what they hold, 2 × 8.
+        assert_eq!(floor(2, &[]).episode_floor, 16);
+        assert_eq!(episode_floor(2, 0, 8), 16);
+        assert_eq!(episode_floor(0, 8, 8), 0);
+        // The hospital count is the distinct hospital dates inside the episode.
+        assert_eq!(floor(7, &["2026-07-20"]).episode_floor, 24);
     }
 
     #[test]

@@ -13,7 +13,11 @@ use crate::scenario::{Family, Nurse, Scenario, Shift};
 
 /// CARE-MIN-DAY: hours of care every home day needs.
 pub(super) const DAY_FLOOR: u32 = 3;
-/// CARE-MIN-TOTAL never asks less than this for an episode with home days.
+/// CARE-MIN-TOTAL of an episode without hospital days: 24 hours, however
+/// many days (Normenkader §1.2; seven-day care gives them in longer days, §4.4.5).
+const TOTAL_FLOOR: i64 = 24;
+/// CARE-MIN-TOTAL never asks less than this for an episode with home days
+/// (hospital days lower the floor to 3 h a home day, Normenkader §3.3).
 const TOTAL_FLOOR_MIN: i64 = 10;
 /// LIP: hours of indication deducted per hospital day.
 const HOSPITAL_DEDUCTION: i64 = 6;
@@ -92,8 +96,13 @@ impl Episode {
         let floor_total = if n_home == 0 {
             0
         } else {
-            (3 * n_home)
-                .max(TOTAL_FLOOR_MIN)
+            let least = if hospital.is_empty() {
+                TOTAL_FLOOR
+            } else {
+                TOTAL_FLOOR_MIN
+            };
+            (DAY_FLOOR as i64 * n_home)
+                .max(least)
                 .min(max_family_per_day as i64 * n_home)
         };
         let indicated = (f.indicated_hours as i64 - HOSPITAL_DEDUCTION * hospital.len() as i64)

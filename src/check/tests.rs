@@ -383,6 +383,97 @@ fn ten_hour_floor_family_below_it_is_a_total_finding() {
 }
 
 #[test]
+fn issue11_episode_floor_is_24_hours_unless_there_are_hospital_days() {
+    let floor_total = |care_days: u32, hospital: &[&str]| {
+        let mut f = family("F006", "2026-07-06", 49, 0);
+        f.care_days = care_days;
+        f.hospital = hospital.iter().map(|x| d(x)).collect();
+        episode(&f).floor_total
+    };
+    assert_eq!(floor_total(7, &[]), 24); // not 7 × 3
+    assert_eq!(floor_total(8, &["2026-07-06"]), 21); // 7 home days × 3
+    assert_eq!(floor_total(3, &["2026-07-06"]), 10); // 2 home days: max(10, 6)
+    assert_eq!(floor_total(10, &[]), 30); // 3 h on every home day
+    assert_eq!(floor_total(2, &[]), 16); // capped at 2 × 8
+
+    // A hospital date outside the episode does not count.
+    assert_eq!(floor_total(7, &["2026-07-20"]), 24);
+}
+
+/// F006: a seven-day episode 07-06 … 07-12 without hospital days, all of it
+/// in the horizon, planned `hours[k]` on day `k` (N001 Mon–Thu, N002 Fri–Sun).
+fn seven_day_family(hours: [u32; 7]) -> (Scenario, Vec<Visit>) {
+    let mut sc = scenario();
+    let mut f = family("F006", "2026-07-06", 49, 0);
+    f.care_days = 7;
+    sc.families = vec![f];
+    let v = dates("2026-07-06", "2026-07-12")
+        .into_iter()
+        .zip(hours)
+        .enumerate()
+        .map(|(k, (x, h))| {
+            let n = if k < 4 { "N001" } else { "N002" };
+            visit(n, "F006", &x.to_string(), h)
+        })
+        .collect();
+    (sc, v)
+}
+
+#[test]
+fn issue11_seven_day_episode_needs_24_hours() {
+    let (sc, _) = seven_day_family([3; 7]);
+    let ep = episode(&sc.families[0]);
+    assert_eq!((ep.floor_total, ep.floor, ep.after), (24, 24, 0));
+
+    // 3 h on each of the 7 days: every day is at its minimum, the episode 3 h short.
+    let (sc, v) = seven_day_family([3; 7]);
+    let plan = refreshed(&sc, plan_with(v));
+    let report = check(&sc, &plan);
+    assert!(report.is_clean(), "{:#?}", report.violations);
+    assert_eq!(report.findings.len(), 1, "{:#?}", report.findings);
+    let finding = &report.findings[0];
+    assert_eq!(
+        (
+            finding.rule.as_str(),
+            finding.family.as_str(),
+            finding.shortfall
+        ),
+        ("CARE-MIN-TOTAL", "F006", 3) // 24 − 21
+    );
+    assert!(finding.short_days.is_empty());
+    let o = &plan.families[0];
+    assert_eq!((o.floor, o.episode_floor, o.planned), (24, 24, 21));
+    assert_eq!((o.below_floor, o.shortfall), (true, 3));
+    assert_eq!(
+        (plan.kpi.families_below_floor, plan.kpi.shortfall_hours),
+        (1, 3)
+    );
+
+    // A plan that reports the 21 h as at the floor.
+    let mut hiding = plan.clone();
+    hiding.families[0].below_floor = false;
+    hiding.families[0].shortfall = 0;
+    hiding.kpi.families_below_floor = 0;
+    hiding.kpi.shortfall_hours = 0;
+    let report = check(&sc, &hiding);
+    assert_eq!(rules_of(&report), ["REPORT".to_string()].into());
+    assert!(report
+        .violations
+        .iter()
+        .any(|v| v.message.contains("below_floor")));
+
+    // The same episode with 24 h in longer days is at the floor.
+    let (sc, v) = seven_day_family([4, 4, 4, 3, 3, 3, 3]);
+    let report = assert_clean(&sc, v.clone());
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+    let plan = refreshed(&sc, plan_with(v));
+    assert_eq!(
+        (plan.families[0].below_floor, plan.families[0].shortfall),
+        (false, 0)
+    );
+}
+
+#[test]
 fn episode_deficit_before_the_horizon_is_caught_up_in_it() {
     // 07-01 … 07-08: 5 home days before (15 h due, 6 given), 3 in the horizon.
     let f = family("F004", "2026-07-01", 49, 6);

@@ -116,6 +116,32 @@ mod tests {
     }
 
     #[test]
+    fn issue11_seven_day_episode_needs_24_hours() {
+        // Seven days at home, no hospital day: 24 h, not 7 × 3 = 21. Two nurses,
+        // 24 h each at most: enough for the floor, not for the 49 h indication.
+        let s = Tiny::new(2)
+            .family("F1", "2026-07-06", 7)
+            .contract(0, 12)
+            .build();
+        let milp = solve_clean(&s);
+        let p = crate::model::Problem::build(&s).unwrap();
+        let heuristic = crate::engine::heuristic_plan(&p, None);
+        for plan in [&milp, &heuristic] {
+            let report = crate::check::check(&s, plan);
+            assert!(report.is_clean(), "{:#?}", report.violations);
+            assert!(report.findings.is_empty(), "{:#?}", report.findings);
+            let f = &plan.families[0];
+            assert_eq!((f.floor, f.episode_floor), (24, 24), "{}", plan.engine.name);
+            assert_eq!(
+                (f.planned, f.below_floor),
+                (24, false),
+                "{}",
+                plan.engine.name
+            );
+        }
+    }
+
+    #[test]
     fn the_total_floor_binds_when_history_left_a_deficit() {
         // Episode started 4 days before the horizon with only 4 h delivered:
         // 4 home days remain, floor = 24 − 4 = 20 > 4 × 3, so the plan catches up.

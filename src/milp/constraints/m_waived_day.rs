@@ -61,22 +61,66 @@ mod tests {
     }
 
     #[test]
-    fn no_startup_skips_the_evening_arrival_day() {
-        // The family comes home on the evening of 07-06; the nurse is off that day.
-        // Floor 10 h over three home days; with the first day free, 5 + 5.
+    fn issue11_seven_days_keeps_24_hours_in_the_first_seven_days() {
+        // 8-day episode, day 8 (07-13, week W29) off: with M-SEVEN-DAYS the
+        // 24 h must all fall in week W28, whatever engine plans it.
         let base = Tiny::new(1)
-            .family("F1", "2026-07-06", 3)
+            .family("F1", "2026-07-06", 8)
+            .days(8)
+            .rule("weekly_rest", false)
+            .off("N1", "2026-07-13")
+            .measure("M-SEVEN-DAYS");
+        let engines = |s: &crate::scenario::Scenario| {
+            let milp = solve_clean(s);
+            let p = crate::model::Problem::build(s).unwrap();
+            let heuristic = crate::engine::heuristic_plan(&p, None);
+            let report = crate::check::check(s, &heuristic);
+            assert!(report.is_clean(), "{:#?}", report.violations);
+            [milp, heuristic]
+        };
+        for plan in engines(&base.clone().build()) {
+            let f = &plan.families[0];
+            assert_eq!(
+                (f.floor, f.below_floor),
+                (24, false),
+                "{}",
+                plan.engine.name
+            );
+            assert!(f.planned >= 24, "{}", plan.engine.name);
+            assert!(plan
+                .visits
+                .iter()
+                .all(|v| v.date.to_string() != "2026-07-13"));
+        }
+        // 21 h a week (3 h on each of the 7 days) is 3 h short, waiver or not.
+        for plan in engines(&base.contract(0, 21).build()) {
+            let f = &plan.families[0];
+            assert_eq!((f.planned, f.shortfall), (21, 3), "{}", plan.engine.name);
+            assert_eq!(plan.kpi.families_below_floor, 1, "{}", plan.engine.name);
+        }
+    }
+
+    #[test]
+    fn no_startup_skips_the_evening_arrival_day() {
+        // Born 07-05 in hospital, the family comes home on the evening of 07-06;
+        // the nurse is off that day. With the hospital day the floor is
+        // max(10, 3 × 3) = 10 h over three home days; with the first day free, 5 + 5.
+        let base = Tiny::new(1)
+            .family("F1", "2026-07-05", 4)
+            .hospital("F1", "2026-07-05")
             .arrival("F1", "evening")
             .days(3)
             .off("N1", "2026-07-06");
         let without = solve_clean(&base.clone().build());
         assert_eq!(without.kpi.families_below_floor, 1);
         let with = solve_clean(&base.clone().measure("M-NO-STARTUP").build());
+        assert_eq!(with.families[0].floor, 10);
         assert_eq!(with.kpi.families_below_floor, 0);
         assert_eq!(with.families[0].measures, vec!["M-NO-STARTUP".to_string()]);
         // A day arrival cannot skip its first day.
         let day = Tiny::new(1)
-            .family("F1", "2026-07-06", 3)
+            .family("F1", "2026-07-05", 4)
+            .hospital("F1", "2026-07-05")
             .days(3)
             .off("N1", "2026-07-06")
             .measure("M-NO-STARTUP")

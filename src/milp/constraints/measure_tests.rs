@@ -8,8 +8,8 @@
 //! Arithmetic used throughout (`models/semantics.md`, Episode):
 //! - an 8-day episode starting on the first day of a 1-day horizon has floor
 //!   3 h inside the horizon (CARE-MIN-DAY; the rest of the 24 h falls later);
-//! - a 1-day episode has floor 8 h: the 10 h CARE-MIN-TOTAL minimum capped at
-//!   the family day maximum of 8 h;
+//! - a 1-day episode has floor 8 h: the 24 h CARE-MIN-TOTAL minimum (no
+//!   hospital days) capped at the family day maximum of 8 h;
 //! - a nurse serves one family a day (no M-COMBINED here), VISIT-MIN is 3 h,
 //!   and Tiny's default contract is 0–40 h a week.
 
