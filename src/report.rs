@@ -25,7 +25,7 @@ use crate::scenario::Scenario;
 /// maximised one never below it, so each bound stays a bound; it is only
 /// clipped to the value where the value improved past it. The level-1
 /// objective `W·below + shortfall` and its gap follow.
-fn settle(engine: &mut EngineInfo, kpi: &Kpi, new_nurses: u32, weight: f64) {
+fn settle(engine: &mut EngineInfo, kpi: &Kpi, new_nurses: u32, km: f64, weight: f64) {
     for l in &mut engine.levels {
         let value = match (l.level, l.name.as_str()) {
             (1, "families below the floor") => kpi.families_below_floor as f64,
@@ -33,7 +33,7 @@ fn settle(engine: &mut EngineInfo, kpi: &Kpi, new_nurses: u32, weight: f64) {
             (2, "partus-pool shifts short") => kpi.pool_shortfall as f64,
             (4, "delivered hours") => kpi.delivered_hours as f64,
             (5, "nurses new to a family") => new_nurses as f64,
-            (6, "kilometres driven") => kpi.travel_km,
+            (6, "kilometres driven") => km,
             _ => continue,
         };
         l.value = value;
@@ -66,6 +66,8 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
     let mut nurse_day = vec![vec![0u32; days]; p.nurses.len()];
     let mut worked = vec![vec![false; days]; p.nurses.len()];
     let mut travel = vec![0.0f64; p.nurses.len()];
+    // Level 6b's own figure: kilometres there and back, not rounded per visit.
+    let mut km = 0.0f64;
     for (arc, &hours) in p.arcs.iter().zip(&a.hours) {
         if hours == 0 {
             continue;
@@ -76,6 +78,7 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
         nurse_day[n][t] += hours;
         worked[n][t] = true;
         travel[n] += round1(2.0 * arc.km);
+        km += 2.0 * arc.km;
         visits.push(Visit {
             nurse: p.nurses[n].id.clone(),
             family: p.families[f].id.clone(),
@@ -175,7 +178,7 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
     kpi.travel_km = round1(nurses.iter().map(|n| n.travel_km).sum());
     kpi.provider_scale_down_spread = used.share_spread;
     let mut engine = engine;
-    settle(&mut engine, &kpi, new_nurses, p.floor_weight());
+    settle(&mut engine, &kpi, new_nurses, km, p.floor_weight());
     Plan {
         format: PLAN_FORMAT.into(),
         scenario: p.name.clone(),
