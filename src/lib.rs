@@ -31,6 +31,7 @@ pub mod escalation;
 pub mod generate;
 pub mod geo;
 pub mod heuristic;
+pub mod limits;
 pub mod measures;
 pub mod milp;
 pub mod model;

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use kraamplan::{check, engine, generate, milp, model, plan, report, scenario, validate};
+use kraamplan::{check, engine, generate, limits, milp, model, plan, report, scenario, validate};
 
 mod whatif_cli;
 
@@ -38,14 +38,15 @@ enum Command {
         /// Folder for plan.json, visits.csv, oncall.csv, families.csv, nurses.csv.
         #[arg(long, default_value = "out")]
         out: PathBuf,
-        /// Seconds for all solver stages together.
-        #[arg(long, default_value_t = 60.0)]
+        /// Seconds for all solver stages together (above 0, at most 604800: one week).
+        #[arg(long, default_value_t = 60.0, value_parser = limits::parse_time_limit)]
         time_limit: f64,
         /// Relative MIP gap at which a stage stops.
         #[arg(long, default_value_t = 1e-4)]
         gap: f64,
-        /// HiGHS threads.
-        #[arg(long, default_value_t = 1)]
+        /// HiGHS threads, 1–256.
+        #[arg(long, default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(limits::MAX_THREADS)))]
         threads: u32,
         /// HiGHS random seed.
         #[arg(long, default_value_t = 0)]
@@ -126,8 +127,9 @@ enum Command {
         /// Engines to run, comma-separated.
         #[arg(long, default_value = "milp,heuristic,auto")]
         engines: String,
-        /// Seconds per run (default per rung: S 10, M 15, L 120, XL 300, else 60).
-        #[arg(long)]
+        /// Seconds per run (default per rung: S 10, M 15, L 120, XL 300, else
+        /// 60; at most 604800: one week).
+        #[arg(long, value_parser = limits::parse_time_limit)]
         time_limit: Option<f64>,
         /// Report file.
         #[arg(long, default_value = "BENCHMARKS.md")]
@@ -403,8 +405,8 @@ fn cmd_bench(dir: &Path, engines: &str, time_limit: Option<f64>, out: &Path) -> 
         eprintln!("error: --engines {bad}: use milp, heuristic and/or auto");
         return Ok(EXIT_INPUT);
     }
-    if time_limit.is_some_and(|t| !(t.is_finite() && t > 0.0)) {
-        eprintln!("error: --time-limit: give seconds above 0");
+    if let Some(Err(message)) = time_limit.map(|t| limits::check_time_limit("--time-limit", t)) {
+        eprintln!("error: {message}");
         return Ok(EXIT_INPUT);
     }
     let files = kraamplan::bench::scenario_files(dir)
@@ -450,20 +452,19 @@ fn cmd_bench(dir: &Path, engines: &str, time_limit: Option<f64>, out: &Path) -> 
 
 /// Solver options a user can get wrong, with the fix.
 fn check_solve_args(c: &milp::SolveConfig) -> Result<(), String> {
-    if !(c.time_limit.is_finite() && c.time_limit > 0.0) {
-        return Err(format!(
-            "--time-limit {}: give seconds above 0, e.g. --time-limit 60",
-            c.time_limit
-        ));
-    }
+    limits::check_time_limit("--time-limit", c.time_limit)?;
     if !(0.0..=1.0).contains(&c.gap) {
         return Err(format!(
             "--gap {}: give a relative gap from 0 to 1, e.g. --gap 0.001",
             c.gap
         ));
     }
-    if c.threads == 0 {
-        return Err("--threads 0: give at least 1".into());
+    if !(1..=limits::MAX_THREADS).contains(&c.threads) {
+        return Err(format!(
+            "--threads {}: give 1 to {} HiGHS threads, e.g. --threads 2",
+            c.threads,
+            limits::MAX_THREADS
+        ));
     }
     Ok(())
 }

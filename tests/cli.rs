@@ -1061,3 +1061,103 @@ fn bench_and_generate_reject_bad_options() {
     assert!(stderr(&o).contains("M-COMBINE"));
     assert!(!dir.path().join("x.json").exists());
 }
+
+// ---------------------------------------------------------------------------
+// Issue 11 §4: hostile input. Every case exits 2 with a message naming the
+// field or flag, the value and the fix — never a panic, a hang or memory
+// without bound.
+// ---------------------------------------------------------------------------
+
+/// Run `args`, expect exit 2, and return stderr holding every one of `words`.
+#[track_caller]
+fn rejected<I, S>(args: I, words: &[&str]) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let args: Vec<OsArg> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let what = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let o = run(&args);
+    expect_code(&o, 2, &what);
+    let err = stderr(&o);
+    for w in words {
+        assert!(err.contains(w), "{what}: stderr lacks `{w}`:\n{err}");
+    }
+    err
+}
+
+fn small() -> String {
+    fixture("1provider-2nurses-2families.json")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn issue11_time_limit_1e20_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out").display().to_string();
+    let grid = dir.path().join("grid.toml");
+    fs::write(&grid, "seeds = [1]\n").unwrap();
+    let grid = grid.display().to_string();
+    let s = small();
+    for bad in ["1e20", "1.9e19", "inf", "NaN", "-1", "0", "604801"] {
+        let (limit, fast) = (
+            format!("--time-limit={bad}"),
+            format!("--fast-time-limit={bad}"),
+        );
+        let words = ["--time-limit", bad, "604800", "one week"];
+        rejected(["solve", &s, "--out", &out, &limit], &words);
+        rejected(
+            ["sweep", &s, "--grid", &grid, "--out", &out, &limit],
+            &words,
+        );
+        rejected(
+            ["forecast", &s, "--fidelity", "full", &limit, "--out", &out],
+            &words,
+        );
+        rejected(
+            ["forecast", &s, &fast, "--out", &out],
+            &["--fast-time-limit", bad, "604800"],
+        );
+        rejected(["bench", &s, &limit], &words);
+    }
+    assert!(!Path::new(&out).exists(), "nothing was written");
+}
+
+#[test]
+fn issue11_threads_100000_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out").display().to_string();
+    for bad in ["100000", "0", "257"] {
+        rejected(
+            ["solve", &small(), "--out", &out, "--threads", bad],
+            &["--threads", bad, "1..=256"],
+        );
+    }
+}
+
+#[test]
+fn issue11_jobs_0_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let grid = dir.path().join("grid.toml");
+    fs::write(&grid, "seeds = [1]\n").unwrap();
+    let (grid, out) = (
+        grid.display().to_string(),
+        dir.path().join("o").display().to_string(),
+    );
+    let s = small();
+    let words = ["--jobs", "0", "1..=1024"];
+    rejected(
+        ["sweep", &s, "--grid", &grid, "--out", &out, "--jobs", "0"],
+        &words,
+    );
+    rejected(["forecast", &s, "--out", &out, "--jobs", "0"], &words);
+    rejected(
+        ["forecast", &s, "--out", &out, "--runs", "0"],
+        &["--runs", "1..=100000"],
+    );
+}
