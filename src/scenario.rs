@@ -309,12 +309,12 @@ pub struct Family {
 impl Scenario {
     /// The last day of the horizon.
     pub fn end(&self) -> NaiveDate {
-        self.start + chrono::Duration::days(i64::from(self.days) - 1)
+        crate::calendar::add_days(self.start, i64::from(self.days) - 1)
     }
 
     /// Family `f`'s episode has a day in the horizon (at home or in hospital).
     pub fn in_horizon(&self, f: &Family) -> bool {
-        let last = f.care_start + chrono::Duration::days(i64::from(f.care_days) - 1);
+        let last = crate::calendar::add_days(f.care_start, i64::from(f.care_days) - 1);
         f.care_start <= self.end() && last >= self.start
     }
 }

@@ -14,12 +14,16 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use crate::geo::in_netherlands;
+use crate::limits;
 use crate::scenario::{
     defaults, Family, Nurse, ReadScenario, Role, Scenario, Shift, MEASURE_IDS, SCENARIO_FORMAT,
 };
 
 /// Measures that apply only to nurses who consented in writing (`domain.md`).
 pub const NEEDS_CONSENT: &[&str] = &["M-COMBINED", "M-REDUCED-REST", "M-FLEX"];
+
+/// The longest horizon, in days (six weeks keep the MILP tractable).
+pub const MAX_DAYS: u32 = 42;
 
 /// How far back `history.worked` / `history.oncall` may reach: 16 weeks, the
 /// longest window any rule (ATW-AVG-16W) looks at.
@@ -128,6 +132,7 @@ type Check = fn(&Input, &mut Vec<Issue>);
 const CHECKS: &[Check] = &[
     check_format,
     check_horizon,
+    check_date_range,
     check_unknown_fields,
     check_rules,
     check_measures,
@@ -172,25 +177,127 @@ fn check_format(input: &Input, out: &mut Vec<Issue>) {
 /// V-HORIZON: a horizon of 1–42 days (six weeks keeps the MILP tractable).
 fn check_horizon(input: &Input, out: &mut Vec<Issue>) {
     let days = input.s.days;
-    if !(1..=42).contains(&days) {
+    if !(1..=MAX_DAYS).contains(&days) {
         out.push(error(
             "V-HORIZON",
             "days",
             days,
-            format!("a horizon of {days} days is outside 1–42"),
-            "use a number of days between 1 and 42; plan longer periods in consecutive runs",
+            format!("a horizon of {days} days is outside 1–{MAX_DAYS}"),
+            format!("use a number of days between 1 and {MAX_DAYS}; plan longer periods in consecutive runs"),
         ));
-    } else if input.horizon.is_none() {
+    }
+}
+
+/// V-DATE: every date lies in the supported range 1900-01-01 … 2200-12-31
+/// (`crate::limits`), and so do the dates derived from them: the horizon's
+/// end, an episode's last day, a booking's births as `forecast` samples them.
+fn check_date_range(input: &Input, out: &mut Vec<Issue>) {
+    let s = input.s;
+    let (first, last) = (limits::first_date(), limits::last_date());
+    let range = format!(
+        "the supported dates are {first} … {last} (years {}–{})",
+        limits::FIRST_YEAR,
+        limits::LAST_YEAR
+    );
+    let fix = format!(
+        "use a date in the years {}–{}",
+        limits::FIRST_YEAR,
+        limits::LAST_YEAR
+    );
+    let given = |field: String, d: NaiveDate, who: &str, out: &mut Vec<Issue>| -> bool {
+        let ok = limits::date_supported(d);
+        if !ok {
+            out.push(error(
+                "V-DATE",
+                field,
+                d,
+                format!("{who}{d} is outside the supported range: {range}"),
+                fix.clone(),
+            ));
+        }
+        ok
+    };
+    // A derived date `from + days` past the last supported date.
+    let past_end = |from: NaiveDate, days: u32| {
+        from.checked_add_days(Days::new(u64::from(days)))
+            .filter(|d| *d <= last)
+            .is_none()
+    };
+    if given("start".into(), s.start, "start ", out)
+        && (1..=MAX_DAYS).contains(&s.days)
+        && past_end(s.start, s.days - 1)
+    {
         out.push(error(
-            "V-HORIZON",
+            "V-DATE",
             "start",
-            input.s.start,
+            s.start,
             format!(
-                "a horizon of {days} days from {} runs past the last date the calendar knows",
-                input.s.start
+                "a horizon of {} days from {} ends after {last}, the last supported date",
+                s.days, s.start
             ),
-            "correct the start date",
+            format!("start at least {} days before {last}", s.days - 1),
         ));
+    }
+    for (i, n) in s.nurses.iter().enumerate() {
+        let who = format!("nurse {}: date ", id(&n.id));
+        for (j, d) in n.off.iter().enumerate() {
+            given(format!("nurses[{i}].off[{j}]"), *d, &who, out);
+        }
+        for (name, dates) in [("worked", &n.history.worked), ("oncall", &n.history.oncall)] {
+            for (j, d) in dates.iter().enumerate() {
+                given(format!("nurses[{i}].history.{name}[{j}]"), *d, &who, out);
+            }
+        }
+    }
+    for (i, f) in s.families.iter().enumerate() {
+        let who = format!("family {}: date ", id(&f.id));
+        let field = format!("families[{i}].care_start");
+        if given(field.clone(), f.care_start, &who, out)
+            && (1..=10).contains(&f.care_days)
+            && past_end(f.care_start, f.care_days - 1)
+        {
+            out.push(error(
+                "V-DATE",
+                field,
+                f.care_start,
+                format!(
+                    "family {}: an episode of {} days from {} ends after {last}, the last supported date",
+                    id(&f.id),
+                    f.care_days,
+                    f.care_start
+                ),
+                fix.clone(),
+            ));
+        }
+        if let Some(due) = f.due {
+            let field = format!("families[{i}].due");
+            let window = DUE_WINDOW_DAYS as u32;
+            if given(field.clone(), due, &who, out) && past_end(due, window) {
+                out.push(error(
+                    "V-DATE",
+                    field,
+                    due,
+                    format!(
+                        "family {}: due {due}: a birth `forecast` samples up to {window} days after it would fall after {last}, the last supported date",
+                        id(&f.id)
+                    ),
+                    format!("use a due date at least {window} days before {last}"),
+                ));
+            }
+        }
+        for (j, d) in f.hospital.iter().enumerate() {
+            given(format!("families[{i}].hospital[{j}]"), *d, &who, out);
+        }
+    }
+    if let Some(pool) = &s.partus_pool {
+        for (j, sh) in pool.shifts.iter().enumerate() {
+            given(
+                format!("partus_pool.shifts[{j}].date"),
+                sh.date,
+                "shift date ",
+                out,
+            );
+        }
     }
 }
 
@@ -647,6 +754,9 @@ fn check_off_dates(input: &Input, out: &mut Vec<Issue>) {
 /// V-DATE: history lies before `start` and within the 16 weeks any rule reads.
 fn check_history_dates(input: &Input, out: &mut Vec<Issue>) {
     let start = input.s.start;
+    if !limits::date_supported(start) {
+        return; // check_date_range reported it; a window around it means nothing
+    }
     let earliest = start.checked_sub_days(Days::new(HISTORY_DAYS));
     let latest = start.pred_opt();
     let fix = match (earliest, latest) {
@@ -1169,10 +1279,13 @@ struct Horizon {
 
 impl Horizon {
     fn of(s: &Scenario) -> Option<Horizon> {
-        if !(1..=42).contains(&s.days) {
+        if !(1..=MAX_DAYS).contains(&s.days) {
             return None;
         }
         let end = s.start.checked_add_days(Days::new(u64::from(s.days) - 1))?;
+        if !limits::date_supported(s.start) || !limits::date_supported(end) {
+            return None; // check_date_range reports it
+        }
         Some(Horizon {
             start: s.start,
             end,
@@ -2020,8 +2133,46 @@ mod tests {
         v["days"] = json!(42);
         if let Ok(read) = parse_scenario(&v.to_string(), "test") {
             let issues = validate(&read);
-            assert_error(&issues, "V-HORIZON", "start", "262142");
+            assert_error(&issues, "V-DATE", "start", "262142");
         }
+    }
+
+    #[test]
+    fn issue11_start_outside_1900_to_2200_is_rejected() {
+        for start in ["+262142-12-30", "0000-01-01", "1899-12-31", "2201-01-01"] {
+            let issues = issues_with(|v| v["start"] = json!(start));
+            let i = assert_error(&issues, "V-DATE", "start", &start[..4]);
+            assert!(i.message.contains("1900-01-01 … 2200-12-31"), "{i}");
+            assert!(i.fix.contains("1900–2200"), "{i}");
+            // No window arithmetic on an unsupported start ("-0001-09-11").
+            assert!(
+                issues.iter().all(|i| !i.fix.contains("-0001")),
+                "{issues:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn issue11_horizon_episode_and_due_end_before_2201() {
+        let issues = issues_with(|v| {
+            v["start"] = json!("2200-12-28");
+            v["nurses"][0]["off"] = json!([]);
+            v["nurses"][0]["history"] = json!({});
+            v["families"] = json!([]);
+            v["partus_pool"] = Value::Null;
+        });
+        let i = assert_error(&issues, "V-DATE", "start", "2200-12-28");
+        assert!(i.message.contains("ends after 2200-12-31"), "{i}");
+        let issues = issues_with(|v| {
+            v["families"][1]["care_start"] = json!("2200-12-30");
+            v["families"][1]["due"] = json!("2200-12-30");
+        });
+        let i = assert_error(&issues, "V-DATE", "families[1].care_start", "2200-12-30");
+        assert!(i.message.contains("ends after 2200-12-31"), "{i}");
+        let i = assert_error(&issues, "V-DATE", "families[1].due", "2200-12-30");
+        assert!(i.message.contains("42 days after"), "{i}");
+        let issues = issues_with(|v| v["families"][0]["hospital"] = json!(["0001-01-01"]));
+        assert_error(&issues, "V-DATE", "families[0].hospital[0]", "0001-01-01");
     }
 
     #[test]

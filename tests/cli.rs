@@ -166,6 +166,10 @@ const INVALID_FIELDS: &[(&str, &str)] = &[
     ),
     ("v-ref--unknown-provider.json", "nurses[1].provider"),
     ("v-rule--unknown-rule-key.json", "rules.max_hours_a_week"),
+    ("v-measure--listed-twice.json", "measures[1]"),
+    ("v-date--off-listed-twice.json", "nurses[0].off[2]"),
+    ("v-date--start-in-year-0.json", "start"),
+    ("v-date--start-beyond-the-calendar.json", "start"),
 ];
 
 // ---------------------------------------------------------------------------
@@ -1090,6 +1094,15 @@ where
     err
 }
 
+/// The small valid fixture after `edit`, written to `dir/name`.
+fn edited(dir: &Path, name: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
+    let mut s = read_json(&fixture("1provider-2nurses-2families.json"));
+    edit(&mut s);
+    let path = dir.join(name);
+    write_json(&path, &s);
+    path
+}
+
 fn small() -> String {
     fixture("1provider-2nurses-2families.json")
         .display()
@@ -1126,6 +1139,51 @@ fn issue11_time_limit_1e20_is_rejected() {
         rejected(["bench", &s, &limit], &words);
     }
     assert!(!Path::new(&out).exists(), "nothing was written");
+}
+
+#[test]
+fn issue11_start_262142_is_rejected_by_validate_solve_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, plan) = solved_rest_fixture();
+    let plan_path = dir.path().join("plan.json");
+    write_json(&plan_path, &plan);
+    let scenario = edited(dir.path(), "far.json", |s| {
+        s["start"] = json!("+262142-12-30")
+    });
+    let words = [
+        "error[V-DATE] start",
+        "+262142-12-30",
+        "1900-01-01 … 2200-12-31",
+    ];
+    rejected([OsArg::from("validate"), scenario.clone().into()], &words);
+    rejected(
+        [
+            OsArg::from("solve"),
+            scenario.clone().into(),
+            "--out".into(),
+            dir.path().join("out").into(),
+        ],
+        &words,
+    );
+    rejected(
+        [OsArg::from("check"), scenario.into(), plan_path.into()],
+        &words,
+    );
+}
+
+#[test]
+fn issue11_start_0000_names_the_supported_range() {
+    let err = rejected(
+        [
+            OsArg::from("validate"),
+            fixture("invalid/v-date--start-in-year-0.json").into(),
+        ],
+        &["start = 0000-01-01", "1900–2200"],
+    );
+    assert!(
+        !err.contains("-0001"),
+        "no range arithmetic on year 0: {err}"
+    );
 }
 
 #[test]
