@@ -39,6 +39,7 @@ pub mod plan;
 pub mod pool;
 pub mod report;
 pub mod scenario;
+pub mod shape;
 pub mod usage;
 pub mod validate;
 pub mod whatif;

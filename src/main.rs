@@ -528,13 +528,10 @@ fn cmd_check(scenario_path: &Path, plan_path: &Path) -> Result<u8> {
     let Some(s) = load(scenario_path)? else {
         return Ok(EXIT_INPUT);
     };
-    let text = match std::fs::read_to_string(plan_path) {
+    let text = match limits::read_text(plan_path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
-                "error: cannot read {}: {e} — check the path",
-                plan_path.display()
-            );
+            eprintln!("error: {e}");
             return Ok(EXIT_INPUT);
         }
     };

@@ -293,13 +293,21 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 }
 
 impl Plan {
-    /// Read a plan from JSON text.
+    /// Read a plan from JSON text: exactly one JSON value, nothing after it.
     pub fn from_json(text: &str) -> Result<Plan, String> {
         let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
+        let plan = serde_path_to_error::deserialize(&mut *de).map_err(|e| {
             let path = e.path().to_string();
             format!("invalid plan at `{path}`: {}", e.into_inner())
-        })
+        })?;
+        de.end().map_err(|e| {
+            format!(
+                "more text after the end of the plan, at line {} column {} — a file holds one plan: remove what follows its closing `}}`",
+                e.line(),
+                e.column()
+            )
+        })?;
+        Ok(plan)
     }
 
     /// Write `plan.json`, `visits.csv`, `oncall.csv`, `families.csv` and `nurses.csv` into `dir`.

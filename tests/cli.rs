@@ -1199,6 +1199,41 @@ fn issue11_threads_100000_is_rejected() {
 }
 
 #[test]
+fn issue11_dev_zero_as_input_stops_at_the_cap() {
+    // Each read stops after the 256 MiB cap (+1 byte): the cap bounds the test.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let words = ["/dev/zero", "larger than 256 MiB"];
+    rejected(["validate", "/dev/zero"], &words);
+    rejected(
+        [OsArg::from("check"), small().into(), "/dev/zero".into()],
+        &words,
+    );
+    rejected(
+        [
+            OsArg::from("sweep"),
+            small().into(),
+            "--grid".into(),
+            "/dev/zero".into(),
+            "--out".into(),
+            out.into(),
+        ],
+        &words,
+    );
+}
+
+#[test]
+fn issue11_directory_as_input_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = ["cannot read", "is a directory"];
+    rejected([OsArg::from("validate"), dir.path().into()], &words);
+    rejected(
+        [OsArg::from("check"), small().into(), dir.path().into()],
+        &words,
+    );
+}
+
+#[test]
 fn issue11_jobs_0_is_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let grid = dir.path().join("grid.toml");
@@ -1217,5 +1252,184 @@ fn issue11_jobs_0_is_rejected() {
     rejected(
         ["forecast", &s, "--out", &out, "--runs", "0"],
         &["--runs", "1..=100000"],
+    );
+}
+
+#[test]
+fn issue11_trailing_garbage_and_two_scenarios_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(fixture("1provider-2nurses-2families.json")).unwrap();
+    let garbage = dir.path().join("garbage.json");
+    fs::write(&garbage, format!("{text}\nthis is not JSON")).unwrap();
+    rejected(
+        [OsArg::from("validate"), garbage.into()],
+        &[
+            "garbage.json",
+            "more text after the end of the scenario",
+            "line",
+        ],
+    );
+    let two = dir.path().join("two.json");
+    fs::write(&two, format!("{text}{text}")).unwrap();
+    rejected(
+        [OsArg::from("validate"), two.into()],
+        &["two.json", "a file holds one scenario"],
+    );
+}
+
+#[test]
+fn issue11_check_rejects_a_plan_with_trailing_garbage() {
+    let (dir, scenario, plan) = solved_rest_fixture();
+    let path = dir.path().join("plan-twice.json");
+    let one = serde_json::to_string(&plan).unwrap();
+    fs::write(&path, format!("{one}\n{one}\n")).unwrap();
+    rejected(
+        [OsArg::from("check"), scenario.into(), path.into()],
+        &["plan-twice.json", "more text after the end of the plan"],
+    );
+}
+
+#[test]
+fn issue11_arrays_in_place_of_objects_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>)> = vec![
+        (
+            "nurses[0]",
+            Box::new(|s| s["nurses"][0] = json!(["N001", "P1", "nurse", 24, 32, [52.09, 5.12]])),
+        ),
+        (
+            "families[0]",
+            Box::new(|s| s["families"][0] = json!(["F001", "P1", "2026-07-06", 8, 49])),
+        ),
+        (
+            "providers[0]",
+            Box::new(|s| s["providers"][0] = json!(["P1"])),
+        ),
+        ("rules", Box::new(|s| s["rules"] = json!([10, 8, 60]))),
+    ];
+    for (field, edit) in cases {
+        let path = edited(dir.path(), "arrays.json", edit);
+        rejected(
+            [OsArg::from("validate"), path.into()],
+            &[
+                &format!("`{field}`"),
+                "is a JSON array",
+                "must be a JSON object",
+            ],
+        );
+    }
+    let path = dir.path().join("top.json");
+    let s = read_json(&fixture("1provider-2nurses-2families.json"));
+    write_json(&path, &json!([s]));
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &["`.`", "the scenario must be a JSON object"],
+    );
+}
+
+#[test]
+fn issue11_complexity_null_lists_the_valid_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = edited(dir.path(), "null.json", |s| {
+        s["families"][0]["complexity"] = Value::Null
+    });
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "families[0].complexity",
+            "null",
+            "\"low\", \"medium\", \"high\"",
+        ],
+    );
+    let path = edited(dir.path(), "role.json", |s| {
+        s["nurses"][0]["role"] = json!("senior")
+    });
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "nurses[0].role",
+            "\"senior\"",
+            "\"nurse\", \"kio\", \"office_qualified\"",
+        ],
+    );
+}
+
+#[test]
+fn issue11_utf16_latin1_and_bom_name_the_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(fixture("1provider-2nurses-2families.json")).unwrap();
+    // UTF-16 LE with its byte-order mark, as Windows Notepad saves "Unicode".
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let path = dir.path().join("utf16.json");
+    fs::write(&path, utf16).unwrap();
+    let err = rejected(
+        [OsArg::from("validate"), path.into()],
+        &["utf16.json", "UTF-16", "save it as UTF-8"],
+    );
+    assert!(!err.contains("permissions"), "not a path problem: {err}");
+    // Latin-1: "é" as the single byte 0xE9.
+    let latin1 = text.replacen("\"name\": \"", "\"name\": \"Jos\u{e9} ", 1);
+    let bytes: Vec<u8> = latin1.chars().map(|c| c as u32 as u8).collect();
+    let path = dir.path().join("latin1.json");
+    fs::write(&path, bytes).unwrap();
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "latin1.json",
+            "not valid UTF-8 at byte",
+            "save the file as UTF-8",
+        ],
+    );
+    // A UTF-8 byte-order mark is accepted.
+    let path = dir.path().join("bom.json");
+    fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    let o = run([OsArg::from("validate"), path.into()]);
+    expect_code(&o, 0, "validate a UTF-8 file with a byte-order mark");
+}
+
+#[test]
+fn issue11_home_with_three_numbers_says_lat_lon() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = edited(dir.path(), "home.json", |s| {
+        s["nurses"][1]["home"] = json!([52.09, 5.12, 7])
+    });
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "nurses[1].home",
+            "[52.09,5.12,7]",
+            "[lat, lon]",
+            "two numbers",
+        ],
+    );
+}
+
+#[test]
+fn issue11_impossible_and_misformatted_dates_echo_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = edited(dir.path(), "feb30.json", |s| {
+        s["start"] = json!("2026-02-30")
+    });
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "`start`",
+            "\"2026-02-30\"",
+            "not a calendar date",
+            "February 2026 has 28 days",
+        ],
+    );
+    let path = edited(dir.path(), "dmy.json", |s| {
+        s["families"][0]["care_start"] = json!("20/07/2026")
+    });
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "families[0].care_start",
+            "\"20/07/2026\"",
+            "YYYY-MM-DD",
+            "2026-07-20",
+        ],
     );
 }
