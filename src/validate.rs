@@ -144,6 +144,7 @@ const CHECKS: &[Check] = &[
     check_coordinates,
     check_off_dates,
     check_history_dates,
+    check_duplicate_dates,
     check_history_hours,
     check_care_days,
     check_episode_in_horizon,
@@ -463,26 +464,25 @@ fn int_rule(
 
 /// V-MEASURE: measure ids in `measures` and in consents must exist.
 fn check_measures(input: &Input, out: &mut Vec<Issue>) {
-    let mut seen = HashSet::new();
     for (j, m) in input.s.measures.iter().enumerate() {
-        let field = format!("measures[{j}]");
         if !MEASURE_IDS.contains(&m.as_str()) {
             out.push(error(
                 "V-MEASURE",
-                field,
+                format!("measures[{j}]"),
                 m,
                 format!("unknown measure `{m}`"),
                 measure_fix(m),
             ));
-        } else if !seen.insert(m.as_str()) {
-            out.push(warning(
-                "V-MEASURE",
-                field,
-                m,
-                format!("measure {m} is listed twice"),
-                "remove the duplicate",
-            ));
         }
+    }
+    for (k, j, m) in duplicates(&input.s.measures) {
+        out.push(error(
+            "V-MEASURE",
+            format!("measures[{j}]"),
+            m,
+            format!("measure {m} is listed twice: measures[{k}] and measures[{j}]"),
+            "remove the duplicate",
+        ));
     }
     for (i, n) in input.s.nurses.iter().enumerate() {
         for (j, m) in n.consent.iter().enumerate() {
@@ -493,6 +493,59 @@ fn check_measures(input: &Input, out: &mut Vec<Issue>) {
                     m,
                     format!("nurse {}: consent names unknown measure `{m}`", id(&n.id)),
                     measure_fix(m),
+                ));
+            }
+        }
+        for (k, j, m) in duplicates(&n.consent) {
+            out.push(error(
+                "V-MEASURE",
+                format!("nurses[{i}].consent[{j}]"),
+                m,
+                format!(
+                    "nurse {}: consent lists {m} twice: consent[{k}] and consent[{j}]",
+                    id(&n.id)
+                ),
+                "remove the duplicate",
+            ));
+        }
+    }
+}
+
+/// `(first, again, value)` for every element equal to an earlier one.
+fn duplicates<T: Eq + std::hash::Hash>(items: &[T]) -> Vec<(usize, usize, &T)> {
+    let mut first: HashMap<&T, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (j, x) in items.iter().enumerate() {
+        match first.get(x) {
+            Some(&k) => out.push((k, j, x)),
+            None => {
+                first.insert(x, j);
+            }
+        }
+    }
+    out
+}
+
+/// V-DATE: a date listed twice in `off` or a history list is a slip (a
+/// copied line, the wrong day changed).
+fn check_duplicate_dates(input: &Input, out: &mut Vec<Issue>) {
+    for (i, n) in input.s.nurses.iter().enumerate() {
+        let lists = [
+            ("off", &n.off),
+            ("history.worked", &n.history.worked),
+            ("history.oncall", &n.history.oncall),
+        ];
+        for (name, dates) in lists {
+            for (k, j, d) in duplicates(dates) {
+                out.push(error(
+                    "V-DATE",
+                    format!("nurses[{i}].{name}[{j}]"),
+                    d,
+                    format!(
+                        "nurse {}: {name} lists {d} twice: {name}[{k}] and {name}[{j}]",
+                        id(&n.id)
+                    ),
+                    "remove the duplicate",
                 ));
             }
         }
@@ -602,6 +655,18 @@ fn check_refs(input: &Input, out: &mut Vec<Issue>) {
                     &providers,
                     "add it to `providers`, or use null for the waiting list",
                 ),
+            ));
+        }
+        for (k, j, n) in duplicates(&f.known_nurses) {
+            out.push(error(
+                "V-REF",
+                format!("families[{i}].known_nurses[{j}]"),
+                n,
+                format!(
+                    "family {}: known nurse {n} is listed twice: known_nurses[{k}] and known_nurses[{j}]",
+                    id(&f.id)
+                ),
+                "remove the duplicate",
             ));
         }
         for (j, k) in f.known_nurses.iter().enumerate() {
@@ -996,7 +1061,7 @@ fn check_indication(input: &Input, out: &mut Vec<Issue>) {
 fn check_hospital(input: &Input, out: &mut Vec<Issue>) {
     for (i, f) in input.s.families.iter().enumerate() {
         let ep = episode(f);
-        let mut seen = HashSet::new();
+        let mut seen = HashMap::new();
         for (j, d) in f.hospital.iter().enumerate() {
             let field = format!("families[{i}].hospital[{j}]");
             match ep {
@@ -1010,14 +1075,21 @@ fn check_hospital(input: &Input, out: &mut Vec<Issue>) {
                     ),
                     format!("use a date between {first} and {last}, or correct care_start"),
                 )),
-                _ if !seen.insert(*d) => out.push(error(
-                    "V-HOSPITAL",
-                    field,
-                    d,
-                    format!("family {}: hospital day {d} is listed twice", id(&f.id)),
-                    "remove the duplicate",
-                )),
-                _ => {}
+                _ => match seen.get(d) {
+                    Some(k) => out.push(error(
+                        "V-HOSPITAL",
+                        field,
+                        d,
+                        format!(
+                            "family {}: hospital day {d} is listed twice: hospital[{k}] and hospital[{j}]",
+                            id(&f.id)
+                        ),
+                        "remove the duplicate",
+                    )),
+                    None => {
+                        seen.insert(*d, j);
+                    }
+                },
             }
         }
     }
@@ -2173,6 +2245,58 @@ mod tests {
         assert!(i.message.contains("42 days after"), "{i}");
         let issues = issues_with(|v| v["families"][0]["hospital"] = json!(["0001-01-01"]));
         assert_error(&issues, "V-DATE", "families[0].hospital[0]", "0001-01-01");
+    }
+
+    #[test]
+    fn issue11_duplicate_measures_are_rejected() {
+        let issues = issues_with(|v| v["measures"] = json!(["M-LENDING", "M-LENDING"]));
+        let i = assert_error(&issues, "V-MEASURE", "measures[1]", "M-LENDING");
+        assert!(i.message.contains("measures[0] and measures[1]"), "{i}");
+        assert!(i.fix.contains("remove the duplicate"), "{i}");
+    }
+
+    #[test]
+    fn issue11_duplicate_off_dates_are_rejected() {
+        let issues = issues_with(|v| v["nurses"][0]["off"] = json!(["2026-07-08", "2026-07-08"]));
+        let i = assert_error(&issues, "V-DATE", "nurses[0].off[1]", "2026-07-08");
+        assert!(
+            i.message.contains("N001") && i.message.contains("twice"),
+            "{i}"
+        );
+        assert_eq!(errors(&issues).len(), 1, "{issues:#?}");
+    }
+
+    #[test]
+    fn issue11_duplicate_consent_known_nurses_history_and_hospital_are_rejected() {
+        let issues = issues_with(|v| {
+            v["nurses"][0]["consent"] = json!(["M-COMBINED", "M-COMBINED"]);
+            v["nurses"][0]["history"]["worked"] = json!(["2026-07-03", "2026-07-03"]);
+            v["nurses"][0]["history"]["oncall"] = json!(["2026-06-30", "2026-06-30"]);
+            v["families"][0]["known_nurses"] = json!(["N001", "N001"]);
+            v["families"][0]["hospital"] = json!(["2026-07-04", "2026-07-04"]);
+        });
+        assert_error(&issues, "V-MEASURE", "nurses[0].consent[1]", "M-COMBINED");
+        assert_error(
+            &issues,
+            "V-DATE",
+            "nurses[0].history.worked[1]",
+            "2026-07-03",
+        );
+        assert_error(
+            &issues,
+            "V-DATE",
+            "nurses[0].history.oncall[1]",
+            "2026-06-30",
+        );
+        assert_error(&issues, "V-REF", "families[0].known_nurses[1]", "N001");
+        let i = assert_error(
+            &issues,
+            "V-HOSPITAL",
+            "families[0].hospital[1]",
+            "2026-07-04",
+        );
+        assert!(i.message.contains("hospital[0] and hospital[1]"), "{i}");
+        assert_eq!(errors(&issues).len(), 5, "{issues:#?}");
     }
 
     #[test]

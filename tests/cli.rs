@@ -1328,6 +1328,32 @@ fn issue11_arrays_in_place_of_objects_are_rejected() {
 }
 
 #[test]
+fn issue11_duplicate_measures_and_off_dates_are_rejected() {
+    rejected(
+        [
+            OsArg::from("validate"),
+            fixture("invalid/v-measure--listed-twice.json").into(),
+        ],
+        &[
+            "error[V-MEASURE] measures[1] = M-LENDING",
+            "listed twice",
+            "remove the duplicate",
+        ],
+    );
+    rejected(
+        [
+            OsArg::from("validate"),
+            fixture("invalid/v-date--off-listed-twice.json").into(),
+        ],
+        &[
+            "error[V-DATE] nurses[0].off[2] = 2026-07-08",
+            "twice",
+            "remove the duplicate",
+        ],
+    );
+}
+
+#[test]
 fn issue11_complexity_null_lists_the_valid_values() {
     let dir = tempfile::tempdir().unwrap();
     let path = edited(dir.path(), "null.json", |s| {
