@@ -80,34 +80,34 @@ enum Command {
     },
     /// Write a realistic generated scenario.
     Generate {
-        /// Births per year in the region.
+        /// Births per year in the region, 1–200000.
         #[arg(long, default_value_t = 4000)]
         births_per_year: u32,
-        /// Number of providers (freelancers not included).
+        /// Number of providers (freelancers not included), 0–100.
         #[arg(long, default_value_t = 4)]
         providers: u32,
-        /// Number of freelancers.
+        /// Number of freelancers, 0–1000.
         #[arg(long, default_value_t = 1)]
         freelancers: u32,
-        /// ISO week of the horizon start, e.g. 2026-W30.
+        /// ISO week of the horizon start, e.g. 2026-W30 (years 1901–2198).
         #[arg(long, default_value = "2026-W30")]
         week: String,
-        /// Days in the horizon.
+        /// Days in the horizon, 1–42.
         #[arg(long, default_value_t = 7)]
         days: u32,
-        /// Share of nurses sick.
+        /// Share of nurses sick, 0–1.
         #[arg(long, default_value_t = 0.10)]
         sick: f64,
         /// Random seed; the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Nurses on the providers' rosters per 100 births a year (3.8 in a summer week).
+        /// Nurses on the providers' rosters per 100 births a year (3.8 in a summer week), above 0, at most 20.
         #[arg(long, default_value_t = 3.8)]
         nurses_per_100_births: f64,
         /// Measures the scenario allows, comma-separated (`none` for none).
         #[arg(long, default_value = "M-COMBINED,M-LENDING,M-FLEX")]
         measures: String,
-        /// Share of expected births on the regional waiting list.
+        /// Share of expected births on the regional waiting list, 0–1.
         #[arg(long, default_value_t = 0.0)]
         waitlist: f64,
         /// Days after the horizon whose births are written as bookings (with
@@ -267,11 +267,6 @@ fn run(cli: Cli) -> Result<u8> {
                 );
                 return Ok(EXIT_INPUT);
             }
-            let staffed = nurses_per_100_births.is_finite() && nurses_per_100_births > 0.0;
-            if !(0.0..=1.0).contains(&waitlist) || !staffed {
-                eprintln!("error: --waitlist takes a share from 0 to 1 and --nurses-per-100-births a positive number");
-                return Ok(EXIT_INPUT);
-            }
             let params = generate::GenParams {
                 name: format!("Generated KSV region, {week}"),
                 births_per_year,
@@ -286,7 +281,22 @@ fn run(cli: Cli) -> Result<u8> {
                 waitlist,
                 bookings_days,
             };
+            let bad = params.check();
+            if !bad.is_empty() {
+                for b in &bad {
+                    eprintln!("error: {b}");
+                }
+                return Ok(EXIT_INPUT);
+            }
             let scenario = generate::generate(&params);
+            let errors = validate::errors(&scenario);
+            if !errors.is_empty() {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                eprintln!("error: the generated scenario does not validate; nothing was written — change the arguments");
+                return Ok(EXIT_INPUT);
+            }
             let mut json = serde_json::to_string_pretty(&scenario)?;
             json.push('\n');
             plan::write_atomic(&out, json.as_bytes())

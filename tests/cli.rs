@@ -1187,6 +1187,23 @@ fn issue11_start_0000_names_the_supported_range() {
 }
 
 #[test]
+fn issue11_generate_sick_nan_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.json");
+    rejected(
+        [
+            OsArg::from("generate"),
+            "--sick".into(),
+            "NaN".into(),
+            "--out".into(),
+            out.clone().into(),
+        ],
+        &["--sick NaN", "from 0 to 1"],
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn issue11_threads_100000_is_rejected() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out").display().to_string();
@@ -1231,6 +1248,51 @@ fn issue11_directory_as_input_is_named() {
         [OsArg::from("check"), small().into(), dir.path().into()],
         &words,
     );
+}
+
+#[test]
+fn issue11_generate_arguments_out_of_range_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.json").display().to_string();
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["--days", "0"], &["--days 0", "from 1 to 42"]),
+        (&["--days", "43"], &["--days 43", "from 1 to 42"]),
+        (&["--days", "100000"], &["--days 100000", "from 1 to 42"]),
+        (
+            &["--births-per-year", "1000000000"],
+            &["--births-per-year 1000000000", "from 1 to 200000"],
+        ),
+        (&["--sick", "1.5"], &["--sick 1.5", "from 0 to 1"]),
+        (&["--sick=-0.1"], &["--sick -0.1", "from 0 to 1"]),
+        (&["--waitlist", "2"], &["--waitlist 2", "from 0 to 1"]),
+        (
+            &["--providers", "1000"],
+            &["--providers 1000", "from 0 to 100"],
+        ),
+        (&["--week", "0001-W01"], &["--week 0001-W01", "1901–2198"]),
+    ];
+    for (args, words) in cases {
+        let mut all = vec!["generate"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--out", &out]);
+        rejected(&all, words);
+        assert!(!Path::new(&out).exists(), "{args:?}: nothing written");
+    }
+}
+
+#[test]
+fn issue11_nurses_per_100_births_names_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.json").display().to_string();
+    let err = rejected(
+        ["generate", "--nurses-per-100-births=-1", "--out", &out],
+        &[
+            "--nurses-per-100-births -1",
+            "above 0",
+            "e.g. --nurses-per-100-births 3.8",
+        ],
+    );
+    assert!(!err.contains("--waitlist"), "{err}");
 }
 
 #[test]
