@@ -1142,6 +1142,26 @@ fn issue11_time_limit_1e20_is_rejected() {
 }
 
 #[test]
+fn issue11_grid_time_limit_1e308_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let grid = dir.path().join("grid.toml");
+    fs::write(&grid, "time_limit = [1e308]\n").unwrap();
+    let out = dir.path().join("out");
+    rejected(
+        [
+            OsArg::from("sweep"),
+            small().into(),
+            "--grid".into(),
+            grid.into(),
+            "--out".into(),
+            out.clone().into(),
+        ],
+        &["time_limit", "1e308", "604800 (one week)"],
+    );
+    assert!(!out.exists());
+}
+
+#[test]
 fn issue11_start_262142_is_rejected_by_validate_solve_and_check() {
     let dir = tempfile::tempdir().unwrap();
     let (_, _, plan) = solved_rest_fixture();
