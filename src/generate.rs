@@ -168,6 +168,103 @@ impl Default for GenParams {
     }
 }
 
+/// Largest `births_per_year` (the Netherlands has about 165,000 births a year).
+pub const MAX_BIRTHS_PER_YEAR: u32 = 200_000;
+/// Largest `providers`.
+pub const MAX_PROVIDERS: u32 = 100;
+/// Largest `freelancers`.
+pub const MAX_FREELANCERS: u32 = 1000;
+/// Largest `nurses_per_100_births` (3.8 in a summer week, 5.5 nationally).
+pub const MAX_NURSES_PER_100_BIRTHS: f64 = 20.0;
+/// Largest `bookings_days`.
+pub const MAX_BOOKINGS_DAYS: u32 = 366;
+/// ISO years of the horizon start: the history before it and the bookings
+/// after it stay within the supported dates (`crate::limits`, 1900–2200).
+pub const WEEK_YEARS: (i32, i32) = (1901, 2198);
+
+impl GenParams {
+    /// Every argument out of its range, one message each naming the
+    /// `generate` flag, the value and the range (the ranges `validate`
+    /// accepts where it has one, e.g. `--days` 1–42).
+    pub fn check(&self) -> Vec<String> {
+        let mut bad = Vec::new();
+        let mut int = |flag: &str, v: u32, (lo, hi): (u32, u32), what: &str, example: u32| {
+            if !(lo..=hi).contains(&v) {
+                bad.push(format!(
+                    "{flag} {v}: give {what} from {lo} to {hi}, e.g. {flag} {example}"
+                ));
+            }
+        };
+        let d = GenParams::default();
+        int(
+            "--births-per-year",
+            self.births_per_year,
+            (1, MAX_BIRTHS_PER_YEAR),
+            "live births a year in the region",
+            4000,
+        );
+        int(
+            "--providers",
+            self.providers,
+            (0, MAX_PROVIDERS),
+            "a number of providers",
+            d.providers,
+        );
+        int(
+            "--freelancers",
+            self.freelancers,
+            (0, MAX_FREELANCERS),
+            "a number of freelancers",
+            d.freelancers,
+        );
+        int(
+            "--days",
+            self.days,
+            (1, crate::validate::MAX_DAYS),
+            "days in the horizon (the horizons `validate` accepts)",
+            d.days,
+        );
+        int(
+            "--bookings",
+            self.bookings_days,
+            (0, MAX_BOOKINGS_DAYS),
+            "days of bookings after the horizon",
+            28,
+        );
+        if self.providers == 0 && self.freelancers == 0 {
+            bad.push(
+                "--providers 0 --freelancers 0: give at least one provider or freelancer".into(),
+            );
+        }
+        let mut share = |flag: &str, v: f64, example: &str| {
+            if !(0.0..=1.0).contains(&v) {
+                bad.push(format!(
+                    "{flag} {v}: give a share from 0 to 1, e.g. {flag} {example}"
+                ));
+            }
+        };
+        share("--sick", self.sick, "0.1");
+        share("--waitlist", self.waitlist, "0.05");
+        let staff = self.nurses_per_100_births;
+        if !(staff > 0.0 && staff <= MAX_NURSES_PER_100_BIRTHS) {
+            bad.push(format!(
+                "--nurses-per-100-births {staff}: give a number above 0 and at most {MAX_NURSES_PER_100_BIRTHS}, e.g. --nurses-per-100-births 3.8"
+            ));
+        }
+        let year = self.start.iso_week().year();
+        let (lo, hi) = WEEK_YEARS;
+        if !(lo..=hi).contains(&year) {
+            bad.push(format!(
+                "--week {year:04}-W{:02}: give a week of the years {lo}–{hi} (scenario dates lie in {}–{}), e.g. --week 2026-W30",
+                self.start.iso_week().week(),
+                crate::limits::FIRST_YEAR,
+                crate::limits::LAST_YEAR
+            ));
+        }
+        bad
+    }
+}
+
 /// Every measure of `domain.md`, for the colour scenarios that may need them.
 fn all_measures() -> Vec<String> {
     crate::scenario::MEASURE_IDS
@@ -1500,6 +1597,106 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
     use std::path::{Path, PathBuf};
+
+    #[test]
+    fn issue11_generator_arguments_are_range_checked() {
+        assert!(GenParams::default().check().is_empty());
+        let cases: Vec<(GenParams, &str)> = vec![
+            (GenParams { sick: f64::NAN, ..GenParams::default() }, "--sick NaN: give a share from 0 to 1"),
+            (GenParams { sick: 1.5, ..GenParams::default() }, "--sick 1.5: give a share from 0 to 1"),
+            (GenParams { sick: -0.1, ..GenParams::default() }, "--sick -0.1"),
+            (GenParams { waitlist: 2.0, ..GenParams::default() }, "--waitlist 2: give a share from 0 to 1"),
+            (GenParams { days: 0, ..GenParams::default() }, "--days 0: give days in the horizon"),
+            (GenParams { days: 43, ..GenParams::default() }, "from 1 to 42"),
+            (GenParams { days: 100_000, ..GenParams::default() }, "--days 100000"),
+            (
+                GenParams { births_per_year: 1_000_000_000, ..GenParams::default() },
+                "--births-per-year 1000000000: give live births a year in the region from 1 to 200000",
+            ),
+            (GenParams { births_per_year: 0, ..GenParams::default() }, "--births-per-year 0"),
+            (
+                GenParams { nurses_per_100_births: -1.0, ..GenParams::default() },
+                "--nurses-per-100-births -1: give a number above 0 and at most 20",
+            ),
+            (
+                GenParams { nurses_per_100_births: f64::INFINITY, ..GenParams::default() },
+                "--nurses-per-100-births inf",
+            ),
+            (GenParams { providers: 1000, ..GenParams::default() }, "--providers 1000: give a number of providers from 0 to 100"),
+            (GenParams { freelancers: u32::MAX, ..GenParams::default() }, "--freelancers 4294967295"),
+            (
+                GenParams { providers: 0, freelancers: 0, ..GenParams::default() },
+                "at least one provider or freelancer",
+            ),
+            (GenParams { bookings_days: 400, ..GenParams::default() }, "--bookings 400"),
+            (
+                GenParams { start: NaiveDate::from_ymd_opt(1, 1, 1).unwrap(), ..GenParams::default() },
+                "--week 0001-W01: give a week of the years 1901–2198",
+            ),
+            (
+                GenParams { start: NaiveDate::from_ymd_opt(262_000, 1, 3).unwrap(), ..GenParams::default() },
+                "--week 262000-W01",
+            ),
+        ];
+        for (p, want) in cases {
+            let bad = p.check().join("\n");
+            assert!(bad.contains(want), "{p:?}: `{bad}` lacks `{want}`");
+        }
+    }
+
+    #[test]
+    fn issue11_generator_ranges_give_scenarios_validate_accepts() {
+        let weeks = [
+            NaiveDate::from_isoywd_opt(WEEK_YEARS.0, 1, chrono::Weekday::Mon).unwrap(),
+            NaiveDate::from_isoywd_opt(WEEK_YEARS.1, 52, chrono::Weekday::Mon).unwrap(),
+        ];
+        let edges = [
+            GenParams {
+                days: 1,
+                births_per_year: 1,
+                ..GenParams::default()
+            },
+            GenParams {
+                days: crate::validate::MAX_DAYS,
+                births_per_year: 300,
+                ..GenParams::default()
+            },
+            GenParams {
+                providers: 0,
+                freelancers: 1,
+                births_per_year: 300,
+                ..GenParams::default()
+            },
+            GenParams {
+                sick: 1.0,
+                waitlist: 1.0,
+                births_per_year: 300,
+                ..GenParams::default()
+            },
+            GenParams {
+                nurses_per_100_births: MAX_NURSES_PER_100_BIRTHS,
+                births_per_year: 300,
+                ..GenParams::default()
+            },
+            GenParams {
+                start: weeks[0],
+                births_per_year: 300,
+                ..GenParams::default()
+            },
+            GenParams {
+                start: weeks[1],
+                days: crate::validate::MAX_DAYS,
+                bookings_days: MAX_BOOKINGS_DAYS,
+                births_per_year: 300,
+                ..GenParams::default()
+            },
+        ];
+        for p in edges {
+            assert!(p.check().is_empty(), "{p:?}: {:?}", p.check());
+            let errors = crate::validate::errors(&generate(&p));
+            assert!(errors.is_empty(), "{p:?}: {errors:#?}");
+        }
+    }
 
     /// The small generated fixture: two providers, twelve nurses.
     fn small_params() -> GenParams {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use kraamplan::{check, engine, generate, milp, model, plan, report, scenario, validate};
+use kraamplan::{check, engine, generate, limits, milp, model, plan, report, scenario, validate};
 
 mod whatif_cli;
 
@@ -38,14 +38,15 @@ enum Command {
         /// Folder for plan.json, visits.csv, oncall.csv, families.csv, nurses.csv.
         #[arg(long, default_value = "out")]
         out: PathBuf,
-        /// Seconds for all solver stages together.
-        #[arg(long, default_value_t = 60.0)]
+        /// Seconds for all solver stages together (above 0, at most 604800: one week).
+        #[arg(long, default_value_t = 60.0, value_parser = limits::parse_time_limit)]
         time_limit: f64,
         /// Relative MIP gap at which a stage stops.
         #[arg(long, default_value_t = 1e-4)]
         gap: f64,
-        /// HiGHS threads.
-        #[arg(long, default_value_t = 1)]
+        /// HiGHS threads, 1–256.
+        #[arg(long, default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(limits::MAX_THREADS)))]
         threads: u32,
         /// HiGHS random seed.
         #[arg(long, default_value_t = 0)]
@@ -79,34 +80,34 @@ enum Command {
     },
     /// Write a realistic generated scenario.
     Generate {
-        /// Births per year in the region.
+        /// Births per year in the region, 1–200000.
         #[arg(long, default_value_t = 4000)]
         births_per_year: u32,
-        /// Number of providers (freelancers not included).
+        /// Number of providers (freelancers not included), 0–100.
         #[arg(long, default_value_t = 4)]
         providers: u32,
-        /// Number of freelancers.
+        /// Number of freelancers, 0–1000.
         #[arg(long, default_value_t = 1)]
         freelancers: u32,
-        /// ISO week of the horizon start, e.g. 2026-W30.
+        /// ISO week of the horizon start, e.g. 2026-W30 (years 1901–2198).
         #[arg(long, default_value = "2026-W30")]
         week: String,
-        /// Days in the horizon.
+        /// Days in the horizon, 1–42.
         #[arg(long, default_value_t = 7)]
         days: u32,
-        /// Share of nurses sick.
+        /// Share of nurses sick, 0–1.
         #[arg(long, default_value_t = 0.10)]
         sick: f64,
         /// Random seed; the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
-        /// Nurses on the providers' rosters per 100 births a year (3.8 in a summer week).
+        /// Nurses on the providers' rosters per 100 births a year (3.8 in a summer week), above 0, at most 20.
         #[arg(long, default_value_t = 3.8)]
         nurses_per_100_births: f64,
         /// Measures the scenario allows, comma-separated (`none` for none).
         #[arg(long, default_value = "M-COMBINED,M-LENDING,M-FLEX")]
         measures: String,
-        /// Share of expected births on the regional waiting list.
+        /// Share of expected births on the regional waiting list, 0–1.
         #[arg(long, default_value_t = 0.0)]
         waitlist: f64,
         /// Days after the horizon whose births are written as bookings (with
@@ -126,8 +127,9 @@ enum Command {
         /// Engines to run, comma-separated.
         #[arg(long, default_value = "milp,heuristic,auto")]
         engines: String,
-        /// Seconds per run (default per rung: S 10, M 15, L 120, XL 300, else 60).
-        #[arg(long)]
+        /// Seconds per run (default per rung: S 10, M 15, L 120, XL 300, else
+        /// 60; at most 604800: one week).
+        #[arg(long, value_parser = limits::parse_time_limit)]
         time_limit: Option<f64>,
         /// Report file.
         #[arg(long, default_value = "BENCHMARKS.md")]
@@ -265,11 +267,6 @@ fn run(cli: Cli) -> Result<u8> {
                 );
                 return Ok(EXIT_INPUT);
             }
-            let staffed = nurses_per_100_births.is_finite() && nurses_per_100_births > 0.0;
-            if !(0.0..=1.0).contains(&waitlist) || !staffed {
-                eprintln!("error: --waitlist takes a share from 0 to 1 and --nurses-per-100-births a positive number");
-                return Ok(EXIT_INPUT);
-            }
             let params = generate::GenParams {
                 name: format!("Generated KSV region, {week}"),
                 births_per_year,
@@ -284,7 +281,22 @@ fn run(cli: Cli) -> Result<u8> {
                 waitlist,
                 bookings_days,
             };
+            let bad = params.check();
+            if !bad.is_empty() {
+                for b in &bad {
+                    eprintln!("error: {b}");
+                }
+                return Ok(EXIT_INPUT);
+            }
             let scenario = generate::generate(&params);
+            let errors = validate::errors(&scenario);
+            if !errors.is_empty() {
+                for e in &errors {
+                    eprintln!("{e}");
+                }
+                eprintln!("error: the generated scenario does not validate; nothing was written — change the arguments");
+                return Ok(EXIT_INPUT);
+            }
             let mut json = serde_json::to_string_pretty(&scenario)?;
             json.push('\n');
             plan::write_atomic(&out, json.as_bytes())
@@ -403,8 +415,8 @@ fn cmd_bench(dir: &Path, engines: &str, time_limit: Option<f64>, out: &Path) -> 
         eprintln!("error: --engines {bad}: use milp, heuristic and/or auto");
         return Ok(EXIT_INPUT);
     }
-    if time_limit.is_some_and(|t| !(t.is_finite() && t > 0.0)) {
-        eprintln!("error: --time-limit: give seconds above 0");
+    if let Some(Err(message)) = time_limit.map(|t| limits::check_time_limit("--time-limit", t)) {
+        eprintln!("error: {message}");
         return Ok(EXIT_INPUT);
     }
     let files = kraamplan::bench::scenario_files(dir)
@@ -450,20 +462,19 @@ fn cmd_bench(dir: &Path, engines: &str, time_limit: Option<f64>, out: &Path) -> 
 
 /// Solver options a user can get wrong, with the fix.
 fn check_solve_args(c: &milp::SolveConfig) -> Result<(), String> {
-    if !(c.time_limit.is_finite() && c.time_limit > 0.0) {
-        return Err(format!(
-            "--time-limit {}: give seconds above 0, e.g. --time-limit 60",
-            c.time_limit
-        ));
-    }
+    limits::check_time_limit("--time-limit", c.time_limit)?;
     if !(0.0..=1.0).contains(&c.gap) {
         return Err(format!(
             "--gap {}: give a relative gap from 0 to 1, e.g. --gap 0.001",
             c.gap
         ));
     }
-    if c.threads == 0 {
-        return Err("--threads 0: give at least 1".into());
+    if !(1..=limits::MAX_THREADS).contains(&c.threads) {
+        return Err(format!(
+            "--threads {}: give 1 to {} HiGHS threads, e.g. --threads 2",
+            c.threads,
+            limits::MAX_THREADS
+        ));
     }
     Ok(())
 }
@@ -527,13 +538,10 @@ fn cmd_check(scenario_path: &Path, plan_path: &Path) -> Result<u8> {
     let Some(s) = load(scenario_path)? else {
         return Ok(EXIT_INPUT);
     };
-    let text = match std::fs::read_to_string(plan_path) {
+    let text = match limits::read_text(plan_path) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!(
-                "error: cannot read {}: {e} — check the path",
-                plan_path.display()
-            );
+            eprintln!("error: {e}");
             return Ok(EXIT_INPUT);
         }
     };

@@ -322,7 +322,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 }
 
 impl Plan {
-    /// Read a plan from JSON text.
+    /// Read a plan from JSON text: exactly one JSON value, nothing after it.
     ///
     /// A field the format does not define is an error, not ignored: a
     /// checker that skipped it would pass a plan whose claims it never read.
@@ -330,10 +330,17 @@ impl Plan {
         let mut unknown = Vec::new();
         let de = &mut serde_json::Deserializer::from_str(text);
         let mut record = |path: serde_ignored::Path| unknown.push(path.to_string());
-        let ignored = serde_ignored::Deserializer::new(de, &mut record);
+        let ignored = serde_ignored::Deserializer::new(&mut *de, &mut record);
         let plan: Plan = serde_path_to_error::deserialize(ignored).map_err(|e| {
             let path = e.path().to_string();
             format!("invalid plan at `{path}`: {}", e.into_inner())
+        })?;
+        de.end().map_err(|e| {
+            format!(
+                "more text after the end of the plan, at line {} column {} — a file holds one plan: remove what follows its closing `}}`",
+                e.line(),
+                e.column()
+            )
         })?;
         if !unknown.is_empty() {
             return Err(format!(

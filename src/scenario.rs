@@ -309,12 +309,12 @@ pub struct Family {
 impl Scenario {
     /// The last day of the horizon.
     pub fn end(&self) -> NaiveDate {
-        self.start + chrono::Duration::days(i64::from(self.days) - 1)
+        crate::calendar::add_days(self.start, i64::from(self.days) - 1)
     }
 
     /// Family `f`'s episode has a day in the horizon (at home or in hospital).
     pub fn in_horizon(&self, f: &Family) -> bool {
-        let last = f.care_start + chrono::Duration::days(i64::from(f.care_days) - 1);
+        let last = crate::calendar::add_days(f.care_start, i64::from(f.care_days) - 1);
         f.care_start <= self.end() && last >= self.start
     }
 }
@@ -418,15 +418,41 @@ pub struct ReadScenario {
 /// Why a scenario file could not be read at all.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    /// The file could not be opened or read.
-    #[error("cannot read {path}: {source} — check the path and permissions")]
-    Io {
+    /// The file could not be read as UTF-8 text (missing, a directory, too
+    /// large, UTF-16, Latin-1; see [`crate::limits::read_text`]).
+    #[error(transparent)]
+    File(#[from] crate::limits::InputError),
+    /// The text is not JSON.
+    #[error("{path}: not valid JSON: {message} — correct the syntax there; see docs/format.md")]
+    Syntax {
         /// The path given.
         path: String,
-        /// The OS error.
-        source: std::io::Error,
+        /// serde's message, with line and column.
+        message: String,
     },
-    /// The file is not valid JSON, or a field has the wrong type.
+    /// More text after the scenario's JSON value (stray characters, or two
+    /// scenarios in one file).
+    #[error("{path}: more text after the end of the scenario, at line {line} column {column} — a file holds one scenario: remove what follows its closing `}}`")]
+    Trailing {
+        /// The path given.
+        path: String,
+        /// 1-based line of the extra text.
+        line: usize,
+        /// 1-based column of the extra text.
+        column: usize,
+    },
+    /// A value of the wrong shape: an array for an object, an unknown enum
+    /// value, a date that is not one, a `home` that is not `[lat, lon]`.
+    #[error("{path}: invalid scenario at `{field}`: {problem}")]
+    Shape {
+        /// The path given.
+        path: String,
+        /// JSON path of the offending field (`.` for the document itself).
+        field: String,
+        /// The value, what is wrong and the fix.
+        problem: String,
+    },
+    /// A field has the wrong type.
     #[error("{path}: invalid scenario at `{field}`: {message} — see docs/format.md for the expected type")]
     Json {
         /// The path given.
@@ -439,7 +465,29 @@ pub enum ReadError {
 }
 
 /// Parse a scenario from JSON text, collecting unknown fields instead of failing on them.
+///
+/// The text must hold exactly one JSON object of the scenario's shape
+/// ([`crate::shape`]: objects where the format has objects, known enum
+/// values, real dates, `home` as `[lat, lon]`) before serde reads it.
 pub fn parse_scenario(text: &str, origin: &str) -> Result<ReadScenario, ReadError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = <serde_json::Value as Deserialize>::deserialize(&mut de).map_err(|e| {
+        ReadError::Syntax {
+            path: origin.to_string(),
+            message: e.to_string(),
+        }
+    })?;
+    de.end().map_err(|e| ReadError::Trailing {
+        path: origin.to_string(),
+        line: e.line(),
+        column: e.column(),
+    })?;
+    crate::shape::check_scenario(&value).map_err(|e| ReadError::Shape {
+        path: origin.to_string(),
+        field: e.field,
+        problem: e.problem,
+    })?;
+    drop(value);
     let mut unknown = Vec::new();
     let de = &mut serde_json::Deserializer::from_str(text);
     let mut record = |path: serde_ignored::Path| unknown.push(path.to_string());
@@ -458,11 +506,192 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<ReadScenario, ReadErro
     }
 }
 
-/// Read and parse a scenario file.
+/// Read and parse a scenario file (at most [`crate::limits::MAX_INPUT_BYTES`], UTF-8).
 pub fn read_scenario(path: &Path) -> Result<ReadScenario, ReadError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ReadError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let text = crate::limits::read_text(path)?;
     parse_scenario(&text, &path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn valid() -> Value {
+        json!({
+            "format": SCENARIO_FORMAT, "name": "t", "start": "2026-07-06", "days": 7,
+            "rules": {}, "measures": [],
+            "providers": [{ "id": "P1" }],
+            "nurses": [{ "id": "N001", "provider": "P1", "contract_max": 32, "home": [52.09, 5.12],
+                         "off": [], "history": { "worked": [] } }],
+            "families": [{ "id": "F001", "provider": "P1", "care_start": "2026-07-06",
+                           "indicated_hours": 49, "home": [52.1, 5.1] }],
+            "partus_pool": { "scope": "regional",
+                             "shifts": [{ "date": "2026-07-06", "shift": "night", "required": 1 }] }
+        })
+    }
+
+    /// The read error of `text`, as the user sees it.
+    #[track_caller]
+    fn error_of(text: &str) -> String {
+        match parse_scenario(text, "s.json") {
+            Ok(_) => panic!("accepted: {text}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    /// The read error after one edit of the valid scenario.
+    #[track_caller]
+    fn error_with(edit: impl FnOnce(&mut Value)) -> String {
+        let mut v = valid();
+        edit(&mut v);
+        error_of(&v.to_string())
+    }
+
+    #[test]
+    fn the_test_scenario_reads() {
+        parse_scenario(&valid().to_string(), "s.json").unwrap();
+    }
+
+    #[test]
+    fn issue11_trailing_garbage_is_rejected() {
+        let e = error_of(&format!("{} xyz", valid()));
+        assert!(
+            e.contains("more text after the end of the scenario") && e.contains("line 1"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn issue11_two_concatenated_scenarios_are_rejected() {
+        let one = serde_json::to_string_pretty(&valid()).unwrap();
+        let e = error_of(&format!("{one}\n{one}\n"));
+        assert!(e.contains("a file holds one scenario"), "{e}");
+    }
+
+    #[test]
+    fn issue11_arrays_in_place_of_objects_are_rejected() {
+        let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+            (".", Box::new(|v| *v = json!([v.clone()]))),
+            ("rules", Box::new(|v| v["rules"] = json!([10, 8]))),
+            (
+                "providers[0]",
+                Box::new(|v| v["providers"][0] = json!(["P1", "Noord"])),
+            ),
+            (
+                "nurses[0]",
+                Box::new(|v| v["nurses"][0] = json!(["N001", "P1", "nurse", 0, 32, [52.09, 5.12]])),
+            ),
+            (
+                "nurses[0].history",
+                Box::new(|v| v["nurses"][0]["history"] = json!([[], []])),
+            ),
+            (
+                "families[0]",
+                Box::new(|v| v["families"][0] = json!(["F001", "P1", "2026-07-06"])),
+            ),
+            (
+                "partus_pool",
+                Box::new(|v| v["partus_pool"] = json!(["regional", []])),
+            ),
+            (
+                "partus_pool.shifts[0]",
+                Box::new(|v| v["partus_pool"]["shifts"][0] = json!(["2026-07-06", "night", 1])),
+            ),
+        ];
+        for (field, edit) in cases {
+            let e = error_with(edit);
+            assert!(e.contains(&format!("at `{field}`")), "{field}: {e}");
+            assert!(
+                e.contains("is a JSON array") && e.contains("must be a JSON object"),
+                "{field}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn issue11_complexity_null_lists_the_valid_values() {
+        let e = error_with(|v| v["families"][0]["complexity"] = Value::Null);
+        assert!(
+            e.contains("families[0].complexity") && e.contains("null"),
+            "{e}"
+        );
+        assert!(e.contains("\"low\", \"medium\", \"high\""), "{e}");
+    }
+
+    #[test]
+    fn issue11_every_enum_lists_its_values() {
+        let e = error_with(|v| v["nurses"][0]["role"] = json!("Nurse"));
+        assert!(
+            e.contains("nurses[0].role") && e.contains("did you mean \"nurse\""),
+            "{e}"
+        );
+        assert!(e.contains("\"kio\", \"office_qualified\""), "{e}");
+        let e = error_with(|v| v["families"][0]["arrival"] = json!("night"));
+        assert!(e.contains("\"day\", \"evening\""), "{e}");
+        let e = error_with(|v| v["partus_pool"]["scope"] = json!(1));
+        assert!(
+            e.contains("partus_pool.scope") && e.contains("\"regional\", \"provider\""),
+            "{e}"
+        );
+        let e = error_with(|v| v["partus_pool"]["shifts"][0]["shift"] = json!("late"));
+        assert!(
+            e.contains("partus_pool.shifts[0].shift") && e.contains("\"night\""),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn issue11_home_with_three_numbers_says_lat_lon() {
+        let e = error_with(|v| v["nurses"][0]["home"] = json!([52.09, 5.12, 3.0]));
+        assert!(
+            e.contains("nurses[0].home") && e.contains("[52.09,5.12,3.0]"),
+            "{e}"
+        );
+        assert!(e.contains("[lat, lon]") && e.contains("two numbers"), "{e}");
+        let e = error_with(|v| v["families"][0]["home"] = json!("Utrecht"));
+        assert!(
+            e.contains("families[0].home") && e.contains("[lat, lon]"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn issue11_february_30_echoes_the_value() {
+        let e = error_with(|v| v["start"] = json!("2026-02-30"));
+        assert!(e.contains("`start`") && e.contains("\"2026-02-30\""), "{e}");
+        assert!(
+            e.contains("not a calendar date") && e.contains("February 2026 has 28 days"),
+            "{e}"
+        );
+        let e = error_with(|v| v["nurses"][0]["off"] = json!(["2026-07-07", "2026-04-31"]));
+        assert!(
+            e.contains("nurses[0].off[1]") && e.contains("April 2026 has 30 days"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn issue11_day_month_year_names_the_format() {
+        let e = error_with(|v| v["families"][0]["care_start"] = json!("20/07/2026"));
+        assert!(
+            e.contains("families[0].care_start") && e.contains("\"20/07/2026\""),
+            "{e}"
+        );
+        assert!(e.contains("YYYY-MM-DD") && e.contains("2026-07-20"), "{e}");
+        let e = error_with(|v| v["partus_pool"]["shifts"][0]["date"] = json!(20260706));
+        assert!(
+            e.contains("partus_pool.shifts[0].date") && e.contains("YYYY-MM-DD"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn issue11_other_type_errors_keep_path_and_position() {
+        let e = error_with(|v| v["days"] = json!("seven"));
+        assert!(
+            e.contains("`days`") && e.contains("seven") && e.contains("line 1"),
+            "{e}"
+        );
+    }
 }

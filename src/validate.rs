@@ -14,12 +14,16 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use crate::geo::in_netherlands;
+use crate::limits;
 use crate::scenario::{
     defaults, Family, Nurse, ReadScenario, Role, Scenario, Shift, MEASURE_IDS, SCENARIO_FORMAT,
 };
 
 /// Measures that apply only to nurses who consented in writing (`domain.md`).
 pub const NEEDS_CONSENT: &[&str] = &["M-COMBINED", "M-REDUCED-REST", "M-FLEX"];
+
+/// The longest horizon, in days (six weeks keep the MILP tractable).
+pub const MAX_DAYS: u32 = 42;
 
 /// How far back `history.worked` / `history.oncall` may reach: 16 weeks, the
 /// longest window any rule (ATW-AVG-16W) looks at.
@@ -128,6 +132,7 @@ type Check = fn(&Input, &mut Vec<Issue>);
 const CHECKS: &[Check] = &[
     check_format,
     check_horizon,
+    check_date_range,
     check_unknown_fields,
     check_rules,
     check_measures,
@@ -139,6 +144,7 @@ const CHECKS: &[Check] = &[
     check_coordinates,
     check_off_dates,
     check_history_dates,
+    check_duplicate_dates,
     check_history_hours,
     check_care_days,
     check_episode_in_horizon,
@@ -172,25 +178,127 @@ fn check_format(input: &Input, out: &mut Vec<Issue>) {
 /// V-HORIZON: a horizon of 1–42 days (six weeks keeps the MILP tractable).
 fn check_horizon(input: &Input, out: &mut Vec<Issue>) {
     let days = input.s.days;
-    if !(1..=42).contains(&days) {
+    if !(1..=MAX_DAYS).contains(&days) {
         out.push(error(
             "V-HORIZON",
             "days",
             days,
-            format!("a horizon of {days} days is outside 1–42"),
-            "use a number of days between 1 and 42; plan longer periods in consecutive runs",
+            format!("a horizon of {days} days is outside 1–{MAX_DAYS}"),
+            format!("use a number of days between 1 and {MAX_DAYS}; plan longer periods in consecutive runs"),
         ));
-    } else if input.horizon.is_none() {
+    }
+}
+
+/// V-DATE: every date lies in the supported range 1900-01-01 … 2200-12-31
+/// (`crate::limits`), and so do the dates derived from them: the horizon's
+/// end, an episode's last day, a booking's births as `forecast` samples them.
+fn check_date_range(input: &Input, out: &mut Vec<Issue>) {
+    let s = input.s;
+    let (first, last) = (limits::first_date(), limits::last_date());
+    let range = format!(
+        "the supported dates are {first} … {last} (years {}–{})",
+        limits::FIRST_YEAR,
+        limits::LAST_YEAR
+    );
+    let fix = format!(
+        "use a date in the years {}–{}",
+        limits::FIRST_YEAR,
+        limits::LAST_YEAR
+    );
+    let given = |field: String, d: NaiveDate, who: &str, out: &mut Vec<Issue>| -> bool {
+        let ok = limits::date_supported(d);
+        if !ok {
+            out.push(error(
+                "V-DATE",
+                field,
+                d,
+                format!("{who}{d} is outside the supported range: {range}"),
+                fix.clone(),
+            ));
+        }
+        ok
+    };
+    // A derived date `from + days` past the last supported date.
+    let past_end = |from: NaiveDate, days: u32| {
+        from.checked_add_days(Days::new(u64::from(days)))
+            .filter(|d| *d <= last)
+            .is_none()
+    };
+    if given("start".into(), s.start, "start ", out)
+        && (1..=MAX_DAYS).contains(&s.days)
+        && past_end(s.start, s.days - 1)
+    {
         out.push(error(
-            "V-HORIZON",
+            "V-DATE",
             "start",
-            input.s.start,
+            s.start,
             format!(
-                "a horizon of {days} days from {} runs past the last date the calendar knows",
-                input.s.start
+                "a horizon of {} days from {} ends after {last}, the last supported date",
+                s.days, s.start
             ),
-            "correct the start date",
+            format!("start at least {} days before {last}", s.days - 1),
         ));
+    }
+    for (i, n) in s.nurses.iter().enumerate() {
+        let who = format!("nurse {}: date ", id(&n.id));
+        for (j, d) in n.off.iter().enumerate() {
+            given(format!("nurses[{i}].off[{j}]"), *d, &who, out);
+        }
+        for (name, dates) in [("worked", &n.history.worked), ("oncall", &n.history.oncall)] {
+            for (j, d) in dates.iter().enumerate() {
+                given(format!("nurses[{i}].history.{name}[{j}]"), *d, &who, out);
+            }
+        }
+    }
+    for (i, f) in s.families.iter().enumerate() {
+        let who = format!("family {}: date ", id(&f.id));
+        let field = format!("families[{i}].care_start");
+        if given(field.clone(), f.care_start, &who, out)
+            && (1..=10).contains(&f.care_days)
+            && past_end(f.care_start, f.care_days - 1)
+        {
+            out.push(error(
+                "V-DATE",
+                field,
+                f.care_start,
+                format!(
+                    "family {}: an episode of {} days from {} ends after {last}, the last supported date",
+                    id(&f.id),
+                    f.care_days,
+                    f.care_start
+                ),
+                fix.clone(),
+            ));
+        }
+        if let Some(due) = f.due {
+            let field = format!("families[{i}].due");
+            let window = DUE_WINDOW_DAYS as u32;
+            if given(field.clone(), due, &who, out) && past_end(due, window) {
+                out.push(error(
+                    "V-DATE",
+                    field,
+                    due,
+                    format!(
+                        "family {}: due {due}: a birth `forecast` samples up to {window} days after it would fall after {last}, the last supported date",
+                        id(&f.id)
+                    ),
+                    format!("use a due date at least {window} days before {last}"),
+                ));
+            }
+        }
+        for (j, d) in f.hospital.iter().enumerate() {
+            given(format!("families[{i}].hospital[{j}]"), *d, &who, out);
+        }
+    }
+    if let Some(pool) = &s.partus_pool {
+        for (j, sh) in pool.shifts.iter().enumerate() {
+            given(
+                format!("partus_pool.shifts[{j}].date"),
+                sh.date,
+                "shift date ",
+                out,
+            );
+        }
     }
 }
 
@@ -356,26 +464,25 @@ fn int_rule(
 
 /// V-MEASURE: measure ids in `measures` and in consents must exist.
 fn check_measures(input: &Input, out: &mut Vec<Issue>) {
-    let mut seen = HashSet::new();
     for (j, m) in input.s.measures.iter().enumerate() {
-        let field = format!("measures[{j}]");
         if !MEASURE_IDS.contains(&m.as_str()) {
             out.push(error(
                 "V-MEASURE",
-                field,
+                format!("measures[{j}]"),
                 m,
                 format!("unknown measure `{m}`"),
                 measure_fix(m),
             ));
-        } else if !seen.insert(m.as_str()) {
-            out.push(warning(
-                "V-MEASURE",
-                field,
-                m,
-                format!("measure {m} is listed twice"),
-                "remove the duplicate",
-            ));
         }
+    }
+    for (k, j, m) in duplicates(&input.s.measures) {
+        out.push(error(
+            "V-MEASURE",
+            format!("measures[{j}]"),
+            m,
+            format!("measure {m} is listed twice: measures[{k}] and measures[{j}]"),
+            "remove the duplicate",
+        ));
     }
     for (i, n) in input.s.nurses.iter().enumerate() {
         for (j, m) in n.consent.iter().enumerate() {
@@ -386,6 +493,59 @@ fn check_measures(input: &Input, out: &mut Vec<Issue>) {
                     m,
                     format!("nurse {}: consent names unknown measure `{m}`", id(&n.id)),
                     measure_fix(m),
+                ));
+            }
+        }
+        for (k, j, m) in duplicates(&n.consent) {
+            out.push(error(
+                "V-MEASURE",
+                format!("nurses[{i}].consent[{j}]"),
+                m,
+                format!(
+                    "nurse {}: consent lists {m} twice: consent[{k}] and consent[{j}]",
+                    id(&n.id)
+                ),
+                "remove the duplicate",
+            ));
+        }
+    }
+}
+
+/// `(first, again, value)` for every element equal to an earlier one.
+fn duplicates<T: Eq + std::hash::Hash>(items: &[T]) -> Vec<(usize, usize, &T)> {
+    let mut first: HashMap<&T, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (j, x) in items.iter().enumerate() {
+        match first.get(x) {
+            Some(&k) => out.push((k, j, x)),
+            None => {
+                first.insert(x, j);
+            }
+        }
+    }
+    out
+}
+
+/// V-DATE: a date listed twice in `off` or a history list is a slip (a
+/// copied line, the wrong day changed).
+fn check_duplicate_dates(input: &Input, out: &mut Vec<Issue>) {
+    for (i, n) in input.s.nurses.iter().enumerate() {
+        let lists = [
+            ("off", &n.off),
+            ("history.worked", &n.history.worked),
+            ("history.oncall", &n.history.oncall),
+        ];
+        for (name, dates) in lists {
+            for (k, j, d) in duplicates(dates) {
+                out.push(error(
+                    "V-DATE",
+                    format!("nurses[{i}].{name}[{j}]"),
+                    d,
+                    format!(
+                        "nurse {}: {name} lists {d} twice: {name}[{k}] and {name}[{j}]",
+                        id(&n.id)
+                    ),
+                    "remove the duplicate",
                 ));
             }
         }
@@ -495,6 +655,18 @@ fn check_refs(input: &Input, out: &mut Vec<Issue>) {
                     &providers,
                     "add it to `providers`, or use null for the waiting list",
                 ),
+            ));
+        }
+        for (k, j, n) in duplicates(&f.known_nurses) {
+            out.push(error(
+                "V-REF",
+                format!("families[{i}].known_nurses[{j}]"),
+                n,
+                format!(
+                    "family {}: known nurse {n} is listed twice: known_nurses[{k}] and known_nurses[{j}]",
+                    id(&f.id)
+                ),
+                "remove the duplicate",
             ));
         }
         for (j, k) in f.known_nurses.iter().enumerate() {
@@ -647,6 +819,9 @@ fn check_off_dates(input: &Input, out: &mut Vec<Issue>) {
 /// V-DATE: history lies before `start` and within the 16 weeks any rule reads.
 fn check_history_dates(input: &Input, out: &mut Vec<Issue>) {
     let start = input.s.start;
+    if !limits::date_supported(start) {
+        return; // check_date_range reported it; a window around it means nothing
+    }
     let earliest = start.checked_sub_days(Days::new(HISTORY_DAYS));
     let latest = start.pred_opt();
     let fix = match (earliest, latest) {
@@ -886,7 +1061,7 @@ fn check_indication(input: &Input, out: &mut Vec<Issue>) {
 fn check_hospital(input: &Input, out: &mut Vec<Issue>) {
     for (i, f) in input.s.families.iter().enumerate() {
         let ep = episode(f);
-        let mut seen = HashSet::new();
+        let mut seen = HashMap::new();
         for (j, d) in f.hospital.iter().enumerate() {
             let field = format!("families[{i}].hospital[{j}]");
             match ep {
@@ -900,14 +1075,21 @@ fn check_hospital(input: &Input, out: &mut Vec<Issue>) {
                     ),
                     format!("use a date between {first} and {last}, or correct care_start"),
                 )),
-                _ if !seen.insert(*d) => out.push(error(
-                    "V-HOSPITAL",
-                    field,
-                    d,
-                    format!("family {}: hospital day {d} is listed twice", id(&f.id)),
-                    "remove the duplicate",
-                )),
-                _ => {}
+                _ => match seen.get(d) {
+                    Some(k) => out.push(error(
+                        "V-HOSPITAL",
+                        field,
+                        d,
+                        format!(
+                            "family {}: hospital day {d} is listed twice: hospital[{k}] and hospital[{j}]",
+                            id(&f.id)
+                        ),
+                        "remove the duplicate",
+                    )),
+                    None => {
+                        seen.insert(*d, j);
+                    }
+                },
             }
         }
     }
@@ -1169,10 +1351,13 @@ struct Horizon {
 
 impl Horizon {
     fn of(s: &Scenario) -> Option<Horizon> {
-        if !(1..=42).contains(&s.days) {
+        if !(1..=MAX_DAYS).contains(&s.days) {
             return None;
         }
         let end = s.start.checked_add_days(Days::new(u64::from(s.days) - 1))?;
+        if !limits::date_supported(s.start) || !limits::date_supported(end) {
+            return None; // check_date_range reports it
+        }
         Some(Horizon {
             start: s.start,
             end,
@@ -2020,8 +2205,98 @@ mod tests {
         v["days"] = json!(42);
         if let Ok(read) = parse_scenario(&v.to_string(), "test") {
             let issues = validate(&read);
-            assert_error(&issues, "V-HORIZON", "start", "262142");
+            assert_error(&issues, "V-DATE", "start", "262142");
         }
+    }
+
+    #[test]
+    fn issue11_start_outside_1900_to_2200_is_rejected() {
+        for start in ["+262142-12-30", "0000-01-01", "1899-12-31", "2201-01-01"] {
+            let issues = issues_with(|v| v["start"] = json!(start));
+            let i = assert_error(&issues, "V-DATE", "start", &start[..4]);
+            assert!(i.message.contains("1900-01-01 … 2200-12-31"), "{i}");
+            assert!(i.fix.contains("1900–2200"), "{i}");
+            // No window arithmetic on an unsupported start ("-0001-09-11").
+            assert!(
+                issues.iter().all(|i| !i.fix.contains("-0001")),
+                "{issues:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn issue11_horizon_episode_and_due_end_before_2201() {
+        let issues = issues_with(|v| {
+            v["start"] = json!("2200-12-28");
+            v["nurses"][0]["off"] = json!([]);
+            v["nurses"][0]["history"] = json!({});
+            v["families"] = json!([]);
+            v["partus_pool"] = Value::Null;
+        });
+        let i = assert_error(&issues, "V-DATE", "start", "2200-12-28");
+        assert!(i.message.contains("ends after 2200-12-31"), "{i}");
+        let issues = issues_with(|v| {
+            v["families"][1]["care_start"] = json!("2200-12-30");
+            v["families"][1]["due"] = json!("2200-12-30");
+        });
+        let i = assert_error(&issues, "V-DATE", "families[1].care_start", "2200-12-30");
+        assert!(i.message.contains("ends after 2200-12-31"), "{i}");
+        let i = assert_error(&issues, "V-DATE", "families[1].due", "2200-12-30");
+        assert!(i.message.contains("42 days after"), "{i}");
+        let issues = issues_with(|v| v["families"][0]["hospital"] = json!(["0001-01-01"]));
+        assert_error(&issues, "V-DATE", "families[0].hospital[0]", "0001-01-01");
+    }
+
+    #[test]
+    fn issue11_duplicate_measures_are_rejected() {
+        let issues = issues_with(|v| v["measures"] = json!(["M-LENDING", "M-LENDING"]));
+        let i = assert_error(&issues, "V-MEASURE", "measures[1]", "M-LENDING");
+        assert!(i.message.contains("measures[0] and measures[1]"), "{i}");
+        assert!(i.fix.contains("remove the duplicate"), "{i}");
+    }
+
+    #[test]
+    fn issue11_duplicate_off_dates_are_rejected() {
+        let issues = issues_with(|v| v["nurses"][0]["off"] = json!(["2026-07-08", "2026-07-08"]));
+        let i = assert_error(&issues, "V-DATE", "nurses[0].off[1]", "2026-07-08");
+        assert!(
+            i.message.contains("N001") && i.message.contains("twice"),
+            "{i}"
+        );
+        assert_eq!(errors(&issues).len(), 1, "{issues:#?}");
+    }
+
+    #[test]
+    fn issue11_duplicate_consent_known_nurses_history_and_hospital_are_rejected() {
+        let issues = issues_with(|v| {
+            v["nurses"][0]["consent"] = json!(["M-COMBINED", "M-COMBINED"]);
+            v["nurses"][0]["history"]["worked"] = json!(["2026-07-03", "2026-07-03"]);
+            v["nurses"][0]["history"]["oncall"] = json!(["2026-06-30", "2026-06-30"]);
+            v["families"][0]["known_nurses"] = json!(["N001", "N001"]);
+            v["families"][0]["hospital"] = json!(["2026-07-04", "2026-07-04"]);
+        });
+        assert_error(&issues, "V-MEASURE", "nurses[0].consent[1]", "M-COMBINED");
+        assert_error(
+            &issues,
+            "V-DATE",
+            "nurses[0].history.worked[1]",
+            "2026-07-03",
+        );
+        assert_error(
+            &issues,
+            "V-DATE",
+            "nurses[0].history.oncall[1]",
+            "2026-06-30",
+        );
+        assert_error(&issues, "V-REF", "families[0].known_nurses[1]", "N001");
+        let i = assert_error(
+            &issues,
+            "V-HOSPITAL",
+            "families[0].hospital[1]",
+            "2026-07-04",
+        );
+        assert!(i.message.contains("hospital[0] and hospital[1]"), "{i}");
+        assert_eq!(errors(&issues).len(), 5, "{issues:#?}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use kraamplan::engine::{EngineChoice, EngineConfig};
+use kraamplan::limits;
 use kraamplan::milp::SolveConfig;
 use kraamplan::whatif::forecast::{self, Fidelity, ForecastOptions, ForecastOutput};
 use kraamplan::whatif::grid::Grid;
@@ -31,8 +32,9 @@ pub struct EngineArgs {
     /// `auto` uses the heuristic above this many MILP columns.
     #[arg(long, default_value_t = 2_000_000)]
     max_columns: usize,
-    /// Worker threads, one scenario each (default: all cores).
-    #[arg(long)]
+    /// Worker threads, one scenario each, 1–1024 (default: all cores).
+    #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new()
+        .range(1..=limits::MAX_JOBS as u64))]
     jobs: Option<usize>,
     /// Run only shard I of N (1-based), e.g. 3/8; `merge` joins the shards.
     #[arg(long, default_value = "1/1")]
@@ -63,6 +65,17 @@ impl EngineArgs {
         }
     }
 
+    /// The settings a user can get wrong, with the fix.
+    fn check(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.gap) {
+            return Err(format!(
+                "--gap {}: give a relative gap from 0 to 1, e.g. --gap 0.001",
+                self.gap
+            ));
+        }
+        Ok(())
+    }
+
     fn engine_name(&self) -> &'static str {
         match self.engine {
             EngineArg::Auto => "auto",
@@ -89,8 +102,9 @@ pub struct SweepArgs {
     /// Directory for `sweep.csv` and `sweep.json`.
     #[arg(long)]
     out: PathBuf,
-    /// Seconds per variant where the grid has no `time_limit` axis.
-    #[arg(long, default_value_t = 5.0)]
+    /// Seconds per variant where the grid has no `time_limit` axis (above 0,
+    /// at most 604800: one week).
+    #[arg(long, default_value_t = 5.0, value_parser = limits::parse_time_limit)]
     time_limit: f64,
     #[command(flatten)]
     engine: EngineArgs,
@@ -101,8 +115,9 @@ pub struct SweepArgs {
 pub struct ForecastArgs {
     /// Base scenario JSON file; families with `due` are the bookings.
     base: PathBuf,
-    /// Number of runs.
-    #[arg(long, default_value_t = 100)]
+    /// Number of runs, 1–100000.
+    #[arg(long, default_value_t = 100, value_parser = clap::builder::RangedU64ValueParser::<usize>::new()
+        .range(1..=limits::MAX_RUNS as u64))]
     runs: usize,
     /// Directory for `forecast.csv`, `forecast-runs.csv` and `forecast.json`.
     #[arg(long, default_value = "out-forecast")]
@@ -113,11 +128,11 @@ pub struct ForecastArgs {
     /// `fast`: the final rung to level 1 within --fast-time-limit; `full`: every level within --time-limit.
     #[arg(long, value_enum, default_value = "fast")]
     fidelity: FidelityArg,
-    /// Seconds per run at fast fidelity.
-    #[arg(long, default_value_t = 1.0)]
+    /// Seconds per run at fast fidelity (above 0, at most 604800: one week).
+    #[arg(long, default_value_t = 1.0, value_parser = limits::parse_time_limit)]
     fast_time_limit: f64,
-    /// Seconds per run at full fidelity.
-    #[arg(long, default_value_t = 60.0)]
+    /// Seconds per run at full fidelity (above 0, at most 604800: one week).
+    #[arg(long, default_value_t = 60.0, value_parser = limits::parse_time_limit)]
     time_limit: f64,
     /// Also solve the first K runs at full fidelity and report how often the colour codes agree.
     #[arg(long, default_value_t = 0)]
@@ -161,10 +176,14 @@ fn label(path: &Path) -> String {
 }
 
 pub fn cmd_sweep(a: &SweepArgs) -> Result<u8> {
-    let grid_text = match std::fs::read_to_string(&a.grid) {
+    if let Err(message) = a.engine.check() {
+        eprintln!("error: {message}");
+        return Ok(EXIT_INPUT);
+    }
+    let grid_text = match limits::read_text(&a.grid) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot read --grid {}: {e}", a.grid.display());
+            eprintln!("error: --grid: {e}");
             return Ok(EXIT_INPUT);
         }
     };
@@ -175,11 +194,8 @@ pub fn cmd_sweep(a: &SweepArgs) -> Result<u8> {
             return Ok(EXIT_INPUT);
         }
     };
-    if !(a.time_limit > 0.0 && a.time_limit.is_finite()) {
-        eprintln!(
-            "error: --time-limit {}: give a positive number of seconds",
-            a.time_limit
-        );
+    if let Err(message) = limits::check_time_limit("--time-limit", a.time_limit) {
+        eprintln!("error: {message}");
         return Ok(EXIT_INPUT);
     }
     let Some(base) = load(&a.base)? else {
@@ -283,16 +299,24 @@ fn print_sweep(w: &mut impl Write, out: &SweepOutput) -> std::io::Result<()> {
 }
 
 pub fn cmd_forecast(a: &ForecastArgs) -> Result<u8> {
-    if a.runs == 0 {
-        eprintln!("error: --runs 0: give at least 1 run");
+    if let Err(message) = a.engine.check() {
+        eprintln!("error: {message}");
+        return Ok(EXIT_INPUT);
+    }
+    if !(1..=limits::MAX_RUNS).contains(&a.runs) {
+        eprintln!(
+            "error: --runs {}: give 1 to {} runs",
+            a.runs,
+            limits::MAX_RUNS
+        );
         return Ok(EXIT_INPUT);
     }
     for (name, t) in [
         ("--fast-time-limit", a.fast_time_limit),
         ("--time-limit", a.time_limit),
     ] {
-        if !(t > 0.0 && t.is_finite()) {
-            eprintln!("error: {name} {t}: give a positive number of seconds");
+        if let Err(message) = limits::check_time_limit(name, t) {
+            eprintln!("error: {message}");
             return Ok(EXIT_INPUT);
         }
     }

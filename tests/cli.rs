@@ -166,6 +166,10 @@ const INVALID_FIELDS: &[(&str, &str)] = &[
     ),
     ("v-ref--unknown-provider.json", "nurses[1].provider"),
     ("v-rule--unknown-rule-key.json", "rules.max_hours_a_week"),
+    ("v-measure--listed-twice.json", "measures[1]"),
+    ("v-date--off-listed-twice.json", "nurses[0].off[2]"),
+    ("v-date--start-in-year-0.json", "start"),
+    ("v-date--start-beyond-the-calendar.json", "start"),
 ];
 
 // ---------------------------------------------------------------------------
@@ -1060,4 +1064,480 @@ fn bench_and_generate_reject_bad_options() {
     expect_code(&o, 2, "generate with an unknown measure");
     assert!(stderr(&o).contains("M-COMBINE"));
     assert!(!dir.path().join("x.json").exists());
+}
+
+// ---------------------------------------------------------------------------
+// Issue 11 §4: hostile input. Every case exits 2 with a message naming the
+// field or flag, the value and the fix — never a panic, a hang or memory
+// without bound.
+// ---------------------------------------------------------------------------
+
+/// Run `args`, expect exit 2, and return stderr holding every one of `words`.
+#[track_caller]
+fn rejected<I, S>(args: I, words: &[&str]) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let args: Vec<OsArg> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let what = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let o = run(&args);
+    expect_code(&o, 2, &what);
+    let err = stderr(&o);
+    for w in words {
+        assert!(err.contains(w), "{what}: stderr lacks `{w}`:\n{err}");
+    }
+    err
+}
+
+/// The small valid fixture after `edit`, written to `dir/name`.
+fn edited(dir: &Path, name: &str, edit: impl FnOnce(&mut Value)) -> PathBuf {
+    let mut s = read_json(&fixture("1provider-2nurses-2families.json"));
+    edit(&mut s);
+    let path = dir.join(name);
+    write_json(&path, &s);
+    path
+}
+
+fn small() -> String {
+    fixture("1provider-2nurses-2families.json")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn issue11_time_limit_1e20_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out").display().to_string();
+    let grid = dir.path().join("grid.toml");
+    fs::write(&grid, "seeds = [1]\n").unwrap();
+    let grid = grid.display().to_string();
+    let s = small();
+    for bad in ["1e20", "1.9e19", "inf", "NaN", "-1", "0", "604801"] {
+        let (limit, fast) = (
+            format!("--time-limit={bad}"),
+            format!("--fast-time-limit={bad}"),
+        );
+        let words = ["--time-limit", bad, "604800", "one week"];
+        rejected(["solve", &s, "--out", &out, &limit], &words);
+        rejected(
+            ["sweep", &s, "--grid", &grid, "--out", &out, &limit],
+            &words,
+        );
+        rejected(
+            ["forecast", &s, "--fidelity", "full", &limit, "--out", &out],
+            &words,
+        );
+        rejected(
+            ["forecast", &s, &fast, "--out", &out],
+            &["--fast-time-limit", bad, "604800"],
+        );
+        rejected(["bench", &s, &limit], &words);
+    }
+    assert!(!Path::new(&out).exists(), "nothing was written");
+}
+
+#[test]
+fn issue11_grid_time_limit_1e308_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let grid = dir.path().join("grid.toml");
+    fs::write(&grid, "time_limit = [1e308]\n").unwrap();
+    let out = dir.path().join("out");
+    rejected(
+        [
+            OsArg::from("sweep"),
+            small().into(),
+            "--grid".into(),
+            grid.into(),
+            "--out".into(),
+            out.clone().into(),
+        ],
+        &["time_limit", "1e308", "604800 (one week)"],
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn issue11_start_262142_is_rejected_by_validate_solve_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, _, plan) = solved_rest_fixture();
+    let plan_path = dir.path().join("plan.json");
+    write_json(&plan_path, &plan);
+    let scenario = edited(dir.path(), "far.json", |s| {
+        s["start"] = json!("+262142-12-30")
+    });
+    let words = [
+        "error[V-DATE] start",
+        "+262142-12-30",
+        "1900-01-01 … 2200-12-31",
+    ];
+    rejected([OsArg::from("validate"), scenario.clone().into()], &words);
+    rejected(
+        [
+            OsArg::from("solve"),
+            scenario.clone().into(),
+            "--out".into(),
+            dir.path().join("out").into(),
+        ],
+        &words,
+    );
+    rejected(
+        [OsArg::from("check"), scenario.into(), plan_path.into()],
+        &words,
+    );
+}
+
+#[test]
+fn issue11_start_0000_names_the_supported_range() {
+    let err = rejected(
+        [
+            OsArg::from("validate"),
+            fixture("invalid/v-date--start-in-year-0.json").into(),
+        ],
+        &["start = 0000-01-01", "1900–2200"],
+    );
+    assert!(
+        !err.contains("-0001"),
+        "no range arithmetic on year 0: {err}"
+    );
+}
+
+#[test]
+fn issue11_generate_sick_nan_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.json");
+    rejected(
+        [
+            OsArg::from("generate"),
+            "--sick".into(),
+            "NaN".into(),
+            "--out".into(),
+            out.clone().into(),
+        ],
+        &["--sick NaN", "from 0 to 1"],
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn issue11_threads_100000_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out").display().to_string();
+    for bad in ["100000", "0", "257"] {
+        rejected(
+            ["solve", &small(), "--out", &out, "--threads", bad],
+            &["--threads", bad, "1..=256"],
+        );
+    }
+}
+
+#[test]
+fn issue11_dev_zero_as_input_stops_at_the_cap() {
+    // Each read stops after the 256 MiB cap (+1 byte): the cap bounds the test.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let words = ["/dev/zero", "larger than 256 MiB"];
+    rejected(["validate", "/dev/zero"], &words);
+    rejected(
+        [OsArg::from("check"), small().into(), "/dev/zero".into()],
+        &words,
+    );
+    rejected(
+        [
+            OsArg::from("sweep"),
+            small().into(),
+            "--grid".into(),
+            "/dev/zero".into(),
+            "--out".into(),
+            out.into(),
+        ],
+        &words,
+    );
+}
+
+#[test]
+fn issue11_directory_as_input_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let words = ["cannot read", "is a directory"];
+    rejected([OsArg::from("validate"), dir.path().into()], &words);
+    rejected(
+        [OsArg::from("check"), small().into(), dir.path().into()],
+        &words,
+    );
+}
+
+#[test]
+fn issue11_generate_arguments_out_of_range_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.json").display().to_string();
+    let cases: &[(&[&str], &[&str])] = &[
+        (&["--days", "0"], &["--days 0", "from 1 to 42"]),
+        (&["--days", "43"], &["--days 43", "from 1 to 42"]),
+        (&["--days", "100000"], &["--days 100000", "from 1 to 42"]),
+        (
+            &["--births-per-year", "1000000000"],
+            &["--births-per-year 1000000000", "from 1 to 200000"],
+        ),
+        (&["--sick", "1.5"], &["--sick 1.5", "from 0 to 1"]),
+        (&["--sick=-0.1"], &["--sick -0.1", "from 0 to 1"]),
+        (&["--waitlist", "2"], &["--waitlist 2", "from 0 to 1"]),
+        (
+            &["--providers", "1000"],
+            &["--providers 1000", "from 0 to 100"],
+        ),
+        (&["--week", "0001-W01"], &["--week 0001-W01", "1901–2198"]),
+    ];
+    for (args, words) in cases {
+        let mut all = vec!["generate"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--out", &out]);
+        rejected(&all, words);
+        assert!(!Path::new(&out).exists(), "{args:?}: nothing written");
+    }
+}
+
+#[test]
+fn issue11_nurses_per_100_births_names_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("g.json").display().to_string();
+    let err = rejected(
+        ["generate", "--nurses-per-100-births=-1", "--out", &out],
+        &[
+            "--nurses-per-100-births -1",
+            "above 0",
+            "e.g. --nurses-per-100-births 3.8",
+        ],
+    );
+    assert!(!err.contains("--waitlist"), "{err}");
+}
+
+#[test]
+fn issue11_jobs_0_is_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let grid = dir.path().join("grid.toml");
+    fs::write(&grid, "seeds = [1]\n").unwrap();
+    let (grid, out) = (
+        grid.display().to_string(),
+        dir.path().join("o").display().to_string(),
+    );
+    let s = small();
+    let words = ["--jobs", "0", "1..=1024"];
+    rejected(
+        ["sweep", &s, "--grid", &grid, "--out", &out, "--jobs", "0"],
+        &words,
+    );
+    rejected(["forecast", &s, "--out", &out, "--jobs", "0"], &words);
+    rejected(
+        ["forecast", &s, "--out", &out, "--runs", "0"],
+        &["--runs", "1..=100000"],
+    );
+}
+
+#[test]
+fn issue11_trailing_garbage_and_two_scenarios_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(fixture("1provider-2nurses-2families.json")).unwrap();
+    let garbage = dir.path().join("garbage.json");
+    fs::write(&garbage, format!("{text}\nthis is not JSON")).unwrap();
+    rejected(
+        [OsArg::from("validate"), garbage.into()],
+        &[
+            "garbage.json",
+            "more text after the end of the scenario",
+            "line",
+        ],
+    );
+    let two = dir.path().join("two.json");
+    fs::write(&two, format!("{text}{text}")).unwrap();
+    rejected(
+        [OsArg::from("validate"), two.into()],
+        &["two.json", "a file holds one scenario"],
+    );
+}
+
+#[test]
+fn issue11_check_rejects_a_plan_with_trailing_garbage() {
+    let (dir, scenario, plan) = solved_rest_fixture();
+    let path = dir.path().join("plan-twice.json");
+    let one = serde_json::to_string(&plan).unwrap();
+    fs::write(&path, format!("{one}\n{one}\n")).unwrap();
+    rejected(
+        [OsArg::from("check"), scenario.into(), path.into()],
+        &["plan-twice.json", "more text after the end of the plan"],
+    );
+}
+
+#[test]
+fn issue11_arrays_in_place_of_objects_are_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>)> = vec![
+        (
+            "nurses[0]",
+            Box::new(|s| s["nurses"][0] = json!(["N001", "P1", "nurse", 24, 32, [52.09, 5.12]])),
+        ),
+        (
+            "families[0]",
+            Box::new(|s| s["families"][0] = json!(["F001", "P1", "2026-07-06", 8, 49])),
+        ),
+        (
+            "providers[0]",
+            Box::new(|s| s["providers"][0] = json!(["P1"])),
+        ),
+        ("rules", Box::new(|s| s["rules"] = json!([10, 8, 60]))),
+    ];
+    for (field, edit) in cases {
+        let path = edited(dir.path(), "arrays.json", edit);
+        rejected(
+            [OsArg::from("validate"), path.into()],
+            &[
+                &format!("`{field}`"),
+                "is a JSON array",
+                "must be a JSON object",
+            ],
+        );
+    }
+    let path = dir.path().join("top.json");
+    let s = read_json(&fixture("1provider-2nurses-2families.json"));
+    write_json(&path, &json!([s]));
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &["`.`", "the scenario must be a JSON object"],
+    );
+}
+
+#[test]
+fn issue11_duplicate_measures_and_off_dates_are_rejected() {
+    rejected(
+        [
+            OsArg::from("validate"),
+            fixture("invalid/v-measure--listed-twice.json").into(),
+        ],
+        &[
+            "error[V-MEASURE] measures[1] = M-LENDING",
+            "listed twice",
+            "remove the duplicate",
+        ],
+    );
+    rejected(
+        [
+            OsArg::from("validate"),
+            fixture("invalid/v-date--off-listed-twice.json").into(),
+        ],
+        &[
+            "error[V-DATE] nurses[0].off[2] = 2026-07-08",
+            "twice",
+            "remove the duplicate",
+        ],
+    );
+}
+
+#[test]
+fn issue11_complexity_null_lists_the_valid_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = edited(dir.path(), "null.json", |s| {
+        s["families"][0]["complexity"] = Value::Null
+    });
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "families[0].complexity",
+            "null",
+            "\"low\", \"medium\", \"high\"",
+        ],
+    );
+    let path = edited(dir.path(), "role.json", |s| {
+        s["nurses"][0]["role"] = json!("senior")
+    });
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "nurses[0].role",
+            "\"senior\"",
+            "\"nurse\", \"kio\", \"office_qualified\"",
+        ],
+    );
+}
+
+#[test]
+fn issue11_utf16_latin1_and_bom_name_the_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(fixture("1provider-2nurses-2families.json")).unwrap();
+    // UTF-16 LE with its byte-order mark, as Windows Notepad saves "Unicode".
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+    let path = dir.path().join("utf16.json");
+    fs::write(&path, utf16).unwrap();
+    let err = rejected(
+        [OsArg::from("validate"), path.into()],
+        &["utf16.json", "UTF-16", "save it as UTF-8"],
+    );
+    assert!(!err.contains("permissions"), "not a path problem: {err}");
+    // Latin-1: "é" as the single byte 0xE9.
+    let latin1 = text.replacen("\"name\": \"", "\"name\": \"Jos\u{e9} ", 1);
+    let bytes: Vec<u8> = latin1.chars().map(|c| c as u32 as u8).collect();
+    let path = dir.path().join("latin1.json");
+    fs::write(&path, bytes).unwrap();
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "latin1.json",
+            "not valid UTF-8 at byte",
+            "save the file as UTF-8",
+        ],
+    );
+    // A UTF-8 byte-order mark is accepted.
+    let path = dir.path().join("bom.json");
+    fs::write(&path, format!("\u{feff}{text}")).unwrap();
+    let o = run([OsArg::from("validate"), path.into()]);
+    expect_code(&o, 0, "validate a UTF-8 file with a byte-order mark");
+}
+
+#[test]
+fn issue11_home_with_three_numbers_says_lat_lon() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = edited(dir.path(), "home.json", |s| {
+        s["nurses"][1]["home"] = json!([52.09, 5.12, 7])
+    });
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "nurses[1].home",
+            "[52.09,5.12,7]",
+            "[lat, lon]",
+            "two numbers",
+        ],
+    );
+}
+
+#[test]
+fn issue11_impossible_and_misformatted_dates_echo_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = edited(dir.path(), "feb30.json", |s| {
+        s["start"] = json!("2026-02-30")
+    });
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "`start`",
+            "\"2026-02-30\"",
+            "not a calendar date",
+            "February 2026 has 28 days",
+        ],
+    );
+    let path = edited(dir.path(), "dmy.json", |s| {
+        s["families"][0]["care_start"] = json!("20/07/2026")
+    });
+    rejected(
+        [OsArg::from("validate"), path.into()],
+        &[
+            "families[0].care_start",
+            "\"20/07/2026\"",
+            "YYYY-MM-DD",
+            "2026-07-20",
+        ],
+    );
 }

@@ -388,3 +388,36 @@ fn forecast_gives_colour_probabilities_per_week_and_fast_full_agreement() {
         runs[1..].iter().map(|r| r[born].as_str()).collect();
     assert!(distinct.len() > 1, "{runs:?}");
 }
+
+/// Issue 11: a shard folder given twice names the folders and the indices.
+#[test]
+fn issue11_merge_names_the_folders_and_indices_given_twice() {
+    let dir = tempfile::TempDir::new().unwrap();
+    small_region(dir.path(), "base.json", 3, 2, 0);
+    std::fs::write(dir.path().join("grid.toml"), "seeds = [1, 2, 3, 4]\n").unwrap();
+    let p = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    for (out, shard) in [("s1", "1/2"), ("s2", "2/2")] {
+        kraamplan()
+            .args(["sweep", &p("base.json"), "--grid", &p("grid.toml")])
+            .args(["--out", &p(out), "--shard", shard])
+            .args(["--engine", "heuristic", "--jobs", "1", "--quiet"])
+            .assert()
+            .success();
+    }
+    let assert = kraamplan()
+        .args(["merge", &p("s1"), &p("s2"), &p("s1"), "--out", &p("m")])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let s1 = Path::new(&p("s1")).join("sweep.json").display().to_string();
+    assert!(
+        stderr.contains("2 indices (0, 2) appear in more than one shard output"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("(index 0 in {s1} and {s1})")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("give each shard's folder once"), "{stderr}");
+    assert!(!dir.path().join("m").exists(), "nothing merged");
+}

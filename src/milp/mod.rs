@@ -139,7 +139,11 @@ pub fn solve(p: &Problem, cfg: &SolveConfig) -> Result<Plan, SolveError> {
 /// [`solve`], also saying what became of the heuristic start.
 pub fn solve_from_start(p: &Problem, cfg: &SolveConfig) -> Result<(Plan, StartUse), SolveError> {
     let started = Instant::now();
-    let deadline = started + std::time::Duration::from_secs_f64(cfg.time_limit.max(0.0));
+    // The CLI caps time limits at a week; a library caller's 1e20 or NaN
+    // must not panic here either: no deadline beyond a year.
+    let year = std::time::Duration::from_secs(365 * 24 * 3600);
+    let limit = crate::limits::duration(cfg.time_limit).map_or(year, |d| d.min(year));
+    let deadline = started.checked_add(limit).unwrap_or(started);
     let mut components = p.components();
     // Largest first, so that the long solves do not start last.
     components.sort_by_key(|c| std::cmp::Reverse(c.problem.arcs.len()));

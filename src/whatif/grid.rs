@@ -56,13 +56,12 @@ pub const MAX_EXTRA_NURSES: u32 = 1000;
 /// what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum GridError {
-    /// The grid file could not be read.
-    #[error("cannot read grid {path}: {source} — check the path and permissions")]
-    Io {
-        /// The path given.
-        path: String,
-        /// The OS error.
-        source: std::io::Error,
+    /// The grid file could not be read (missing, a directory, too large,
+    /// not UTF-8): the message of [`crate::limits::InputError`].
+    #[error("{message}")]
+    Input {
+        /// The reason, naming the path.
+        message: String,
     },
     /// An error in the grid file `path`.
     #[error("{path}: {source}")]
@@ -223,16 +222,15 @@ impl FromStr for MeasureChoice {
 }
 
 impl MeasureChoice {
-    /// Whether two choices allow the same measures (ids compared as a set).
-    fn same_as(&self, other: &MeasureChoice) -> bool {
-        match (self, other) {
-            (MeasureChoice::Only(a), MeasureChoice::Only(b)) => {
-                let (mut a, mut b) = (a.clone(), b.clone());
-                a.sort();
-                b.sort();
-                a == b
+    /// Equal for two choices that allow the same measures (ids compared as a set).
+    fn key(&self) -> MeasureChoice {
+        match self {
+            MeasureChoice::Only(ids) => {
+                let mut ids = ids.clone();
+                ids.sort();
+                MeasureChoice::Only(ids)
             }
-            _ => self == other,
+            other => other.clone(),
         }
     }
 }
@@ -394,6 +392,16 @@ impl Grid {
                 });
             }
         }
+        // The size first, from the list lengths alone: a grid of two axes of
+        // a million values is refused before any value is looked at.
+        let lengths: Vec<(&str, usize)> = KEYS
+            .iter()
+            .map(|k| match table.get(*k) {
+                Some(toml::Value::Array(items)) => (*k, items.len().max(1)),
+                _ => (*k, 1),
+            })
+            .collect();
+        too_large(&lengths)?;
         let mut grid = Grid::default();
         if let Some(v) = list(&table, "sick", number)? {
             grid.sick = check(
@@ -412,7 +420,7 @@ impl Grid {
             )?;
         }
         if let Some(v) = list(&table, "measures", measure)? {
-            grid.measures = unique_by(v, "measures", MeasureChoice::same_as)?;
+            grid.measures = unique_by(v, "measures", MeasureChoice::key)?;
         }
         if let Some(v) = list(&table, "hired", count)? {
             grid.hired = check(
@@ -431,46 +439,29 @@ impl Grid {
             )?;
         }
         if let Some(v) = list(&table, "pool_scope", pool)? {
-            grid.pool_scope = unique_by(v, "pool_scope", |a, b| a == b)?;
+            grid.pool_scope = unique_by(v, "pool_scope", |p| *p)?;
         }
         if let Some(v) = list(&table, "time_limit", number)? {
             let v = check(
                 v,
                 "time_limit",
-                |x| *x > 0.0 && x.is_finite(),
-                "time_limit is seconds per variant, more than 0 (e.g. 30)",
+                |x| crate::limits::check_time_limit("time_limit", *x).is_ok(),
+                "time_limit is seconds per variant, above 0 and at most 604800 (one week), e.g. 30",
             )?;
             grid.time_limit = v.into_iter().map(Some).collect();
         }
         if let Some(v) = list(&table, "seeds", seed)? {
-            grid.seeds = unique_by(v, "seeds", |a, b| a == b)?;
+            grid.seeds = unique_by(v, "seeds", |s| *s)?;
         }
-        let count = grid
-            .axis_lengths()
-            .iter()
-            .fold(1u128, |acc, (_, n)| acc.saturating_mul(*n as u128));
-        if count > MAX_VARIANTS as u128 {
-            let axes = grid
-                .axis_lengths()
-                .iter()
-                .filter(|(_, n)| *n > 1)
-                .map(|(k, n)| format!("{k} {n}"))
-                .collect::<Vec<_>>()
-                .join(" × ");
-            return Err(GridError::TooLarge {
-                count,
-                max: MAX_VARIANTS,
-                axes,
-            });
-        }
+        too_large(&grid.axis_lengths())?;
         Ok(grid)
     }
 
-    /// Read and parse a grid file; errors name the path.
+    /// Read and parse a grid file (at most
+    /// [`crate::limits::MAX_INPUT_BYTES`], UTF-8); errors name the path.
     pub fn read(path: &Path) -> Result<Grid, GridError> {
-        let text = std::fs::read_to_string(path).map_err(|source| GridError::Io {
-            path: path.display().to_string(),
-            source,
+        let text = crate::limits::read_text(path).map_err(|e| GridError::Input {
+            message: e.to_string(),
         })?;
         Grid::parse(&text).map_err(|e| GridError::File {
             path: path.display().to_string(),
@@ -572,8 +563,30 @@ fn list<T>(
         .map(Some)
 }
 
+/// Refuse a grid whose axes (`(key, length)`) multiply to more than
+/// [`MAX_VARIANTS`] variants (the product is taken without overflow).
+fn too_large(lengths: &[(&str, usize)]) -> Result<(), GridError> {
+    let count = lengths
+        .iter()
+        .fold(1u128, |acc, (_, n)| acc.saturating_mul(*n as u128));
+    if count <= MAX_VARIANTS as u128 {
+        return Ok(());
+    }
+    let axes = lengths
+        .iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect::<Vec<_>>()
+        .join(" × ");
+    Err(GridError::TooLarge {
+        count,
+        max: MAX_VARIANTS,
+        axes,
+    })
+}
+
 /// Check every value against `ok` and for duplicates.
-fn check<T: PartialEq + fmt::Display>(
+fn check<T: Number + fmt::Display>(
     values: Vec<T>,
     key: &'static str,
     ok: impl Fn(&T) -> bool,
@@ -582,21 +595,53 @@ fn check<T: PartialEq + fmt::Display>(
     if let Some(bad) = values.iter().find(|v| !ok(v)) {
         return Err(GridError::OutOfRange {
             key,
-            value: bad.to_string(),
+            value: bad.show(),
             fix,
         });
     }
-    unique_by(values, key, |a, b| a == b)
+    unique_by(values, key, Number::key)
 }
 
-/// Reject a value equal (by `same`) to an earlier one.
-fn unique_by<T: fmt::Display>(
+/// A grid number as a hashable key: equal keys for equal numbers (0.0 and
+/// −0.0 alike; NaN never passes the range checks before).
+trait Number {
+    fn key(&self) -> u64;
+    /// The value for a message (`1e308`, not 309 digits).
+    fn show(&self) -> String;
+}
+
+impl Number for f64 {
+    fn key(&self) -> u64 {
+        if *self == 0.0 {
+            0
+        } else {
+            self.to_bits()
+        }
+    }
+    fn show(&self) -> String {
+        crate::limits::show_number(*self)
+    }
+}
+
+impl Number for u32 {
+    fn key(&self) -> u64 {
+        u64::from(*self)
+    }
+    fn show(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// Reject a value whose `key` equals an earlier one's (hashed: linear in
+/// the axis length).
+fn unique_by<T: fmt::Display, K: std::hash::Hash + Eq>(
     values: Vec<T>,
     key: &'static str,
-    same: impl Fn(&T, &T) -> bool,
+    key_of: impl Fn(&T) -> K,
 ) -> Result<Vec<T>, GridError> {
-    for (i, v) in values.iter().enumerate() {
-        if values[..i].iter().any(|w| same(w, v)) {
+    let mut seen = std::collections::HashSet::with_capacity(values.len());
+    for v in &values {
+        if !seen.insert(key_of(v)) {
             return Err(GridError::Duplicate {
                 key,
                 value: v.to_string(),
@@ -943,7 +988,7 @@ seeds = [1, 2, 3]
         assert_names("lent = [-1]", &["`lent` value -1 is out of range"]);
         assert_names(
             "time_limit = [0]",
-            &["`time_limit` value 0 is out of range", "more than 0"],
+            &["`time_limit` value 0 is out of range", "above 0"],
         );
         assert_names(
             "time_limit = [inf]",
@@ -1017,6 +1062,73 @@ seeds = [1, 2, 3]
     }
 
     #[test]
+    fn issue11_huge_grid_is_refused_before_the_duplicate_check() {
+        // Two axes of a million values each: refused from the list lengths
+        // (the product, 10¹², checked without overflow), with duplicates
+        // in them that are never looked at.
+        let million = vec!["1"; 1_000_000].join(",");
+        let text = format!(
+            "seeds = [{million}]\nsick = [{}]",
+            vec!["0.5"; 1_000_000].join(",")
+        );
+        assert_names(
+            &text,
+            &[
+                "1000000000000 variants",
+                "more than 100000",
+                "sick 1000000 × seeds 1000000",
+            ],
+        );
+        // Eight axes of 2⁸ values: 2⁶⁴ variants, no overflow.
+        let axis = (0..256)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let text = KEYS
+            .iter()
+            .map(|k| format!("{k} = [{axis}]"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_names(&text, &["variants", "more than 100000"]);
+    }
+
+    #[test]
+    fn issue11_duplicate_check_is_linear() {
+        // 100,000 distinct seeds (the largest grid) pass; a duplicate at
+        // the end is found. Quadratic, this would be 5·10⁹ comparisons.
+        let seeds: Vec<String> = (0..100_000).map(|i| i.to_string()).collect();
+        let text = format!("seeds = [{}]", seeds.join(","));
+        assert_eq!(Grid::parse(&text).unwrap().len(), 100_000);
+        let text = format!("seeds = [{},7]", seeds[..99_999].join(","));
+        assert_names(&text, &["`seeds` lists 7 twice"]);
+        assert_names("sick = [0.0, -0.0]", &["`sick` lists -0 twice"]);
+        assert_names(
+            "measures = [\"M-FLEX+M-KIO\", \"M-KIO+M-FLEX\"]",
+            &["`measures` lists M-KIO+M-FLEX twice"],
+        );
+    }
+
+    #[test]
+    fn issue11_time_limit_1e308_is_rejected() {
+        for bad in ["1e308", "1e20", "604801", "inf", "nan", "-1", "0"] {
+            assert_names(
+                &format!("time_limit = [{bad}]"),
+                &[
+                    &format!(
+                        "`time_limit` value {} is out of range",
+                        if bad == "nan" { "NaN" } else { bad }
+                    ),
+                    "604800 (one week)",
+                ],
+            );
+        }
+        assert_eq!(
+            Grid::parse("time_limit = [604800]").unwrap().time_limit,
+            vec![Some(604_800.0)]
+        );
+    }
+
+    #[test]
     fn syntax_errors_name_the_line() {
         let msg = err("sick = [0.1]\nseeds = [1, 2\nhired = [0]\n");
         assert!(msg.starts_with("TOML syntax error at line "), "{msg}");
@@ -1045,7 +1157,7 @@ seeds = [1, 2, 3]
         let missing = dir.path().join("nope.toml");
         let msg = Grid::read(&missing).unwrap_err().to_string();
         assert!(
-            msg.contains("cannot read grid") && msg.contains("nope.toml"),
+            msg.contains("cannot read") && msg.contains("nope.toml"),
             "{msg}"
         );
         std::fs::write(&path, "seeds = [4, 5]\n").unwrap();

@@ -65,8 +65,7 @@ pub fn merge(paths: &[PathBuf]) -> Result<Merged, String> {
     let mut texts = Vec::new();
     for p in paths {
         let file = output_file(p)?;
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let text = crate::limits::read_text(&file).map_err(|e| e.to_string())?;
         let kind = serde_json::from_str::<serde_json::Value>(&text)
             .map_err(|e| format!("{}: not JSON: {e}", file.display()))?
             .get("kind")
@@ -101,10 +100,18 @@ fn parse_all<T: serde::de::DeserializeOwned>(
 ) -> Result<Vec<(&Path, T)>, String> {
     texts
         .iter()
-        .map(|(file, _, text)| {
-            serde_json::from_str(text)
+        .map(|(file, kind, text)| {
+            let de = &mut serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize(de)
                 .map(|o| (file.as_path(), o))
-                .map_err(|e| format!("{}: {e}", file.display()))
+                .map_err(|e| {
+                    format!(
+                        "{}: not a {kind} output as this kraamplan writes it, at `{}`: {} — give the --out folder of a `kraamplan {kind}` run of this version",
+                        file.display(),
+                        e.path(),
+                        e.inner()
+                    )
+                })
         })
         .collect()
 }
@@ -128,15 +135,19 @@ fn same<T: PartialEq + std::fmt::Debug>(
     }
 }
 
-/// Every index of `0..total` exactly once, else which are missing or doubled.
-fn complete(indices: impl Iterator<Item = usize>, total: usize) -> Result<(), String> {
-    let mut seen: BTreeMap<usize, usize> = BTreeMap::new();
-    for i in indices {
-        *seen.entry(i).or_insert(0) += 1;
+/// Every index of `0..total` exactly once, else which are missing or
+/// doubled (and in which shard files); `indices` are `(index, file)`.
+fn complete<'a>(
+    indices: impl Iterator<Item = (usize, &'a Path)>,
+    total: usize,
+) -> Result<(), String> {
+    let mut seen: BTreeMap<usize, Vec<&Path>> = BTreeMap::new();
+    for (i, file) in indices {
+        seen.entry(i).or_default().push(file);
     }
     let doubled: Vec<usize> = seen
         .iter()
-        .filter(|(_, &n)| n > 1)
+        .filter(|(_, files)| files.len() > 1)
         .map(|(&i, _)| i)
         .collect();
     let missing: Vec<usize> = (0..total).filter(|i| !seen.contains_key(i)).collect();
@@ -150,10 +161,23 @@ fn complete(indices: impl Iterator<Item = usize>, total: usize) -> Result<(), St
         )
     };
     if !doubled.is_empty() {
+        // Where the first doubled index is: the folders given twice, or the
+        // shards run twice.
+        let first = doubled[0];
+        let files: Vec<String> = seen[&first]
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
+        let (what, verb) = if doubled.len() == 1 {
+            ("index", "appears")
+        } else {
+            ("indices", "appear")
+        };
         return Err(format!(
-            "{} indices appear in more than one shard ({}): give each shard once",
+            "{} {what} ({}) {verb} in more than one shard output (index {first} in {}) — give each shard's folder once (the same folder twice, or two runs with the same --shard?)",
             doubled.len(),
-            list(&doubled)
+            list(&doubled),
+            files.join(" and ")
         ));
     }
     if !outside.is_empty() {
@@ -190,7 +214,7 @@ fn merge_sweeps(texts: &[(PathBuf, String, String)]) -> Result<SweepOutput, Stri
     complete(
         parts
             .iter()
-            .flat_map(|(_, o)| o.rows.iter().map(|r| r.variant.index)),
+            .flat_map(|(f, o)| o.rows.iter().map(move |r| (r.variant.index, *f))),
         total,
     )?;
     let mut rows: Vec<_> = parts.iter().flat_map(|(_, o)| o.rows.clone()).collect();
@@ -229,7 +253,9 @@ fn merge_forecasts(texts: &[(PathBuf, String, String)]) -> Result<ForecastOutput
         )?;
     }
     complete(
-        parts.iter().flat_map(|(_, o)| o.rows.iter().map(|r| r.run)),
+        parts
+            .iter()
+            .flat_map(|(f, o)| o.rows.iter().map(move |r| (r.run, *f))),
         first.runs,
     )?;
     let rows: Vec<_> = parts.iter().flat_map(|(_, o)| o.rows.clone()).collect();
@@ -246,14 +272,54 @@ fn merge_forecasts(texts: &[(PathBuf, String, String)]) -> Result<ForecastOutput
 mod tests {
     use super::*;
 
+    fn at(indices: &[usize], file: &'static str) -> Vec<(usize, &'static Path)> {
+        indices.iter().map(|&i| (i, Path::new(file))).collect()
+    }
+
     #[test]
     fn completeness_names_missing_and_doubled_indices() {
-        assert!(complete([2, 0, 1].into_iter(), 3).is_ok());
-        let e = complete([0, 2].into_iter(), 4).unwrap_err();
+        assert!(complete(at(&[2, 0, 1], "a").into_iter(), 3).is_ok());
+        let e = complete(at(&[0, 2], "a").into_iter(), 4).unwrap_err();
         assert!(e.contains("2 of 4 indices are missing (1, 3)"), "{e}");
-        let e = complete([0, 1, 1].into_iter(), 2).unwrap_err();
-        assert!(e.contains("more than one shard (1)"), "{e}");
-        let e = complete([0, 1, 5].into_iter(), 2).unwrap_err();
+        let e = complete(at(&[0, 1, 5], "a").into_iter(), 2).unwrap_err();
         assert!(e.contains("beyond"), "{e}");
+    }
+
+    #[test]
+    fn issue11_a_broken_shard_output_names_the_json_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("sweep.json");
+        std::fs::write(&file, r#"{"kind": "sweep", "rows": [1]}"#).unwrap();
+        let e = merge(&[dir.path().to_path_buf()]).unwrap_err();
+        assert!(e.contains("sweep.json: not a sweep output"), "{e}");
+        assert!(
+            e.contains("at `rows[0]`") && e.contains("invalid type"),
+            "{e}"
+        );
+        assert!(e.contains("give the --out folder"), "{e}");
+    }
+
+    #[test]
+    fn issue11_merge_names_the_folders_and_indices_given_twice() {
+        let files = at(&[0, 2], "s1/sweep.json")
+            .into_iter()
+            .chain(at(&[1], "s2/sweep.json"))
+            .chain(at(&[0, 2], "s1-again/sweep.json"));
+        let e = complete(files, 3).unwrap_err();
+        assert!(
+            e.contains("2 indices (0, 2) appear in more than one shard"),
+            "{e}"
+        );
+        assert!(
+            e.contains("(index 0 in s1/sweep.json and s1-again/sweep.json)"),
+            "{e}"
+        );
+        assert!(!e.contains("s2/"), "{e}");
+        assert!(e.contains("give each shard's folder once"), "{e}");
+        let e = complete(at(&[0, 1], "a").into_iter().chain(at(&[1], "b")), 2).unwrap_err();
+        assert!(
+            e.contains("1 index (1) appears in more than one shard output (index 1 in a and b)"),
+            "{e}"
+        );
     }
 }
