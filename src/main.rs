@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use kraamplan::output::OutputSet;
 use kraamplan::{check, engine, generate, milp, model, plan, report, scenario, validate};
 
 mod whatif_cli;
@@ -35,7 +36,9 @@ enum Command {
     Solve {
         /// Scenario JSON file.
         scenario: PathBuf,
-        /// Folder for plan.json, visits.csv, oncall.csv, families.csv, nurses.csv.
+        /// Folder for plan.json, visits.csv, oncall.csv, families.csv,
+        /// nurses.csv: these five replace the old ones at once, or none does;
+        /// other files in the folder are kept.
         #[arg(long, default_value = "out")]
         out: PathBuf,
         /// Seconds for all solver stages together.
@@ -287,8 +290,7 @@ fn run(cli: Cli) -> Result<u8> {
             let scenario = generate::generate(&params);
             let mut json = serde_json::to_string_pretty(&scenario)?;
             json.push('\n');
-            plan::write_atomic(&out, json.as_bytes())
-                .with_context(|| format!("writing {}", out.display()))?;
+            kraamplan::output::write_file(&out, json.as_bytes())?;
             println!(
                 "wrote {} ({} nurses, {} families)",
                 out.display(),
@@ -365,6 +367,9 @@ fn cmd_solve(
     let Some(s) = load(path)? else {
         return Ok(EXIT_INPUT);
     };
+    // Staged before solving: an output folder that cannot take the plan
+    // fails now, not after the solve.
+    let set = OutputSet::begin(out, &plan::OUTPUT_FILES)?;
     let problem = model::Problem::build(&s)?;
     let mut stdout = std::io::stdout().lock();
     if explain {
@@ -375,8 +380,8 @@ fn cmd_solve(
     } else {
         engine::plan(&problem, config)?
     };
-    plan.write_dir(out)
-        .with_context(|| format!("writing the plan to {}", out.display()))?;
+    plan.write_to(&set)?;
+    set.commit()?;
     write!(stdout, "{}", report::summary(&plan, &s))?;
     writeln!(
         stdout,
@@ -442,8 +447,7 @@ fn cmd_bench(dir: &Path, engines: &str, time_limit: Option<f64>, out: &Path) -> 
             .unwrap_or_default()
     );
     let report = kraamplan::bench::markdown(&rows, &command, &machine);
-    plan::write_atomic(out, report.as_bytes())
-        .with_context(|| format!("writing {}", out.display()))?;
+    kraamplan::output::write_file(out, report.as_bytes())?;
     print!("{report}");
     Ok(u8::from(failed))
 }

@@ -388,3 +388,63 @@ fn forecast_gives_colour_probabilities_per_week_and_fast_full_agreement() {
         runs[1..].iter().map(|r| r[born].as_str()).collect();
     assert!(distinct.len() > 1, "{runs:?}");
 }
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+/// `--write-scenarios` writes into the output set: the scenarios appear
+/// with the table or not at all, and a later run without them removes the
+/// old ones instead of leaving another run's scenarios beside its table.
+#[test]
+fn issue11_sweep_scenarios_are_part_of_the_output_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = small_region(dir.path(), "base.json", 5, 3, 0);
+    let grid = dir.path().join("grid.toml");
+    std::fs::write(&grid, "sick = [0.0, 0.2]\n").unwrap();
+    let out = dir.path().join("out");
+    let sweep = |extra: &[&str]| {
+        kraamplan()
+            .args([
+                "sweep",
+                base.to_str().unwrap(),
+                "--grid",
+                grid.to_str().unwrap(),
+            ])
+            .args(["--out", out.to_str().unwrap(), "--engine", "heuristic"])
+            .args(["--jobs", "1", "--quiet"])
+            .args(extra)
+            .assert()
+    };
+    sweep(&["--write-scenarios"]).success();
+    assert_eq!(names(&out), ["scenarios", "sweep.csv", "sweep.json"]);
+    assert_eq!(
+        names(&out.join("scenarios")),
+        ["variant-0000.json", "variant-0001.json"]
+    );
+    // A folder where sweep.csv goes: nothing replaced, no new scenarios.
+    let json = read(&out.join("sweep.json"));
+    std::fs::remove_file(out.join("sweep.csv")).unwrap();
+    std::fs::create_dir(out.join("sweep.csv")).unwrap();
+    std::fs::remove_file(out.join("scenarios/variant-0001.json")).unwrap();
+    let assert = sweep(&["--write-scenarios"]).code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains(&out.join("sweep.csv").display().to_string()),
+        "{stderr}"
+    );
+    assert_eq!(read(&out.join("sweep.json")), json);
+    assert_eq!(names(&out.join("scenarios")), ["variant-0000.json"]);
+    assert_eq!(names(dir.path()), ["base.json", "grid.toml", "out"]);
+    // Without --write-scenarios the old scenarios go with the old table.
+    std::fs::remove_dir(out.join("sweep.csv")).unwrap();
+    std::fs::write(out.join("mine.txt"), "mine").unwrap();
+    sweep(&[]).success();
+    assert_eq!(names(&out), ["mine.txt", "sweep.csv", "sweep.json"]);
+}

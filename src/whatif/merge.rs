@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::output::OutputError;
 use crate::whatif::forecast::{self, ForecastOutput};
 use crate::whatif::sweep::{self, SweepOutput};
 
@@ -30,8 +31,8 @@ impl Merged {
         }
     }
 
-    /// Write the merged table to `dir`, as a single run would.
-    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+    /// Write the merged table to `dir`, as a single run would (one set).
+    pub fn write(&self, dir: &Path) -> Result<(), OutputError> {
         match self {
             Merged::Sweep(s) => sweep::write(dir, s),
             Merged::Forecast(f) => forecast::write(dir, f),
