@@ -1,6 +1,8 @@
 //! The `sweep`, `forecast` and `merge` commands: arguments, runs, and the
 //! summary printed to stdout. Exit codes: 0 every variant or run solved;
-//! 1 one or more failed (their rows carry the error); 2 bad input.
+//! 1 one or more failed (their rows carry the error); 2 bad input; 3 the
+//! output could not be written or the workers not started (nothing in
+//! `--out` was replaced).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -162,7 +164,7 @@ pub struct MergeArgs {
 }
 
 /// A what-if run that produced no table: bad input is printed here (exit
-/// 2); an output or worker failure goes to `main`.
+/// 2); an output or worker failure goes to `main`'s exit code (3).
 fn failed(e: WhatIfError) -> Result<u8> {
     match e {
         WhatIfError::Input(message) => {

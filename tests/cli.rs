@@ -1063,7 +1063,7 @@ fn bench_and_generate_reject_bad_options() {
 }
 
 // ---------------------------------------------------------------------------
-// Issue 11 §4: output as a set
+// Issue 11 §4: output as a set, exit codes
 // ---------------------------------------------------------------------------
 
 /// Every file under `dir` with its contents (folders end in `/`), sorted.
@@ -1111,7 +1111,7 @@ fn issue11_full_disk_leaves_no_new_files() {
         "--time-limit".into(),
         "10".into(),
     ]);
-    expect_code(&o, 2, "solve into a folder that cannot take visits.csv");
+    expect_code(&o, 3, "solve into a folder that cannot take visits.csv");
     assert_eq!(
         tree(&out),
         before,
@@ -1122,6 +1122,64 @@ fn issue11_full_disk_leaves_no_new_files() {
         ["out"],
         "no temporary files beside it"
     );
+}
+
+#[test]
+fn issue11_write_failure_exits_3_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = out_with_visits_blocked(dir.path());
+    let o = run([
+        OsArg::from("solve"),
+        fixture("1provider-2nurses-2families.json").into(),
+        "--out".into(),
+        out.clone().into(),
+    ]);
+    expect_code(&o, 3, "a write failure is not bad input");
+    let err = stderr(&o);
+    let file = out.join("visits.csv").display().to_string();
+    assert!(
+        err.contains(&format!(
+            "cannot write {file}: a folder of this name is in the way"
+        )),
+        "the message names the file that failed: {err}"
+    );
+}
+
+#[test]
+fn issue11_bad_input_still_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = out_with_visits_blocked(dir.path());
+    let before = tree(&out);
+    // The input is checked first: an invalid scenario is bad input even
+    // where the output could not be written.
+    let o = run([
+        OsArg::from("solve"),
+        fixture("invalid/v-contract--min-above-max.json").into(),
+        "--out".into(),
+        out.clone().into(),
+    ]);
+    expect_code(&o, 2, "an invalid scenario");
+    let o = run([
+        OsArg::from("solve"),
+        fixture("1provider-2nurses-2families.json").into(),
+        "--out".into(),
+        out.join("plan.json").into(),
+    ]);
+    expect_code(&o, 2, "--out names a file");
+    assert!(
+        stderr(&o).contains("is a file, not a folder"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run([
+        OsArg::from("generate"),
+        "--week".into(),
+        "2026-W99".into(),
+        "--out".into(),
+        dir.path().join("x.json").into(),
+    ]);
+    expect_code(&o, 2, "a bad --week");
+    assert_eq!(tree(&out), before);
 }
 
 #[test]

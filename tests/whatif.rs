@@ -428,12 +428,12 @@ fn issue11_sweep_scenarios_are_part_of_the_output_set() {
         names(&out.join("scenarios")),
         ["variant-0000.json", "variant-0001.json"]
     );
-    // A folder where sweep.csv goes: nothing replaced, no new scenarios.
+    // A folder where sweep.csv goes: exit 3, nothing replaced, no new scenarios.
     let json = read(&out.join("sweep.json"));
     std::fs::remove_file(out.join("sweep.csv")).unwrap();
     std::fs::create_dir(out.join("sweep.csv")).unwrap();
     std::fs::remove_file(out.join("scenarios/variant-0001.json")).unwrap();
-    let assert = sweep(&["--write-scenarios"]).code(2);
+    let assert = sweep(&["--write-scenarios"]).code(3);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(
         stderr.contains(&out.join("sweep.csv").display().to_string()),
