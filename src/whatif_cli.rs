@@ -157,8 +157,8 @@ pub struct MergeArgs {
     /// Shard output directories (or their sweep.json / forecast.json).
     #[arg(required = true)]
     shards: Vec<PathBuf>,
-    /// Directory for the merged table: its files replace the old ones as
-    /// one set.
+    /// Directory for the merged table (not a shard's own folder): its
+    /// files replace the old ones as one set.
     #[arg(long)]
     out: PathBuf,
 }
@@ -463,6 +463,10 @@ fn print_forecast(w: &mut impl Write, out: &ForecastOutput) -> std::io::Result<(
 }
 
 pub fn cmd_merge(a: &MergeArgs) -> Result<u8> {
+    if let Err(e) = merge::check_out(&a.out, &a.shards) {
+        eprintln!("error: {e}");
+        return Ok(EXIT_INPUT);
+    }
     let merged = match merge::merge(&a.shards) {
         Ok(m) => m,
         Err(e) => {

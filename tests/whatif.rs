@@ -448,3 +448,26 @@ fn issue11_sweep_scenarios_are_part_of_the_output_set() {
     sweep(&[]).success();
     assert_eq!(names(&out), ["mine.txt", "sweep.csv", "sweep.json"]);
 }
+
+#[test]
+fn issue11_merge_refuses_out_in_a_shard_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let shard = dir.path().join("shards/1");
+    std::fs::create_dir_all(&shard).unwrap();
+    std::fs::write(shard.join("sweep.json"), "{\"kind\": \"sweep\"}").unwrap();
+    for out in [shard.clone(), shard.join("merged")] {
+        let assert = kraamplan()
+            .args(["merge", shard.to_str().unwrap(), "--out"])
+            .arg(&out)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(
+            stderr.contains(&format!("the shard folder {}", shard.display()))
+                && stderr.contains("give --out a folder of its own"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(names(&shard), ["sweep.json"], "the shard is untouched");
+    assert_eq!(read(&shard.join("sweep.json")), "{\"kind\": \"sweep\"}");
+}
