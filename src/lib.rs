@@ -9,7 +9,8 @@
 //!
 //! Data flow: [`scenario`] (wire types) → [`validate`] → [`model`] (indexed
 //! problem) → [`milp`] → [`plan`] (output) → [`check`] (independent checker),
-//! with [`report`] for the summary.
+//! with [`report`] for the summary and [`output`] writing a command's files
+//! as one set.
 //!
 //! ```no_run
 //! use kraamplan::{scenario, validate, model, milp, check};
@@ -35,6 +36,7 @@ pub mod limits;
 pub mod measures;
 pub mod milp;
 pub mod model;
+pub mod output;
 pub mod plan;
 pub mod pool;
 pub mod reasons;

@@ -1,6 +1,9 @@
 //! `kraamplan`: the command line. Parses arguments, calls the library,
-//! prints. Exit codes: 0 ok; 1 a plan with families below the floor, or
-//! checker violations; 2 bad input or usage.
+//! prints. Exit codes ([`EXIT_CODES`]): 0 ok; 1 a plan with families below
+//! the floor, checker violations, or a failed variant, run or benchmark;
+//! 2 bad input or usage; 3 a failure that is not the input's (the solver,
+//! writing the output, an internal error), told apart by the library's
+//! typed errors ([`exit_code`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,15 +12,26 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use kraamplan::output::{OutputError, OutputSet};
 use kraamplan::{check, engine, generate, limits, milp, model, plan, report, scenario, validate};
 
 mod whatif_cli;
+
+/// The exit codes, for `--help` and the README.
+const EXIT_CODES: &str = "Exit codes: 0 ok; 1 a plan with families below the floor, \
+checker violations, or a failed variant, run or benchmark; 2 bad input or usage; \
+3 a failure that is not the input's: the solver, writing the output (a full disk, \
+a folder in the way), an internal error.
+
+--out DIR: the command's own files in DIR are replaced as one set (all or none); \
+other files in DIR are kept.";
 
 #[derive(Parser)]
 #[command(
     name = "kraamplan",
     version,
-    about = "Plan Dutch maternity care (kraamzorg) under scarcity"
+    about = "Plan Dutch maternity care (kraamzorg) under scarcity",
+    after_help = EXIT_CODES
 )]
 struct Cli {
     #[command(subcommand)]
@@ -27,15 +41,19 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check a scenario and list every problem at once (exit 2 on errors).
+    #[command(after_help = EXIT_CODES)]
     Validate {
         /// Scenario JSON file.
         scenario: PathBuf,
     },
     /// Plan a scenario with the MILP and write plan.json and CSV files.
+    #[command(after_help = EXIT_CODES)]
     Solve {
         /// Scenario JSON file.
         scenario: PathBuf,
-        /// Folder for plan.json, visits.csv, oncall.csv, families.csv, nurses.csv.
+        /// Folder for plan.json, visits.csv, oncall.csv, families.csv,
+        /// nurses.csv: these five replace the old ones at once, or none does
+        /// (exit 3); other files in the folder are kept.
         #[arg(long, default_value = "out")]
         out: PathBuf,
         /// Seconds for all solver stages together (above 0, at most 604800: one week).
@@ -72,6 +90,7 @@ enum Command {
         no_ladder: bool,
     },
     /// Check a plan against its scenario with the independent checker (exit 1 on violations).
+    #[command(after_help = EXIT_CODES)]
     Check {
         /// Scenario JSON file.
         scenario: PathBuf,
@@ -79,6 +98,7 @@ enum Command {
         plan: PathBuf,
     },
     /// Write a realistic generated scenario.
+    #[command(after_help = EXIT_CODES)]
     Generate {
         /// Births per year in the region, 1–200000.
         #[arg(long, default_value_t = 4000)]
@@ -121,6 +141,7 @@ enum Command {
     },
     /// Run every engine on every scenario of a folder (the benchmark ladder)
     /// and write the report (`BENCHMARKS.md`).
+    #[command(after_help = EXIT_CODES)]
     Bench {
         /// Folder of scenario JSON files, e.g. scenarios/ladder.
         dir: PathBuf,
@@ -139,13 +160,16 @@ enum Command {
     /// births, measures, hired or lent nurses, pool scope, time limit, seeds)
     /// applied to a base scenario, solved in parallel; sweep.csv and
     /// sweep.json, one row per variant (exit 1 if a variant failed).
+    #[command(after_help = EXIT_CODES)]
     Sweep(whatif_cli::SweepArgs),
     /// Monte Carlo forecast of the weekly colour codes: births sampled around
     /// the bookings' due dates, hospital days and sick leave; per week the
     /// probability of each colour and the families below the floor, with 95 %
     /// intervals (exit 1 if a run failed).
+    #[command(after_help = EXIT_CODES)]
     Forecast(whatif_cli::ForecastArgs),
     /// Merge the outputs of `--shard I/N` runs into the single-run table.
+    #[command(after_help = EXIT_CODES)]
     Merge(whatif_cli::MergeArgs),
     /// Print the JSON Schema of the scenario or plan format.
     Schema {
@@ -169,6 +193,14 @@ enum SchemaKind {
 
 /// Exit code for bad input or usage.
 const EXIT_INPUT: u8 = 2;
+/// Exit code for a failure that is not the input's: the solver, writing
+/// the output, an internal error.
+const EXIT_FAILURE: u8 = 3;
+
+/// An error in the user's input or usage met on a `?` path (exit 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct BadInput(String);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -179,9 +211,30 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {err:#}");
-            ExitCode::from(EXIT_INPUT)
+            ExitCode::from(exit_code(&err))
         }
     }
+}
+
+/// The exit code of an error that ended a command: 2 for the user's input
+/// (a scenario that cannot be read, an output path that cannot be one,
+/// [`BadInput`]), 3 for everything else (the solver, writing the output,
+/// internal errors). Input errors the commands report themselves return
+/// `Ok(EXIT_INPUT)` and never come here.
+fn exit_code(err: &anyhow::Error) -> u8 {
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<OutputError>() {
+            return if e.is_usage() {
+                EXIT_INPUT
+            } else {
+                EXIT_FAILURE
+            };
+        }
+        if cause.is::<BadInput>() || cause.is::<scenario::ReadError>() {
+            return EXIT_INPUT;
+        }
+    }
+    EXIT_FAILURE
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -299,8 +352,7 @@ fn run(cli: Cli) -> Result<u8> {
             }
             let mut json = serde_json::to_string_pretty(&scenario)?;
             json.push('\n');
-            plan::write_atomic(&out, json.as_bytes())
-                .with_context(|| format!("writing {}", out.display()))?;
+            kraamplan::output::write_file(&out, json.as_bytes())?;
             println!(
                 "wrote {} ({} nurses, {} families)",
                 out.display(),
@@ -377,6 +429,9 @@ fn cmd_solve(
     let Some(s) = load(path)? else {
         return Ok(EXIT_INPUT);
     };
+    // Staged before solving: an output folder that cannot take the plan
+    // fails now, not after the solve.
+    let set = OutputSet::begin(out, &plan::OUTPUT_FILES)?;
     let problem = model::Problem::build(&s)?;
     let mut stdout = std::io::stdout().lock();
     if explain {
@@ -387,8 +442,8 @@ fn cmd_solve(
     } else {
         engine::plan(&problem, config)?
     };
-    plan.write_dir(out)
-        .with_context(|| format!("writing the plan to {}", out.display()))?;
+    plan.write_to(&set)?;
+    set.commit()?;
     write!(stdout, "{}", report::summary(&plan, &s))?;
     writeln!(
         stdout,
@@ -420,7 +475,7 @@ fn cmd_bench(dir: &Path, engines: &str, time_limit: Option<f64>, out: &Path) -> 
         return Ok(EXIT_INPUT);
     }
     let files = kraamplan::bench::scenario_files(dir)
-        .with_context(|| format!("reading {}", dir.display()))?;
+        .map_err(|e| BadInput(format!("cannot read {}: {e}", dir.display())))?;
     if files.is_empty() {
         eprintln!("error: {}: no scenario (*.json) files", dir.display());
         return Ok(EXIT_INPUT);
@@ -454,8 +509,7 @@ fn cmd_bench(dir: &Path, engines: &str, time_limit: Option<f64>, out: &Path) -> 
             .unwrap_or_default()
     );
     let report = kraamplan::bench::markdown(&rows, &command, &machine);
-    plan::write_atomic(out, report.as_bytes())
-        .with_context(|| format!("writing {}", out.display()))?;
+    kraamplan::output::write_file(out, report.as_bytes())?;
     print!("{report}");
     Ok(u8::from(failed))
 }
@@ -585,9 +639,61 @@ fn print_check(out: &mut impl Write, report: &check::CheckReport) -> Result<()> 
 
 /// `2026-W30` → the Monday of that ISO week.
 fn parse_iso_week(week: &str) -> Result<chrono::NaiveDate> {
-    let bad = || anyhow::anyhow!("--week {week:?}: expected an ISO week like 2026-W30");
+    let bad = || {
+        BadInput(format!(
+            "--week {week:?}: expected an ISO week like 2026-W30"
+        ))
+    };
     let (year, w) = week.split_once("-W").ok_or_else(bad)?;
     let year: i32 = year.parse().map_err(|_| bad())?;
     let w: u32 = w.parse().map_err(|_| bad())?;
-    chrono::NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon).ok_or_else(bad)
+    Ok(chrono::NaiveDate::from_isoywd_opt(year, w, chrono::Weekday::Mon).ok_or_else(bad)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue11_exit_codes_follow_the_error_kind() {
+        let io = || std::io::Error::other("disk full");
+        let write = OutputError::Io {
+            action: "write",
+            path: "out/visits.csv".into(),
+            cause: io(),
+        };
+        let target = OutputError::Target {
+            path: "out".into(),
+            reason: "is a file".into(),
+        };
+        let read = scenario::ReadError::Io {
+            path: "s.json".into(),
+            source: io(),
+        };
+        let solver = milp::SolveError::Highs("no licence for this".into());
+        let cases: Vec<(anyhow::Error, u8)> = vec![
+            (write.into(), EXIT_FAILURE),
+            (target.into(), EXIT_INPUT),
+            (read.into(), EXIT_INPUT),
+            (BadInput("--week".into()).into(), EXIT_INPUT),
+            (solver.into(), EXIT_FAILURE),
+            (
+                kraamplan::escalation::LadderError::from(milp::SolveError::Highs("x".into()))
+                    .into(),
+                EXIT_FAILURE,
+            ),
+            (anyhow::anyhow!("an internal error"), EXIT_FAILURE),
+            (
+                anyhow::Error::from(OutputError::Target {
+                    path: "out".into(),
+                    reason: "x".into(),
+                })
+                .context("with context"),
+                EXIT_INPUT,
+            ),
+        ];
+        for (err, code) in cases {
+            assert_eq!(exit_code(&err), code, "{err:#}");
+        }
+    }
 }

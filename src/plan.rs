@@ -1,18 +1,19 @@
 //! Wire types of the plan (`kraamplan/plan@1`, see `docs/format.md`) and
-//! writing them atomically as JSON and CSV.
+//! writing them as JSON and CSV.
 //!
 //! Every engine returns a [`Plan`]; the checker reads one back from JSON.
-//! Files are written to a temporary file in the target folder and renamed,
-//! so a reader never sees a half-written plan.
+//! The five files are written as one set ([`crate::output`]): staged beside
+//! the output folder and swapped in together, so a reader never sees a
+//! half-written plan nor files of two different plans.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::output::{OutputError, OutputSet};
 use crate::scenario::Shift;
 
 /// The format tag every plan carries.
@@ -300,25 +301,19 @@ pub struct Kpi {
     pub certified_min_below_floor: u32,
 }
 
-/// Write `contents` to `path` atomically: a temporary file beside it, then a rename.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    // Created with mode 0666 so that the umask applies as to any new file,
-    // not the 0600 of a private temporary file.
-    let mut builder = tempfile::Builder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(contents)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+/// The files `solve` writes to its output folder, as one set ([`crate::output`]).
+pub const OUTPUT_FILES: [&str; 5] = [
+    "plan.json",
+    "visits.csv",
+    "oncall.csv",
+    "families.csv",
+    "nurses.csv",
+];
+
+/// Write `contents` to `path` atomically: a hidden temporary file beside
+/// it, then a rename ([`crate::output::write_file`]).
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), OutputError> {
+    crate::output::write_file(path, contents)
 }
 
 impl Plan {
@@ -353,15 +348,34 @@ impl Plan {
         Ok(plan)
     }
 
-    /// Write `plan.json`, `visits.csv`, `oncall.csv`, `families.csv` and `nurses.csv` into `dir`.
-    pub fn write_dir(&self, dir: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
-        let json = serde_json::to_vec_pretty(self).map_err(std::io::Error::other)?;
-        write_atomic(&dir.join("plan.json"), &json)?;
-        write_atomic(&dir.join("visits.csv"), &self.visits_csv()?)?;
-        write_atomic(&dir.join("oncall.csv"), &self.oncall_csv()?)?;
-        write_atomic(&dir.join("families.csv"), &self.families_csv()?)?;
-        write_atomic(&dir.join("nurses.csv"), &self.nurses_csv()?)?;
+    /// Write [`OUTPUT_FILES`] into folder `dir` as one set: all of them
+    /// replace the old ones at once, or none does.
+    pub fn write_dir(&self, dir: &Path) -> Result<(), OutputError> {
+        let set = OutputSet::begin(dir, &OUTPUT_FILES)?;
+        self.write_to(&set)?;
+        set.commit()
+    }
+
+    /// Stage [`OUTPUT_FILES`] in `set` (begun with them as its names).
+    pub fn write_to(&self, set: &OutputSet) -> Result<(), OutputError> {
+        let files = [
+            (
+                "plan.json",
+                serde_json::to_vec_pretty(self).map_err(std::io::Error::other),
+            ),
+            ("visits.csv", self.visits_csv()),
+            ("oncall.csv", self.oncall_csv()),
+            ("families.csv", self.families_csv()),
+            ("nurses.csv", self.nurses_csv()),
+        ];
+        for (name, bytes) in files {
+            let bytes = bytes.map_err(|cause| OutputError::Io {
+                action: "write",
+                path: set.shown().join(name),
+                cause,
+            })?;
+            set.write(name, &bytes)?;
+        }
         Ok(())
     }
 

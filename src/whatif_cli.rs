@@ -1,6 +1,8 @@
 //! The `sweep`, `forecast` and `merge` commands: arguments, runs, and the
 //! summary printed to stdout. Exit codes: 0 every variant or run solved;
-//! 1 one or more failed (their rows carry the error); 2 bad input.
+//! 1 one or more failed (their rows carry the error); 2 bad input; 3 the
+//! output could not be written or the workers not started (nothing in
+//! `--out` was replaced).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,12 +13,14 @@ use clap::{Args, ValueEnum};
 use kraamplan::engine::{EngineChoice, EngineConfig};
 use kraamplan::limits;
 use kraamplan::milp::SolveConfig;
+use kraamplan::output::OutputSet;
 use kraamplan::whatif::forecast::{self, Fidelity, ForecastOptions, ForecastOutput};
 use kraamplan::whatif::grid::Grid;
 use kraamplan::whatif::merge::{self, Merged};
 use kraamplan::whatif::sample::SampleParams;
 use kraamplan::whatif::shard::Shard;
 use kraamplan::whatif::sweep::{self, SweepOptions, SweepOutput};
+use kraamplan::whatif::WhatIfError;
 
 use crate::{load, EngineArg, EXIT_INPUT};
 
@@ -42,7 +46,8 @@ pub struct EngineArgs {
     /// No progress bar on stderr.
     #[arg(long)]
     quiet: bool,
-    /// Also write every variant's or run's scenario to OUT/scenarios/.
+    /// Also write every variant's or run's scenario to OUT/scenarios/ (part
+    /// of the output set: without this flag an old OUT/scenarios/ goes).
     #[arg(long)]
     write_scenarios: bool,
 }
@@ -99,7 +104,8 @@ pub struct SweepArgs {
     /// The grid (TOML): every combination of its axes is one variant.
     #[arg(long)]
     grid: PathBuf,
-    /// Directory for `sweep.csv` and `sweep.json`.
+    /// Directory for `sweep.csv` and `sweep.json`, replaced as one set with
+    /// `scenarios/`; other files in it are kept.
     #[arg(long)]
     out: PathBuf,
     /// Seconds per variant where the grid has no `time_limit` axis (above 0,
@@ -119,7 +125,8 @@ pub struct ForecastArgs {
     #[arg(long, default_value_t = 100, value_parser = clap::builder::RangedU64ValueParser::<usize>::new()
         .range(1..=limits::MAX_RUNS as u64))]
     runs: usize,
-    /// Directory for `forecast.csv`, `forecast-runs.csv` and `forecast.json`.
+    /// Directory for `forecast.csv`, `forecast-runs.csv` and `forecast.json`,
+    /// replaced as one set with `scenarios/`; other files in it are kept.
     #[arg(long, default_value = "out-forecast")]
     out: PathBuf,
     /// Seed of the draws; the same seed gives the same runs.
@@ -165,9 +172,23 @@ pub struct MergeArgs {
     /// Shard output directories (or their sweep.json / forecast.json).
     #[arg(required = true)]
     shards: Vec<PathBuf>,
-    /// Directory for the merged table.
+    /// Directory for the merged table (not a shard's own folder): its
+    /// files replace the old ones as one set.
     #[arg(long)]
     out: PathBuf,
+}
+
+/// A what-if run that produced no table: bad input is printed here (exit
+/// 2); an output or worker failure goes to `main`'s exit code (3).
+fn failed(e: WhatIfError) -> Result<u8> {
+    match e {
+        WhatIfError::Input(message) => {
+            eprintln!("error: {message}");
+            Ok(EXIT_INPUT)
+        }
+        WhatIfError::Output(e) => Err(e.into()),
+        WhatIfError::Workers(message) => Err(anyhow::anyhow!(message)),
+    }
 }
 
 /// The base scenario's label in outputs: its path as given.
@@ -201,12 +222,13 @@ pub fn cmd_sweep(a: &SweepArgs) -> Result<u8> {
     let Some(base) = load(&a.base)? else {
         return Ok(EXIT_INPUT);
     };
+    let set = OutputSet::begin(&a.out, &sweep::OUTPUT_FILES)?;
     let opts = SweepOptions {
         engine: a.engine.config(a.time_limit),
         jobs: a.engine.jobs(),
         shard: a.engine.shard,
         progress: !a.engine.quiet,
-        scenarios_dir: a.engine.write_scenarios.then(|| a.out.join("scenarios")),
+        scenarios_dir: scenarios_dir(&set, a.engine.write_scenarios)?,
     };
     let started = std::time::Instant::now();
     let out = match sweep::sweep(
@@ -218,12 +240,10 @@ pub fn cmd_sweep(a: &SweepArgs) -> Result<u8> {
         &opts,
     ) {
         Ok(out) => out,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(EXIT_INPUT);
-        }
+        Err(e) => return failed(e),
     };
-    sweep::write(&a.out, &out)?;
+    sweep::write_to(&set, &out)?;
+    set.commit()?;
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,
@@ -244,6 +264,15 @@ pub fn cmd_sweep(a: &SweepArgs) -> Result<u8> {
         a.out.join("sweep.json").display()
     )?;
     Ok(u8::from(out.failed() > 0))
+}
+
+/// `OUT/scenarios/` staged in the output set, with `--write-scenarios`.
+fn scenarios_dir(set: &OutputSet, write: bool) -> Result<Option<kraamplan::output::StagedDir>> {
+    Ok(if write {
+        Some(set.dir("scenarios")?)
+    } else {
+        None
+    })
 }
 
 /// The sweep's figures in a few lines.
@@ -340,6 +369,7 @@ pub fn cmd_forecast(a: &ForecastArgs) -> Result<u8> {
             a.base.display()
         );
     }
+    let set = OutputSet::begin(&a.out, &forecast::OUTPUT_FILES)?;
     let opts = ForecastOptions {
         runs: a.runs,
         seed: a.seed,
@@ -354,17 +384,15 @@ pub fn cmd_forecast(a: &ForecastArgs) -> Result<u8> {
         jobs: a.engine.jobs(),
         shard: a.engine.shard,
         progress: !a.engine.quiet,
-        scenarios_dir: a.engine.write_scenarios.then(|| a.out.join("scenarios")),
+        scenarios_dir: scenarios_dir(&set, a.engine.write_scenarios)?,
     };
     let started = std::time::Instant::now();
     let out = match forecast::forecast(&base, &label(&a.base), &opts) {
         Ok(out) => out,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(EXIT_INPUT);
-        }
+        Err(e) => return failed(e),
     };
-    forecast::write(&a.out, &out)?;
+    forecast::write_to(&set, &out)?;
+    set.commit()?;
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,
@@ -459,6 +487,10 @@ fn print_forecast(w: &mut impl Write, out: &ForecastOutput) -> std::io::Result<(
 }
 
 pub fn cmd_merge(a: &MergeArgs) -> Result<u8> {
+    if let Err(e) = merge::check_out(&a.out, &a.shards) {
+        eprintln!("error: {e}");
+        return Ok(EXIT_INPUT);
+    }
     let merged = match merge::merge(&a.shards) {
         Ok(m) => m,
         Err(e) => {

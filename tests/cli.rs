@@ -1203,6 +1203,85 @@ fn issue11_start_0000_names_the_supported_range() {
     assert!(
         !err.contains("-0001"),
         "no range arithmetic on year 0: {err}"
+// Issue 11 §4: output as a set, exit codes
+// ---------------------------------------------------------------------------
+
+/// Every file under `dir` with its contents (folders end in `/`), sorted.
+fn tree(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
+            if p.is_dir() {
+                out.push((format!("{rel}/"), String::new()));
+                stack.push(p);
+            } else {
+                out.push((rel, fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `out` holding a solved plan, then a folder where `visits.csv` goes: a
+/// write that must fail as on a full disk, without one.
+fn out_with_visits_blocked(dir: &Path) -> PathBuf {
+    let out = dir.join("out");
+    solve_into(&fixture("1provider-2nurses-2families.json"), &out, 0);
+    fs::remove_file(out.join("visits.csv")).unwrap();
+    fs::create_dir(out.join("visits.csv")).unwrap();
+    fs::write(out.join("visits.csv/mine.txt"), "mine").unwrap();
+    out
+}
+
+#[test]
+fn issue11_full_disk_leaves_no_new_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = out_with_visits_blocked(dir.path());
+    let before = tree(&out);
+    // Another scenario's plan must not land beside the old files.
+    let o = run([
+        OsArg::from("solve"),
+        fixture("1provider-1nurse-3families-short.json").into(),
+        "--out".into(),
+        out.clone().into(),
+        "--time-limit".into(),
+        "10".into(),
+    ]);
+    expect_code(&o, 3, "solve into a folder that cannot take visits.csv");
+    assert_eq!(
+        tree(&out),
+        before,
+        "the folder holds exactly its old files with their old contents"
+    );
+    assert_eq!(
+        dir_names(dir.path()),
+        ["out"],
+        "no temporary files beside it"
+    );
+}
+
+#[test]
+fn issue11_write_failure_exits_3_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = out_with_visits_blocked(dir.path());
+    let o = run([
+        OsArg::from("solve"),
+        fixture("1provider-2nurses-2families.json").into(),
+        "--out".into(),
+        out.clone().into(),
+    ]);
+    expect_code(&o, 3, "a write failure is not bad input");
+    let err = stderr(&o);
+    let file = out.join("visits.csv").display().to_string();
+    assert!(
+        err.contains(&format!(
+            "cannot write {file}: a folder of this name is in the way"
+        )),
+        "the message names the file that failed: {err}"
     );
 }
 
@@ -1539,5 +1618,71 @@ fn issue11_impossible_and_misformatted_dates_echo_the_value() {
             "YYYY-MM-DD",
             "2026-07-20",
         ],
+fn issue11_bad_input_still_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = out_with_visits_blocked(dir.path());
+    let before = tree(&out);
+    // The input is checked first: an invalid scenario is bad input even
+    // where the output could not be written.
+    let o = run([
+        OsArg::from("solve"),
+        fixture("invalid/v-contract--min-above-max.json").into(),
+        "--out".into(),
+        out.clone().into(),
+    ]);
+    expect_code(&o, 2, "an invalid scenario");
+    let o = run([
+        OsArg::from("solve"),
+        fixture("1provider-2nurses-2families.json").into(),
+        "--out".into(),
+        out.join("plan.json").into(),
+    ]);
+    expect_code(&o, 2, "--out names a file");
+    assert!(
+        stderr(&o).contains("is a file, not a folder"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run([
+        OsArg::from("generate"),
+        "--week".into(),
+        "2026-W99".into(),
+        "--out".into(),
+        dir.path().join("x.json").into(),
+    ]);
+    expect_code(&o, 2, "a bad --week");
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn issue11_leftovers_of_a_killed_run_are_cleaned_and_never_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    solve_into(&fixture("1provider-2nurses-2families.json"), &out, 0);
+    // What a kill leaves: a staging folder beside `out` (this version) and a
+    // temporary file inside it (the earlier writer); and a file of the user's.
+    let stale = dir.path().join(".out.kraamplan-new-999-deadbeef");
+    fs::create_dir(&stale).unwrap();
+    fs::write(stale.join("plan.json"), "half a plan").unwrap();
+    fs::write(out.join(".tmpAb12Cd"), "half a file").unwrap();
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    let o = solve_into(&fixture("1provider-1nurse-3families-short.json"), &out, 1);
+    assert!(stdout(&o).contains("plan written to"), "{}", stdout(&o));
+    assert_eq!(
+        dir_names(dir.path()),
+        ["out"],
+        "the stale staging folder is gone"
+    );
+    let mut want: Vec<String> = PLAN_FILES.iter().map(|s| s.to_string()).collect();
+    want.push("notes.txt".into());
+    want.sort();
+    assert_eq!(dir_names(&out), want, "the plan files and the user's file");
+    assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    let plan = Plan::from_json(&fs::read_to_string(out.join("plan.json")).unwrap()).unwrap();
+    let visits = fs::read_to_string(out.join("visits.csv")).unwrap();
+    assert_eq!(
+        visits.lines().count() - 1,
+        plan.visits.len(),
+        "one plan's files"
     );
 }

@@ -420,4 +420,85 @@ fn issue11_merge_names_the_folders_and_indices_given_twice() {
     );
     assert!(stderr.contains("give each shard's folder once"), "{stderr}");
     assert!(!dir.path().join("m").exists(), "nothing merged");
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+/// `--write-scenarios` writes into the output set: the scenarios appear
+/// with the table or not at all, and a later run without them removes the
+/// old ones instead of leaving another run's scenarios beside its table.
+#[test]
+fn issue11_sweep_scenarios_are_part_of_the_output_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = small_region(dir.path(), "base.json", 5, 3, 0);
+    let grid = dir.path().join("grid.toml");
+    std::fs::write(&grid, "sick = [0.0, 0.2]\n").unwrap();
+    let out = dir.path().join("out");
+    let sweep = |extra: &[&str]| {
+        kraamplan()
+            .args([
+                "sweep",
+                base.to_str().unwrap(),
+                "--grid",
+                grid.to_str().unwrap(),
+            ])
+            .args(["--out", out.to_str().unwrap(), "--engine", "heuristic"])
+            .args(["--jobs", "1", "--quiet"])
+            .args(extra)
+            .assert()
+    };
+    sweep(&["--write-scenarios"]).success();
+    assert_eq!(names(&out), ["scenarios", "sweep.csv", "sweep.json"]);
+    assert_eq!(
+        names(&out.join("scenarios")),
+        ["variant-0000.json", "variant-0001.json"]
+    );
+    // A folder where sweep.csv goes: exit 3, nothing replaced, no new scenarios.
+    let json = read(&out.join("sweep.json"));
+    std::fs::remove_file(out.join("sweep.csv")).unwrap();
+    std::fs::create_dir(out.join("sweep.csv")).unwrap();
+    std::fs::remove_file(out.join("scenarios/variant-0001.json")).unwrap();
+    let assert = sweep(&["--write-scenarios"]).code(3);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains(&out.join("sweep.csv").display().to_string()),
+        "{stderr}"
+    );
+    assert_eq!(read(&out.join("sweep.json")), json);
+    assert_eq!(names(&out.join("scenarios")), ["variant-0000.json"]);
+    assert_eq!(names(dir.path()), ["base.json", "grid.toml", "out"]);
+    // Without --write-scenarios the old scenarios go with the old table.
+    std::fs::remove_dir(out.join("sweep.csv")).unwrap();
+    std::fs::write(out.join("mine.txt"), "mine").unwrap();
+    sweep(&[]).success();
+    assert_eq!(names(&out), ["mine.txt", "sweep.csv", "sweep.json"]);
+}
+
+#[test]
+fn issue11_merge_refuses_out_in_a_shard_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let shard = dir.path().join("shards/1");
+    std::fs::create_dir_all(&shard).unwrap();
+    std::fs::write(shard.join("sweep.json"), "{\"kind\": \"sweep\"}").unwrap();
+    for out in [shard.clone(), shard.join("merged")] {
+        let assert = kraamplan()
+            .args(["merge", shard.to_str().unwrap(), "--out"])
+            .arg(&out)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(
+            stderr.contains(&format!("the shard folder {}", shard.display()))
+                && stderr.contains("give --out a folder of its own"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(names(&shard), ["sweep.json"], "the shard is untouched");
+    assert_eq!(read(&shard.join("sweep.json")), "{\"kind\": \"sweep\"}");
 }

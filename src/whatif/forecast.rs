@@ -18,6 +18,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::EngineConfig;
+use crate::output::{OutputError, OutputSet, StagedDir};
 use crate::scenario::Scenario;
 use crate::whatif::output::{self, fixed};
 use crate::whatif::run;
@@ -25,9 +26,19 @@ use crate::whatif::sample::{self, SampleParams};
 use crate::whatif::shard::Shard;
 use crate::whatif::stats::{self, Estimate};
 use crate::whatif::summary::{self, RunSummary, COLOURS};
+use crate::whatif::{FirstFailure, WhatIfError};
 
 /// Format version of `forecast.json`.
 pub const FORMAT: u32 = 1;
+
+/// The names a forecast writes to its output folder, as one set
+/// ([`crate::output`]); `scenarios/` with `--write-scenarios`.
+pub const OUTPUT_FILES: [&str; 4] = [
+    "forecast.csv",
+    "forecast-runs.csv",
+    "forecast.json",
+    "scenarios/",
+];
 
 /// How much solving each run gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,8 +74,9 @@ pub struct ForecastOptions {
     /// Show progress on stderr.
     pub progress: bool,
     /// Write each run's sampled scenario here (`run-0007.json`), to solve
-    /// a surprising run again with `kraamplan solve`.
-    pub scenarios_dir: Option<std::path::PathBuf>,
+    /// a surprising run again with `kraamplan solve`: a folder of the
+    /// output set.
+    pub scenarios_dir: Option<StagedDir>,
 }
 
 /// What a run drew.
@@ -203,8 +215,9 @@ pub fn forecast(
     base: &Scenario,
     base_label: &str,
     opts: &ForecastOptions,
-) -> Result<ForecastOutput, String> {
-    opts.sample.validate()?;
+) -> Result<ForecastOutput, WhatIfError> {
+    opts.sample.validate().map_err(WhatIfError::Input)?;
+    let unwritten = FirstFailure::default();
     let indices = opts.shard.indices(opts.runs);
     let fast = fidelity_config(opts, opts.fidelity);
     let full = fidelity_config(opts, Fidelity::Full);
@@ -212,7 +225,8 @@ pub fn forecast(
     let done = run::run("forecast", &indices, opts.jobs, opts.progress, |r| {
         let (s, draw) = sample::sample_run(base, &opts.sample, opts.seed, r as u64);
         if let Some(dir) = &opts.scenarios_dir {
-            output::write_scenario(dir, &format!("run-{r:04}.json"), &s)?;
+            output::write_scenario(dir, &format!("run-{r:04}.json"), &s)
+                .map_err(|e| unwritten.record(e))?;
         }
         let draw = RunDraw {
             bookings: draw.bookings,
@@ -248,7 +262,11 @@ pub fn forecast(
             }
         });
         Ok((draw, result, full))
-    })?;
+    })
+    .map_err(WhatIfError::Workers)?;
+    if let Some(e) = unwritten.take() {
+        return Err(e.into());
+    }
     let rows = done
         .into_iter()
         .map(|d| match d.result {
@@ -403,9 +421,17 @@ fn agreement(rows: &[ForecastRun]) -> Option<Agreement> {
     })
 }
 
-/// Write `forecast.json`, `forecast.csv` (per week) and `forecast-runs.csv`.
-pub fn write(dir: &Path, out: &ForecastOutput) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// Write `forecast.json`, `forecast.csv` and `forecast-runs.csv` to folder
+/// `dir`, as one set.
+pub fn write(dir: &Path, out: &ForecastOutput) -> Result<(), OutputError> {
+    let set = OutputSet::begin(dir, &OUTPUT_FILES)?;
+    write_to(&set, out)?;
+    set.commit()
+}
+
+/// Stage `forecast.json`, `forecast.csv` (per week) and `forecast-runs.csv`
+/// in `set` (begun with [`OUTPUT_FILES`]).
+pub fn write_to(set: &OutputSet, out: &ForecastOutput) -> Result<(), OutputError> {
     let mut header: Vec<String> = vec!["week".into(), "runs".into()];
     for c in COLOURS {
         header.extend([
@@ -445,10 +471,10 @@ pub fn write(dir: &Path, out: &ForecastOutput) -> std::io::Result<()> {
             row
         })
         .collect();
-    output::write_csv(dir, "forecast.csv", &header, &rows)?;
+    output::write_csv(set, "forecast.csv", &header, &rows)?;
     let (header, rows) = runs_table(out);
-    output::write_csv(dir, "forecast-runs.csv", &header, &rows)?;
-    output::write_json(dir, "forecast.json", out)
+    output::write_csv(set, "forecast-runs.csv", &header, &rows)?;
+    output::write_json(set, "forecast.json", out)
 }
 
 /// One row per run: the draw, the colour per week, the figures.

@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::output::{self, OutputError};
 use crate::whatif::forecast::{self, ForecastOutput};
 use crate::whatif::sweep::{self, SweepOutput};
 
@@ -30,8 +31,8 @@ impl Merged {
         }
     }
 
-    /// Write the merged table to `dir`, as a single run would.
-    pub fn write(&self, dir: &Path) -> std::io::Result<()> {
+    /// Write the merged table to `dir`, as a single run would (one set).
+    pub fn write(&self, dir: &Path) -> Result<(), OutputError> {
         match self {
             Merged::Sweep(s) => sweep::write(dir, s),
             Merged::Forecast(f) => forecast::write(dir, f),
@@ -55,6 +56,33 @@ fn output_file(path: &Path) -> Result<PathBuf, String> {
         "{}: no sweep.json or forecast.json here — give the --out directory of each shard",
         path.display()
     ))
+}
+
+/// Refuse an output folder `out` that is one of the shard folders in
+/// `shards` (or inside one), compared with links resolved: the merged
+/// table would replace that shard's own files.
+pub fn check_out(out: &Path, shards: &[PathBuf]) -> Result<(), String> {
+    let resolve = |p: &Path| output::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let target = resolve(out);
+    for shard in shards {
+        // A shard given as its sweep.json / forecast.json is its folder.
+        let folder = if shard.is_file() {
+            shard.parent().unwrap_or(Path::new(".")).to_path_buf()
+        } else {
+            shard.clone()
+        };
+        let real = resolve(&folder);
+        if target.starts_with(&real) {
+            let what = if target == real { "is" } else { "is inside" };
+            return Err(format!(
+                "--out {} {what} the shard folder {}: the merged table would replace \
+                 that shard's own files — give --out a folder of its own, e.g. --out merged",
+                out.display(),
+                folder.display()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Merge the shard outputs in `paths` (directories or JSON files).
@@ -274,6 +302,32 @@ mod tests {
 
     fn at(indices: &[usize], file: &'static str) -> Vec<(usize, &'static Path)> {
         indices.iter().map(|&i| (i, Path::new(file))).collect()
+    }
+
+    #[test]
+    fn issue11_merge_out_may_not_be_a_shard_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let shard = tmp.path().join("shards/1");
+        std::fs::create_dir_all(&shard).unwrap();
+        std::fs::write(shard.join("sweep.json"), "{}").unwrap();
+        let shards = [shard.clone(), tmp.path().join("shards/2")];
+        for out in [
+            shard.clone(),
+            tmp.path().join("shards/./1/"),
+            tmp.path().join("shards/1/merged"),
+            tmp.path().join("shards/2/../1"),
+        ] {
+            let e = check_out(&out, &shards).unwrap_err();
+            assert!(
+                e.contains(&shard.display().to_string()) && e.contains("--out merged"),
+                "{e}"
+            );
+        }
+        // A shard given as its file.
+        assert!(check_out(&shard, &[shard.join("sweep.json")]).is_err());
+        for out in ["merged", "shards", "shards/10"] {
+            assert!(check_out(&tmp.path().join(out), &shards).is_ok(), "{out}");
+        }
     }
 
     #[test]

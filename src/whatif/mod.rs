@@ -18,3 +18,43 @@ pub mod stats;
 pub mod summary;
 pub mod sweep;
 pub mod variant;
+
+use crate::output::OutputError;
+
+/// Why a sweep or forecast produced no table (a failing variant or run is
+/// a row, not this).
+#[derive(Debug, thiserror::Error)]
+pub enum WhatIfError {
+    /// The options are wrong: the caller's input.
+    #[error("{0}")]
+    Input(String),
+    /// The worker threads could not be started.
+    #[error("{0}")]
+    Workers(String),
+    /// A variant's or run's scenario could not be written to the output
+    /// folder (`--write-scenarios`); the run stopped and replaced nothing.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// Remembers the first output failure of parallel tasks, so the run can
+/// end with it instead of a table whose files are incomplete.
+#[derive(Debug, Default)]
+pub(crate) struct FirstFailure(std::sync::Mutex<Option<OutputError>>);
+
+impl FirstFailure {
+    /// Keep `e` if it is the first; its message for the task's row.
+    pub(crate) fn record(&self, e: OutputError) -> String {
+        let message = e.to_string();
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert(e);
+        message
+    }
+
+    /// The first failure, if any.
+    pub(crate) fn take(self) -> Option<OutputError> {
+        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+}

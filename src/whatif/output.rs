@@ -1,12 +1,12 @@
-//! Writing sweep and forecast tables: CSV and JSON, each atomically (a
-//! temporary file renamed into place), and the fingerprint that tells
-//! `merge` whether shards belong together.
+//! Writing sweep and forecast tables: CSV and JSON, staged in an
+//! [`OutputSet`] so a run's files replace the old ones together, and the
+//! fingerprint that tells `merge` whether shards belong together.
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::plan::write_atomic;
+use crate::output::{OutputError, OutputSet, StagedDir};
 use crate::scenario::Scenario;
 
 /// A stable fingerprint of a scenario (FNV-1a over its canonical JSON), so
@@ -23,41 +23,50 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// Write `value` as pretty JSON to `dir/name`, atomically.
-pub fn write_json<T: Serialize>(dir: &Path, name: &str, value: &T) -> std::io::Result<()> {
-    let mut text = serde_json::to_vec_pretty(value).map_err(std::io::Error::other)?;
+/// Stage `value` as pretty JSON as `name` in `set`.
+pub fn write_json<T: Serialize>(set: &OutputSet, name: &str, value: &T) -> Result<(), OutputError> {
+    let mut text = serde_json::to_vec_pretty(value)
+        .map_err(std::io::Error::other)
+        .map_err(failed(set.shown(), name))?;
     text.push(b'\n');
-    write_atomic(&dir.join(name), &text)
+    set.write(name, &text)
 }
 
-/// Write `header` and `rows` as CSV to `dir/name`, atomically.
+/// Stage `header` and `rows` as CSV as `name` in `set`.
 pub fn write_csv(
-    dir: &Path,
+    set: &OutputSet,
     name: &str,
     header: &[String],
     rows: &[Vec<String>],
-) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header).map_err(std::io::Error::other)?;
-    for row in rows {
-        w.write_record(row).map_err(std::io::Error::other)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    write_atomic(&dir.join(name), &bytes)
+) -> Result<(), OutputError> {
+    let csv = || -> std::io::Result<Vec<u8>> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(header).map_err(std::io::Error::other)?;
+        for row in rows {
+            w.write_record(row).map_err(std::io::Error::other)?;
+        }
+        w.into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    };
+    set.write(name, &csv().map_err(failed(set.shown(), name))?)
 }
 
-/// Write scenario `s` to `dir/name`, atomically; the error names the file.
-pub fn write_scenario(dir: &Path, name: &str, s: &Scenario) -> Result<(), String> {
+/// Stage scenario `s` as `name` in the staged folder `dir`.
+pub fn write_scenario(dir: &StagedDir, name: &str, s: &Scenario) -> Result<(), OutputError> {
+    let mut text = serde_json::to_vec_pretty(s)
+        .map_err(std::io::Error::other)
+        .map_err(failed(dir.shown(), name))?;
+    text.push(b'\n');
+    dir.write(name, &text)
+}
+
+fn failed(dir: &Path, name: &str) -> impl FnOnce(std::io::Error) -> OutputError {
     let path = dir.join(name);
-    let write = || -> std::io::Result<()> {
-        std::fs::create_dir_all(dir)?;
-        let mut text = serde_json::to_vec_pretty(s).map_err(std::io::Error::other)?;
-        text.push(b'\n');
-        write_atomic(&path, &text)
-    };
-    write().map_err(|e| format!("cannot write {}: {e}", path.display()))
+    move |cause| OutputError::Io {
+        action: "write",
+        path,
+        cause,
+    }
 }
 
 /// A figure with `decimals` decimals, the same on every machine.

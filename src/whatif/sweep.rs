@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::EngineConfig;
+use crate::output::{OutputError, OutputSet, StagedDir};
 use crate::scenario::Scenario;
 use crate::whatif::grid::{Grid, Variant};
 use crate::whatif::output::{self, fixed};
@@ -15,9 +16,14 @@ use crate::whatif::run;
 use crate::whatif::shard::Shard;
 use crate::whatif::summary::{self, RunSummary};
 use crate::whatif::variant;
+use crate::whatif::{FirstFailure, WhatIfError};
 
 /// Format version of `sweep.json`.
 pub const FORMAT: u32 = 1;
+
+/// The names a sweep writes to its output folder, as one set
+/// ([`crate::output`]); `scenarios/` with `--write-scenarios`.
+pub const OUTPUT_FILES: [&str; 3] = ["sweep.csv", "sweep.json", "scenarios/"];
 
 /// How to run a sweep.
 #[derive(Debug, Clone)]
@@ -31,8 +37,8 @@ pub struct SweepOptions {
     /// Show progress on stderr.
     pub progress: bool,
     /// Write each variant's scenario here (`variant-0007.json`), to solve
-    /// one again with `kraamplan solve`.
-    pub scenarios_dir: Option<std::path::PathBuf>,
+    /// one again with `kraamplan solve`: a folder of the output set.
+    pub scenarios_dir: Option<StagedDir>,
 }
 
 /// One variant's row.
@@ -88,18 +94,24 @@ pub fn sweep(
     grid_text: &str,
     engine_name: &str,
     opts: &SweepOptions,
-) -> Result<SweepOutput, String> {
+) -> Result<SweepOutput, WhatIfError> {
     let variants = grid.variants();
     let indices = opts.shard.indices(variants.len());
+    let unwritten = FirstFailure::default();
     let done = run::run("sweep", &indices, opts.jobs, opts.progress, |i| {
         let v = &variants[i];
         let s = variant::apply(base, v)?;
         if let Some(dir) = &opts.scenarios_dir {
-            output::write_scenario(dir, &format!("variant-{i:04}.json"), &s)?;
+            output::write_scenario(dir, &format!("variant-{i:04}.json"), &s)
+                .map_err(|e| unwritten.record(e))?;
         }
         let cfg = variant_config(&opts.engine, v);
         summary::solve(&s, &cfg)
-    })?;
+    })
+    .map_err(WhatIfError::Workers)?;
+    if let Some(e) = unwritten.take() {
+        return Err(e.into());
+    }
     let rows = done
         .into_iter()
         .map(|d| {
@@ -140,12 +152,18 @@ pub fn variant_config(engine: &EngineConfig, v: &Variant) -> EngineConfig {
     cfg
 }
 
-/// Write `sweep.json` and `sweep.csv` to `dir`.
-pub fn write(dir: &Path, out: &SweepOutput) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
+/// Stage `sweep.json` and `sweep.csv` in `set` (begun with [`OUTPUT_FILES`]).
+pub fn write_to(set: &OutputSet, out: &SweepOutput) -> Result<(), OutputError> {
     let (header, rows) = table(out);
-    output::write_csv(dir, "sweep.csv", &header, &rows)?;
-    output::write_json(dir, "sweep.json", out)
+    output::write_csv(set, "sweep.csv", &header, &rows)?;
+    output::write_json(set, "sweep.json", out)
+}
+
+/// Write `sweep.json` and `sweep.csv` to folder `dir`, as one set.
+pub fn write(dir: &Path, out: &SweepOutput) -> Result<(), OutputError> {
+    let set = OutputSet::begin(dir, &OUTPUT_FILES)?;
+    write_to(&set, out)?;
+    set.commit()
 }
 
 /// The CSV table: the axis values, one colour column per week, the figures.
@@ -234,4 +252,54 @@ pub fn table(out: &SweepOutput) -> (Vec<String>, Vec<Vec<String>>) {
         })
         .collect();
     (header, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::EngineChoice;
+    use crate::generate::{generate, GenParams};
+    use crate::output::OutputSet;
+
+    #[test]
+    fn issue11_a_scenario_that_cannot_be_written_stops_the_sweep() {
+        let base = generate(&GenParams {
+            births_per_year: 200,
+            providers: 1,
+            days: 2,
+            ..GenParams::default()
+        });
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("out");
+        let set = OutputSet::begin(&out, &OUTPUT_FILES).unwrap();
+        let scenarios = set.dir("scenarios").unwrap();
+        // As a full disk would: the staged folder cannot take the files.
+        let staged = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.join("scenarios").is_dir())
+            .unwrap();
+        std::fs::remove_dir(staged.join("scenarios")).unwrap();
+        let text = "sick = [0.0, 0.1]\n";
+        let opts = SweepOptions {
+            engine: EngineConfig {
+                choice: EngineChoice::Heuristic,
+                ..EngineConfig::default()
+            },
+            jobs: 2,
+            shard: Shard::WHOLE,
+            progress: false,
+            scenarios_dir: Some(scenarios),
+        };
+        let grid = Grid::parse(text).unwrap();
+        match sweep(&base, "base", &grid, text, "heuristic", &opts) {
+            Err(WhatIfError::Output(e)) => {
+                let msg = e.to_string();
+                assert!(msg.contains("out/scenarios/variant-000"), "{msg}");
+            }
+            other => panic!("expected an output error, got {other:?}"),
+        }
+        drop(set);
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0);
+    }
 }
