@@ -230,7 +230,10 @@ fn exit_code(err: &anyhow::Error) -> u8 {
                 EXIT_FAILURE
             };
         }
-        if cause.is::<BadInput>() || cause.is::<scenario::ReadError>() {
+        if cause.is::<BadInput>()
+            || cause.is::<scenario::ReadError>()
+            || cause.is::<limits::InputError>()
+        {
             return EXIT_INPUT;
         }
     }
@@ -666,15 +669,19 @@ mod tests {
             path: "out".into(),
             reason: "is a file".into(),
         };
-        let read = scenario::ReadError::Io {
+        let read = scenario::ReadError::Syntax {
             path: "s.json".into(),
-            source: io(),
+            message: "expected value at line 1 column 1".into(),
+        };
+        let unreadable = limits::InputError::Directory {
+            path: "plan.json".into(),
         };
         let solver = milp::SolveError::Highs("no licence for this".into());
         let cases: Vec<(anyhow::Error, u8)> = vec![
             (write.into(), EXIT_FAILURE),
             (target.into(), EXIT_INPUT),
             (read.into(), EXIT_INPUT),
+            (unreadable.into(), EXIT_INPUT),
             (BadInput("--week".into()).into(), EXIT_INPUT),
             (solver.into(), EXIT_FAILURE),
             (

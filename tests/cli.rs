@@ -1203,85 +1203,6 @@ fn issue11_start_0000_names_the_supported_range() {
     assert!(
         !err.contains("-0001"),
         "no range arithmetic on year 0: {err}"
-// Issue 11 §4: output as a set, exit codes
-// ---------------------------------------------------------------------------
-
-/// Every file under `dir` with its contents (folders end in `/`), sorted.
-fn tree(dir: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
-            if p.is_dir() {
-                out.push((format!("{rel}/"), String::new()));
-                stack.push(p);
-            } else {
-                out.push((rel, fs::read_to_string(&p).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// `out` holding a solved plan, then a folder where `visits.csv` goes: a
-/// write that must fail as on a full disk, without one.
-fn out_with_visits_blocked(dir: &Path) -> PathBuf {
-    let out = dir.join("out");
-    solve_into(&fixture("1provider-2nurses-2families.json"), &out, 0);
-    fs::remove_file(out.join("visits.csv")).unwrap();
-    fs::create_dir(out.join("visits.csv")).unwrap();
-    fs::write(out.join("visits.csv/mine.txt"), "mine").unwrap();
-    out
-}
-
-#[test]
-fn issue11_full_disk_leaves_no_new_files() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = out_with_visits_blocked(dir.path());
-    let before = tree(&out);
-    // Another scenario's plan must not land beside the old files.
-    let o = run([
-        OsArg::from("solve"),
-        fixture("1provider-1nurse-3families-short.json").into(),
-        "--out".into(),
-        out.clone().into(),
-        "--time-limit".into(),
-        "10".into(),
-    ]);
-    expect_code(&o, 3, "solve into a folder that cannot take visits.csv");
-    assert_eq!(
-        tree(&out),
-        before,
-        "the folder holds exactly its old files with their old contents"
-    );
-    assert_eq!(
-        dir_names(dir.path()),
-        ["out"],
-        "no temporary files beside it"
-    );
-}
-
-#[test]
-fn issue11_write_failure_exits_3_naming_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = out_with_visits_blocked(dir.path());
-    let o = run([
-        OsArg::from("solve"),
-        fixture("1provider-2nurses-2families.json").into(),
-        "--out".into(),
-        out.clone().into(),
-    ]);
-    expect_code(&o, 3, "a write failure is not bad input");
-    let err = stderr(&o);
-    let file = out.join("visits.csv").display().to_string();
-    assert!(
-        err.contains(&format!(
-            "cannot write {file}: a folder of this name is in the way"
-        )),
-        "the message names the file that failed: {err}"
     );
 }
 
@@ -1618,6 +1539,93 @@ fn issue11_impossible_and_misformatted_dates_echo_the_value() {
             "YYYY-MM-DD",
             "2026-07-20",
         ],
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Issue 11 §4: output as a set, exit codes
+// ---------------------------------------------------------------------------
+
+/// Every file under `dir` with its contents (folders end in `/`), sorted.
+fn tree(dir: &Path) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
+            if p.is_dir() {
+                out.push((format!("{rel}/"), String::new()));
+                stack.push(p);
+            } else {
+                out.push((rel, fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `out` holding a solved plan, then a folder where `visits.csv` goes: a
+/// write that must fail as on a full disk, without one.
+fn out_with_visits_blocked(dir: &Path) -> PathBuf {
+    let out = dir.join("out");
+    solve_into(&fixture("1provider-2nurses-2families.json"), &out, 0);
+    fs::remove_file(out.join("visits.csv")).unwrap();
+    fs::create_dir(out.join("visits.csv")).unwrap();
+    fs::write(out.join("visits.csv/mine.txt"), "mine").unwrap();
+    out
+}
+
+#[test]
+fn issue11_full_disk_leaves_no_new_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = out_with_visits_blocked(dir.path());
+    let before = tree(&out);
+    // Another scenario's plan must not land beside the old files.
+    let o = run([
+        OsArg::from("solve"),
+        fixture("1provider-1nurse-3families-short.json").into(),
+        "--out".into(),
+        out.clone().into(),
+        "--time-limit".into(),
+        "10".into(),
+    ]);
+    expect_code(&o, 3, "solve into a folder that cannot take visits.csv");
+    assert_eq!(
+        tree(&out),
+        before,
+        "the folder holds exactly its old files with their old contents"
+    );
+    assert_eq!(
+        dir_names(dir.path()),
+        ["out"],
+        "no temporary files beside it"
+    );
+}
+
+#[test]
+fn issue11_write_failure_exits_3_naming_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = out_with_visits_blocked(dir.path());
+    let o = run([
+        OsArg::from("solve"),
+        fixture("1provider-2nurses-2families.json").into(),
+        "--out".into(),
+        out.clone().into(),
+    ]);
+    expect_code(&o, 3, "a write failure is not bad input");
+    let err = stderr(&o);
+    let file = out.join("visits.csv").display().to_string();
+    assert!(
+        err.contains(&format!(
+            "cannot write {file}: a folder of this name is in the way"
+        )),
+        "the message names the file that failed: {err}"
+    );
+}
+
+#[test]
 fn issue11_bad_input_still_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let out = out_with_visits_blocked(dir.path());

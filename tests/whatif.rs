@@ -420,6 +420,8 @@ fn issue11_merge_names_the_folders_and_indices_given_twice() {
     );
     assert!(stderr.contains("give each shard's folder once"), "{stderr}");
     assert!(!dir.path().join("m").exists(), "nothing merged");
+}
+
 /// The names in `dir`, sorted.
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
