@@ -853,3 +853,64 @@ fn colour_region_from_providers_and_the_waiting_list() {
     one.escalation.truncate(1);
     assert_rules(&sc, &one, &[]);
 }
+
+#[test]
+fn issue11_the_rungs_must_be_climbed_as_the_ladder_prescribes() {
+    let sc = scenario();
+    let plan = plan_of(&sc, visits());
+    let green = week("2026-W28", "groen", &[("P1", "groen"), ("P2", "groen")]);
+    let ok = laddered(plan.clone(), vec![green.clone()], vec![alone_full()]);
+    assert_rules(&sc, &ok, &[]);
+    let forged = |edit: fn(&mut Vec<RungOutcome>), words: &str| {
+        let mut rungs = vec![alone_full()];
+        edit(&mut rungs);
+        let p = laddered(plan.clone(), vec![green.clone()], rungs);
+        let report = check(&sc, &p);
+        assert!(
+            report
+                .violations
+                .iter()
+                .any(|v| v.rule == "ESCALATION" && v.message.contains(words)),
+            "{words}: {:#?}",
+            report.violations
+        );
+    };
+    // A second rung although the first kept everyone at the floor.
+    forged(
+        |r| {
+            r.push(RungOutcome {
+                rung: "tier1".into(),
+                full: None,
+                ..alone_full()
+            })
+        },
+        "climbed although rung alone left no family below the floor",
+    );
+    forged(|r| r[0].rung = "tier2".into(), "out of order");
+    forged(|r| r[0].rung = "everything".into(), "is not one of");
+    forged(
+        |r| r[0].measures = vec!["M-KIO".into()],
+        "but the scenario gives that tier",
+    );
+    forged(
+        |r| r[0].used = vec!["M-FLEX".into()],
+        "which it did not allow",
+    );
+    forged(
+        |r| r[0].certified_min_below_floor = 1,
+        "certified minimum 1 above",
+    );
+    forged(
+        |r| {
+            r[0].families_below_floor = 1;
+            r[0].below_weeks = vec!["2026-W28".into()];
+        },
+        "with 0 h short",
+    );
+    forged(
+        |r| r[0].below_weeks = vec!["2026-W28".into()],
+        "below_weeks is [2026-W28]",
+    );
+    forged(|r| r[0].full = Some(false), "disagrees");
+    forged(|r| r.clear(), "no rung solved");
+}

@@ -949,3 +949,136 @@ fn a_visit_shorter_than_the_minimum() {
     sc.rules.min_visit_hours = Some(1);
     assert_clean(&sc, v);
 }
+
+// ------------------------------------------------- issue 11: forged claims
+
+/// The base plan with the levels a heuristic plan reports, all true.
+fn with_levels() -> Plan {
+    use crate::plan::LevelResult;
+    let mut plan = base_plan();
+    let level =
+        |level, name: &str, sense: &str, value: f64, bound: f64, status: &str| LevelResult {
+            level,
+            name: name.into(),
+            sense: sense.into(),
+            value,
+            bound,
+            status: status.into(),
+            seconds: 0.0,
+        };
+    plan.engine.levels = vec![
+        level(1, "families below the floor", "min", 0.0, 0.0, "optimal"),
+        level(1, "shortfall hours", "min", 0.0, 0.0, "optimal"),
+        level(4, "delivered hours", "max", 45.0, 60.0, "feasible"),
+        level(5, "nurses new to a family", "min", 2.0, 0.0, "feasible"),
+        level(6, "kilometres driven", "min", 38.5, 30.0, "feasible"),
+    ];
+    plan
+}
+
+#[test]
+fn issue11_engine_claims_are_checked_against_the_plan() {
+    let sc = scenario();
+    assert!(
+        check(&sc, &with_levels()).is_clean(),
+        "{:#?}",
+        check(&sc, &with_levels()).violations
+    );
+    let edits: Vec<(&str, fn(&mut Plan))> = vec![
+        ("engine name", |p| p.engine.name = "cplex".into()),
+        ("engine status", |p| p.engine.status = "proven".into()),
+        ("engine objective", |p| p.engine.objective = 5.0),
+        ("engine bound", |p| p.engine.bound = 1.0),
+        ("engine gap", |p| p.engine.gap = 0.5),
+        ("engine bound", |p| p.engine.bound = f64::NAN),
+        ("plan reports 44", |p| p.engine.levels[2].value = 44.0),
+        ("plan reports 3", |p| p.engine.levels[3].value = 3.0),
+        ("wrong side", |p| p.engine.levels[2].bound = 40.0),
+        ("wrong side", |p| p.engine.levels[4].bound = 40.0),
+        ("status optimal, but value", |p| {
+            p.engine.levels[2].status = "optimal".into()
+        }),
+        ("not a level", |p| {
+            p.engine.levels[3].name = "happiness".into()
+        }),
+        ("sense", |p| p.engine.levels[2].sense = "min".into()),
+        ("listed more than once", |p| {
+            let l = p.engine.levels[4].clone();
+            p.engine.levels.push(l)
+        }),
+        ("every level optimal", |p| {
+            p.engine.status = "optimal".into()
+        }),
+    ];
+    for (words, edit) in edits {
+        let mut plan = with_levels();
+        edit(&mut plan);
+        let report = check(&sc, &plan);
+        assert_eq!(
+            rules_of(&report),
+            ["ENGINE".to_string()].into(),
+            "{words}: {:#?}",
+            report.violations
+        );
+        assert!(
+            report.violations.iter().any(|v| v.message.contains(words)),
+            "{words}: {:#?}",
+            report.violations
+        );
+    }
+}
+
+#[test]
+fn issue11_a_certificate_above_the_plans_own_bound_is_caught() {
+    // F002 gets nothing on 07-12: one family below the floor, nothing proven.
+    let sc = scenario();
+    let mut plan = refreshed(&sc, plan_with(without(visits(), "N002", "2026-07-12")));
+    plan.engine.levels = with_levels().engine.levels[..1].to_vec();
+    plan.engine.levels[0].value = 1.0;
+    plan.engine.levels[0].status = "feasible".into();
+    assert!(
+        check(&sc, &plan).is_clean(),
+        "{:#?}",
+        check(&sc, &plan).violations
+    );
+    // "This shortage was unavoidable": the certificate raised to the count.
+    let mut forged = plan.clone();
+    forged.kpi.certified_min_below_floor = 1;
+    let report = check(&sc, &forged);
+    assert_eq!(
+        rules_of(&report),
+        ["CERTIFICATE".to_string()].into(),
+        "{:#?}",
+        report.violations
+    );
+    // Raised together with the level's bound: the engine's bound still says 0.
+    forged.engine.levels[0].bound = 1.0;
+    let report = check(&sc, &forged);
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.message.contains("⌊bound / W⌋")),
+        "{:#?}",
+        report.violations
+    );
+}
+
+#[test]
+fn issue11_a_plan_of_another_scenario_or_format_is_refused() {
+    let sc = scenario();
+    let mut plan = base_plan();
+    plan.scenario = "KSV Elders, week 28 2026".into();
+    let report = check(&sc, &plan);
+    assert!(report
+        .violations
+        .iter()
+        .any(|v| v.rule == "PLAN-REF" && v.message.contains("not for")));
+    let mut plan = base_plan();
+    plan.format = "kraamplan/plan@2".into();
+    let report = check(&sc, &plan);
+    assert!(report
+        .violations
+        .iter()
+        .any(|v| v.rule == "PLAN-REF" && v.message.contains("plan@2")));
+}
