@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 
 use super::pool::{erlang_b_required, largest_remainder};
 use super::tests::{
-    base_plan, d, dates, family, nurse, plan_with, provider, refreshed, rules_of, scenario, visit,
-    visits,
+    assert_each_caught, base_plan, d, dates, family, nurse, plan_with, provider, refreshed,
+    rules_of, scenario, visit, visits, Edit,
 };
 use super::*;
 use crate::plan::{OnCall, PoolShift, Visit};
@@ -161,8 +161,7 @@ fn report_wrong_pool_figures() {
     let sc = pool_scenario();
     let good = plan_of(&sc, visits(), vec![oc("N003", "2026-07-06", Shift::Day)]);
     assert!(check(&sc, &good).is_clean());
-    type Edit = fn(&mut Plan);
-    let edits: Vec<(&str, Edit)> = vec![
+    let edits: Vec<Edit> = vec![
         ("covered", |p| p.pool[3].covered = 1),
         ("required", |p| p.pool[0].required = 2),
         ("shortfall", |p| p.pool[5].shortfall = 1),
@@ -183,22 +182,7 @@ fn report_wrong_pool_figures() {
             p.pool[0].provider = Some("P1".into())
         }),
     ];
-    for (what, edit) in edits {
-        let mut plan = good.clone();
-        edit(&mut plan);
-        let report = check(&sc, &plan);
-        assert_eq!(
-            rules_of(&report),
-            set(&["REPORT"]),
-            "{what}: {:#?}",
-            report.violations
-        );
-        assert!(
-            report.violations.iter().any(|v| v.message.contains(what)),
-            "{what}: {:#?}",
-            report.violations
-        );
-    }
+    assert_each_caught(&sc, &good, "REPORT", edits);
     // Order of the rows does not matter.
     let mut plan = good;
     plan.pool.reverse();

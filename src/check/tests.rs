@@ -254,6 +254,31 @@ pub(super) fn rules_of(report: &CheckReport) -> BTreeSet<String> {
     report.violations.iter().map(|v| v.rule.clone()).collect()
 }
 
+/// A plan edit named by words its violation message must contain.
+pub(super) type Edit<'a> = (&'a str, fn(&mut Plan));
+
+/// Every edit of `base` must break `rule` and nothing else, with a message
+/// that contains the edit's words.
+#[track_caller]
+pub(super) fn assert_each_caught(sc: &Scenario, base: &Plan, rule: &str, edits: Vec<Edit>) {
+    for (words, edit) in edits {
+        let mut plan = base.clone();
+        edit(&mut plan);
+        let report = check(sc, &plan);
+        assert_eq!(
+            rules_of(&report),
+            [rule.to_string()].into(),
+            "{words}: {:#?}",
+            report.violations
+        );
+        assert!(
+            report.violations.iter().any(|v| v.message.contains(words)),
+            "{words}: {:#?}",
+            report.violations
+        );
+    }
+}
+
 /// Check a refreshed plan and require violations of `rule` and nothing else.
 fn assert_only(sc: &Scenario, visits: Vec<Visit>, rule: &str) -> CheckReport {
     let report = check(sc, &refreshed(sc, plan_with(visits)));
@@ -984,7 +1009,7 @@ fn issue11_engine_claims_are_checked_against_the_plan() {
         "{:#?}",
         check(&sc, &with_levels()).violations
     );
-    let edits: Vec<(&str, fn(&mut Plan))> = vec![
+    let edits: Vec<Edit> = vec![
         ("engine name", |p| p.engine.name = "cplex".into()),
         ("engine status", |p| p.engine.status = "proven".into()),
         ("engine objective", |p| p.engine.objective = 5.0),
@@ -1010,22 +1035,7 @@ fn issue11_engine_claims_are_checked_against_the_plan() {
             p.engine.status = "optimal".into()
         }),
     ];
-    for (words, edit) in edits {
-        let mut plan = with_levels();
-        edit(&mut plan);
-        let report = check(&sc, &plan);
-        assert_eq!(
-            rules_of(&report),
-            ["ENGINE".to_string()].into(),
-            "{words}: {:#?}",
-            report.violations
-        );
-        assert!(
-            report.violations.iter().any(|v| v.message.contains(words)),
-            "{words}: {:#?}",
-            report.violations
-        );
-    }
+    assert_each_caught(&sc, &with_levels(), "ENGINE", edits);
 }
 
 #[test]
