@@ -297,8 +297,7 @@ pub fn date_problem(s: &str) -> Option<String> {
         .collect();
     let Some([a, b, c]) = numbers
         .as_deref()
-        .map(|n| <[i64; 3]>::try_from(n).ok())
-        .flatten()
+        .and_then(|n| <[i64; 3]>::try_from(n).ok())
     else {
         return Some(format!(
             "is not a date in the format YYYY-MM-DD — {example}"

@@ -260,14 +260,10 @@ fn certificate(facts: &Facts, weight: f64, out: &mut Vec<Violation>, unverified:
         .iter()
         .find(|l| l.level == 1 && l.name == "families below the floor");
     match level1 {
-        Some(l) if l.bound.is_finite() => {
-            if (claimed as f64 - l.bound).abs() > TOL {
-                push(format!(
-                    "kpi certified_min_below_floor {claimed} differs from the level-1 bound {} on families below the floor",
-                    l.bound
-                ));
-            }
-        }
+        Some(l) if l.bound.is_finite() && (claimed as f64 - l.bound).abs() > TOL => push(format!(
+            "kpi certified_min_below_floor {claimed} differs from the level-1 bound {} on families below the floor",
+            l.bound
+        )),
         Some(_) => {}
         None if claimed > 0 => push(format!(
             "kpi certified_min_below_floor {claimed} without a level-1 bound in engine.levels"
