@@ -1,4 +1,4 @@
-//! The escalation ladder of the Normenkader (§2.2, §3; `domain.md`, Colour
+//! The escalation ladder of the Normenkader (§2.2, §3; `models/rules.md`, Colour
 //! codes) and the colour code of every ISO week.
 //!
 //! Each provider is first solved on its own, with its own nurses, families

@@ -2,7 +2,7 @@
 //!
 //! [`generate`] turns a few regional figures ([`GenParams`]: births a year,
 //! providers, staffing level, sick leave, horizon, seed) into a complete
-//! scenario whose volumes follow `domain.md` ("Volumes"):
+//! scenario whose volumes follow `models/rules.md` ("Volumes"):
 //! - births as a Poisson process with a late-summer peak and fewer births at
 //!   weekends; families whose episode began up to 7 days before `start`
 //!   (with `delivered_before` near their LIP profile so far, sometimes below
@@ -265,7 +265,7 @@ impl GenParams {
     }
 }
 
-/// Every measure of `domain.md`, for the colour scenarios that may need them.
+/// Every measure of `models/rules.md`, for the colour scenarios that may need them.
 fn all_measures() -> Vec<String> {
     crate::scenario::MEASURE_IDS
         .iter()

@@ -8,7 +8,7 @@
 
 use crate::scenario::Scenario;
 
-/// One measure of `domain.md`.
+/// One measure of `models/rules.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Measure {
     /// §4.4.1 two families a day.
@@ -32,7 +32,7 @@ pub enum Measure {
 }
 
 impl Measure {
-    /// Every measure, in the order of `domain.md`.
+    /// Every measure, in the order of `models/rules.md`.
     pub const ALL: [Measure; 9] = [
         Measure::Combined,
         Measure::NoStartup,
@@ -45,7 +45,7 @@ impl Measure {
         Measure::Waitlist,
     ];
 
-    /// The id of `domain.md`.
+    /// The id of `models/rules.md`.
     pub fn id(self) -> &'static str {
         match self {
             Measure::Combined => "M-COMBINED",
@@ -130,7 +130,7 @@ impl MeasureSet {
         self.0 == 0
     }
 
-    /// The members in the order of `domain.md`.
+    /// The members in the order of `models/rules.md`.
     pub fn iter(self) -> impl Iterator<Item = Measure> {
         Measure::ALL.into_iter().filter(move |&m| self.has(m))
     }

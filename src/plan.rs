@@ -143,7 +143,7 @@ pub struct EngineInfo {
 /// The result of one objective level (one solver stage).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct LevelResult {
-    /// Level number of `domain.md` ("What the engine optimises").
+    /// Level number of `models/rules.md` ("What the engine optimises").
     pub level: u32,
     /// What the level measures.
     pub name: String,

@@ -26,7 +26,7 @@ pub struct Scenario {
     pub start: NaiveDate,
     /// Number of days in the horizon (1–42).
     pub days: u32,
-    /// Rule parameters; every key optional, defaults from `domain.md`.
+    /// Rule parameters; every key optional, defaults from `models/rules.md`.
     #[serde(default)]
     pub rules: Rules,
     /// Measures (ids `M-…`) this scenario allows.
@@ -44,7 +44,7 @@ pub struct Scenario {
 }
 
 /// Rule parameters. Every field is optional in JSON; `None` means the default
-/// of `domain.md` (see the `*_or_default` accessors).
+/// of `models/rules.md` (see the `*_or_default` accessors).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema, PartialEq)]
 pub struct Rules {
     /// ATW-DAY-MAX: hours a nurse works per day (default 10).
@@ -85,7 +85,7 @@ pub struct Rules {
     pub min_visit_hours: Option<u32>,
 }
 
-/// Default values of the rules, from `domain.md`.
+/// Default values of the rules, from `models/rules.md`.
 pub mod defaults {
     /// ATW-DAY-MAX (CAO).
     pub const MAX_NURSE_HOURS_PER_DAY: u32 = 10;
@@ -393,7 +393,7 @@ pub struct ShiftRequirement {
     pub required: u32,
 }
 
-/// Every measure id of `domain.md`, in tier order.
+/// Every measure id of `models/rules.md`, in tier order.
 pub const MEASURE_IDS: &[&str] = &[
     "M-COMBINED",
     "M-NO-STARTUP",

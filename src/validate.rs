@@ -19,7 +19,7 @@ use crate::scenario::{
     defaults, Family, Nurse, ReadScenario, Role, Scenario, Shift, MEASURE_IDS, SCENARIO_FORMAT,
 };
 
-/// Measures that apply only to nurses who consented in writing (`domain.md`).
+/// Measures that apply only to nurses who consented in writing (`models/rules.md`).
 pub const NEEDS_CONSENT: &[&str] = &["M-COMBINED", "M-REDUCED-REST", "M-FLEX"];
 
 /// The longest horizon, in days (six weeks keep the MILP tractable).

@@ -1,5 +1,5 @@
 //! The MILP engine: good_lp builds the rows of every constraint family,
-//! HiGHS solves the objective levels of `domain.md` one after another.
+//! HiGHS solves the objective levels of `models/rules.md` one after another.
 //!
 //! Lexicographic order is kept by solving in stages rather than with
 //! weights: level `k` is optimised with every higher level fixed at the

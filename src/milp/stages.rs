@@ -1,6 +1,6 @@
 //! The objective levels, solved one after another on one HiGHS model.
 //!
-//! | stage | level (`domain.md`) | objective |
+//! | stage | level (`models/rules.md`) | objective |
 //! |---|---|---|
 //! | 1 | 1 | min `W·Σ b[f] + Σ s[f]`, `W = 1 + Σ floor` (fewest below the floor, then least shortfall) |
 //! | 2 | 2 | min `Σ ps[k]` (partus-pool shifts short) |

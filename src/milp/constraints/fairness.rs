@@ -27,7 +27,7 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
     rows
 }
 
-/// EQUAL-SCALE-DOWN ("in gelijke mate afschalen", seeds/004): `ρ · T_p ≤
+/// EQUAL-SCALE-DOWN ("in gelijke mate afschalen", Escalatienotitie; `models/rules.md`): `ρ · T_p ≤
 /// Σ_{f of p} Σ_k u[f,k]` for every provider `p` with families that have a
 /// target (`T_p` = the sum of their targets). Level 3 first maximises `ρ`,
 /// the lowest provider share, in a stage of its own, then the families'

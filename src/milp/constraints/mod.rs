@@ -1,5 +1,5 @@
 //! Constraint families, one file each, named after the rule id of
-//! `domain.md`. Each family turns the problem and the variables into rows;
+//! `models/rules.md`. Each family turns the problem and the variables into rows;
 //! [`REGISTRY`] lists them all so that a new rule is one new file and one
 //! line here. Rules that only forbid combinations (AVAIL, ROLE, TRAVEL, the
 //! provider boundary, hospital days) are enforced by leaving the arc out of

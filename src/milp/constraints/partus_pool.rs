@@ -1,6 +1,6 @@
 //! POOL-COVER (objective level 2): every partus-pool shift has its required
 //! number of nurses on call, soft with a shortfall `ps[k]` so that a thin
-//! pool never makes the model infeasible (domain.md, Partus pool; §6.5).
+//! pool never makes the model infeasible (`models/rules.md`, Partus pool; §6.5).
 //!
 //! A regional pool counts every eligible nurse; a provider-scope pool has a
 //! slot per provider share, and only that provider's nurses count
