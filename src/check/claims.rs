@@ -270,7 +270,7 @@ fn certificate(facts: &Facts, weight: f64, out: &mut Vec<Violation>, unverified:
         )),
         None => {}
     }
-    if e.bound.is_finite() && weight > 0.0 {
+    if e.bound.is_finite() {
         let from_bound = ((e.bound + tol(e.bound)) / weight).floor().max(0.0);
         if (claimed as f64) > from_bound {
             push(format!(
