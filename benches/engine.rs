@@ -3,7 +3,7 @@
 //!
 //! * `model_build`: `model::Problem::build` (scenario → indexed problem) and
 //!   `milp::build` (the HiGHS model through good_lp, all constraint families);
-//! * `milp_solve`: `milp::solve` under a fixed time budget (S 2 s, M 5 s; HiGHS
+//! * `milp_solve`: `engine::milp_plan` under a fixed time budget (S 2 s, M 5 s; HiGHS
 //!   does not prove S optimal even in 300 s, see `S_TIME_LIMIT`);
 //! * `heuristic`: `heuristic::construct` (the greedy assignment) and
 //!   `engine::heuristic_plan` (assignment + report + certified bounds).
@@ -91,7 +91,7 @@ fn milp_solve(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new(format!("limit_{limit}s"), rung),
             &p,
-            |b, p| b.iter(|| milp::solve(black_box(p), black_box(&cfg)).expect("MILP solves")),
+            |b, p| b.iter(|| engine::milp_plan(black_box(p), black_box(&cfg)).expect("MILP solves")),
         );
     }
     group.finish();

@@ -137,7 +137,7 @@ fn outcome_of(plan: &Plan, total: f64, peak_mib: f64, violations: usize) -> RunO
         .levels
         .iter()
         .filter(|l| l.level > 1)
-        .map(|l| (crate::milp::relative_gap(l.value, l.bound), l.name.clone()))
+        .map(|l| (crate::objective::relative_gap(l.value, l.bound), l.name.clone()))
         .max_by(|a, b| a.0.total_cmp(&b.0));
     RunOutcome {
         made_by: e.name.clone(),
@@ -370,7 +370,7 @@ mod tests {
     #[test]
     fn the_table_has_one_row_per_run_and_says_failures() {
         let plan: Plan = {
-            let s = crate::milp::constraints::testkit::Tiny::new(1)
+            let s = crate::testkit::Tiny::new(1)
                 .family("F1", "2026-07-06", 2)
                 .days(2)
                 .build();

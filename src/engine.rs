@@ -44,7 +44,7 @@ impl Default for EngineConfig {
 /// Plan `p` with the chosen engine.
 pub fn plan(p: &Problem, cfg: &EngineConfig) -> Result<Plan, SolveError> {
     match cfg.choice {
-        EngineChoice::Milp => milp::solve(p, &cfg.solve),
+        EngineChoice::Milp => milp_plan(p, &cfg.solve),
         EngineChoice::Heuristic => Ok(heuristic_plan(p, None)),
         EngineChoice::Auto => {
             let columns = milp::column_estimate(p);
@@ -55,15 +55,15 @@ pub fn plan(p: &Problem, cfg: &EngineConfig) -> Result<Plan, SolveError> {
                 );
                 return Ok(heuristic_plan(p, Some(why)));
             }
-            match milp::solve_from_start(p, &cfg.solve) {
+            match milp::solve_from_start(p, &cfg.solve, &WARM_START) {
                 // HiGHS ran out of time without a plan of its own: the plan
                 // is the heuristic's, and says so (HiGHS's bounds still hold).
                 Ok((mut plan, start)) if !start.improved && plan.engine.status != "optimal" => {
-                    plan.engine.name = "heuristic".into();
-                    plan.engine.note = Some(format!(
+                    let note = format!(
                         "auto: HiGHS found no plan better than the heuristic's within {:.0} s ({}); the heuristic plan, with HiGHS's bounds",
                         cfg.solve.time_limit, plan.engine.status
-                    ));
+                    );
+                    plan.engine.credit("heuristic", note);
                     Ok(plan)
                 }
                 Ok((plan, _)) => Ok(plan),
@@ -74,6 +74,15 @@ pub fn plan(p: &Problem, cfg: &EngineConfig) -> Result<Plan, SolveError> {
             }
         }
     }
+}
+
+/// The MILP's warm start: the heuristic's construction, which keeps every
+/// hard rule. The engine layer owns it so that neither engine calls the other.
+pub const WARM_START: fn(&Problem) -> crate::model::Assignment = crate::heuristic::construct;
+
+/// The MILP's plan, every component starting from [`WARM_START`].
+pub fn milp_plan(p: &Problem, cfg: &SolveConfig) -> Result<Plan, SolveError> {
+    milp::solve(p, cfg, &WARM_START)
 }
 
 /// The greedy plan, with the figures it can prove without a solver.
@@ -147,7 +156,7 @@ pub fn unreachable_families(p: &Problem) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::milp::constraints::testkit::Tiny;
+    use crate::testkit::Tiny;
 
     #[test]
     fn the_heuristic_plan_is_checker_clean_and_certifies_what_it_can() {

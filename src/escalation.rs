@@ -515,7 +515,7 @@ fn across_providers(p: &Problem, plan: &Plan) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::milp::constraints::testkit::Tiny;
+    use crate::testkit::Tiny;
 
     /// Climb the ladder to optimality and require a checker-clean plan.
     fn climb(s: &Scenario) -> Plan {

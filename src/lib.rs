@@ -13,12 +13,12 @@
 //! as one set.
 //!
 //! ```no_run
-//! use kraamplan::{scenario, validate, model, milp, check};
+//! use kraamplan::{scenario, validate, model, engine, milp, check};
 //! let read = scenario::read_scenario("scenarios/default.json".as_ref()).unwrap();
 //! let issues = validate::validate(&read);
 //! assert!(issues.iter().all(|i| !i.is_error()));
 //! let problem = model::Problem::build(&read.scenario).unwrap();
-//! let plan = milp::solve(&problem, &milp::SolveConfig::default()).unwrap();
+//! let plan = engine::milp_plan(&problem, &milp::SolveConfig::default()).unwrap();
 //! let report = check::check(&read.scenario, &plan);
 //! assert!(report.violations.is_empty());
 //! ```
@@ -36,6 +36,7 @@ pub mod limits;
 pub mod measures;
 pub mod milp;
 pub mod model;
+pub mod objective;
 pub mod output;
 pub mod plan;
 pub mod pool;
@@ -46,3 +47,6 @@ pub mod shape;
 pub mod usage;
 pub mod validate;
 pub mod whatif;
+
+#[cfg(test)]
+pub(crate) mod testkit;

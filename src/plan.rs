@@ -316,6 +316,16 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), OutputError> {
     crate::output::write_file(path, contents)
 }
 
+impl EngineInfo {
+    /// Credit the plan to `engine`, with the note that says why: `auto`
+    /// returns the warm start's plan when HiGHS improved nothing, keeping
+    /// HiGHS's bounds.
+    pub fn credit(&mut self, engine: &str, note: String) {
+        self.name = engine.into();
+        self.note = Some(note);
+    }
+}
+
 impl Plan {
     /// Read a plan from JSON text: exactly one JSON value, nothing after it.
     ///

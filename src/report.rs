@@ -53,7 +53,7 @@ fn settle(engine: &mut EngineInfo, kpi: &Kpi, new_nurses: u32, km: f64, weight: 
     }
     engine.objective = weight * kpi.families_below_floor as f64 + kpi.shortfall_hours as f64;
     engine.bound = engine.bound.min(engine.objective);
-    engine.gap = crate::milp::relative_gap(engine.objective, engine.bound);
+    engine.gap = crate::objective::relative_gap(engine.objective, engine.bound);
 }
 
 /// Build the plan from what an engine decided.

@@ -18,7 +18,7 @@ use proptest::prelude::*;
 
 use kraamplan::engine::EngineConfig;
 use kraamplan::generate::{generate, GenParams};
-use kraamplan::milp::{self, SolveConfig};
+use kraamplan::milp::SolveConfig;
 use kraamplan::model::Problem;
 use kraamplan::plan::Plan;
 use kraamplan::scenario::{
@@ -555,7 +555,7 @@ fn solve_and_check(s: &Scenario) -> Result<(), TestCaseError> {
         time_limit: TIME_LIMIT,
         ..SolveConfig::default()
     };
-    let plan = milp::solve(&problem, &cfg)
+    let plan = kraamplan::engine::milp_plan(&problem, &cfg)
         .map_err(|e| TestCaseError::fail(format!("milp::solve: {e}\n{json}")))?;
     let plan_json = serde_json::to_string_pretty(&plan).unwrap();
 

@@ -242,7 +242,7 @@ pub(super) fn refreshed(sc: &Scenario, mut plan: Plan) -> Plan {
     plan.engine.objective =
         weight * plan.kpi.families_below_floor as f64 + plan.kpi.shortfall_hours as f64;
     plan.engine.bound = 0.0;
-    plan.engine.gap = crate::milp::relative_gap(plan.engine.objective, 0.0);
+    plan.engine.gap = crate::objective::relative_gap(plan.engine.objective, 0.0);
     plan.measures_used = used;
     plan.families = families;
     plan.nurses = nurses;

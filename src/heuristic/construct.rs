@@ -10,26 +10,15 @@
 //! 3. Partus-pool shifts (level 2).
 //! 4. Hours above the floor go one at a time to the family with the lowest
 //!    priority-weighted ratio `planned/target` (levels 3 and 4); the local
-//!    search of `improve.rs` calls this between its phases.
+//!    search of `improve/` calls this between its phases.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use super::roster::Roster;
-use crate::milp::constraints::fairness::priority_weight;
-use crate::model::{Assignment, Problem, FLOOR_PER_DAY};
+use crate::objective::priority_weight;
+use crate::model::{Problem, FLOOR_PER_DAY};
 use crate::pool::shift_index;
-
-/// A greedy assignment that keeps every hard rule, improved by the local
-/// search of `improve.rs`.
-pub fn construct(p: &Problem) -> Assignment {
-    let mut r = floor_and_pool(p);
-    super::improve::improve(p, &mut r);
-    Assignment {
-        hours: r.hours,
-        oncall: r.oncall,
-    }
-}
 
 /// The greedy roster alone, without the local search (for comparison).
 #[cfg(test)]

@@ -1,17 +1,28 @@
 //! The heuristic engine: a greedy construction that keeps every hard rule
 //! (`roster.rs`), then a local search that improves the objective levels in
-//! order (`improve.rs`). It warm-starts the MILP and is the stand-alone
-//! heuristic engine.
+//! order (`improve/`, one file per phase). The engine layer runs it on its
+//! own and hands it to the MILP as the warm start.
 
 mod construct;
 mod improve;
 mod roster;
 
-pub use construct::construct;
+use crate::model::{Assignment, Problem};
+
+/// A greedy assignment that keeps every hard rule (`construct.rs`: the
+/// floor and the pool), improved by the local search of `improve/`.
+pub fn construct(p: &Problem) -> Assignment {
+    let mut r = construct::floor_and_pool(p);
+    improve::improve(p, &mut r);
+    Assignment {
+        hours: r.hours,
+        oncall: r.oncall,
+    }
+}
 
 #[cfg(test)]
 mod tests {
-    use crate::milp::constraints::testkit::Tiny;
+    use crate::testkit::Tiny;
     use crate::model::Problem;
 
     fn greedy_plan(s: &crate::scenario::Scenario) -> crate::plan::Plan {

@@ -117,6 +117,11 @@ pub fn build(p: &Problem) -> Result<BuiltModel, SolveError> {
     })
 }
 
+/// Where the MILP's first incumbent comes from: a complete plan that keeps
+/// every hard rule, built for each component problem (the engine layer hands
+/// in the heuristic's construction, so this engine never calls the other).
+pub type WarmStart = dyn Fn(&Problem) -> Assignment + Sync;
+
 /// What a MILP run did with the heuristic start it was given.
 #[derive(Debug, Clone, Copy)]
 pub struct StartUse {
@@ -132,12 +137,17 @@ pub struct StartUse {
 /// The problem is split into independent components (`Problem::components`),
 /// solved in parallel on the current rayon pool, each with a share of the
 /// time limit in proportion to its size and the number of workers.
-pub fn solve(p: &Problem, cfg: &SolveConfig) -> Result<Plan, SolveError> {
-    solve_from_start(p, cfg).map(|(plan, _)| plan)
+/// Every component starts from `start`'s plan for it.
+pub fn solve(p: &Problem, cfg: &SolveConfig, start: &WarmStart) -> Result<Plan, SolveError> {
+    solve_from_start(p, cfg, start).map(|(plan, _)| plan)
 }
 
 /// [`solve`], also saying what became of the heuristic start.
-pub fn solve_from_start(p: &Problem, cfg: &SolveConfig) -> Result<(Plan, StartUse), SolveError> {
+pub fn solve_from_start(
+    p: &Problem,
+    cfg: &SolveConfig,
+    start: &WarmStart,
+) -> Result<(Plan, StartUse), SolveError> {
     let started = Instant::now();
     // The CLI caps time limits at a week; a library caller's 1e20 or NaN
     // must not panic here either: no deadline beyond a year.
@@ -159,7 +169,7 @@ pub fn solve_from_start(p: &Problem, cfg: &SolveConfig) -> Result<(Plan, StartUs
                 time_limit: cfg.time_limit * share,
                 ..cfg.clone()
             };
-            solve_component(c, &config, deadline)
+            solve_component(c, &config, deadline, start)
         })
         .collect();
     let mut assignment = Assignment::empty(p);
@@ -218,7 +228,7 @@ pub fn solve_from_start(p: &Problem, cfg: &SolveConfig) -> Result<(Plan, StartUs
         status: merged.status.into(),
         objective,
         bound,
-        gap: relative_gap(objective, bound),
+        gap: crate::objective::relative_gap(objective, bound),
         seconds: started.elapsed().as_secs_f64(),
         levels,
         note: (components.len() > 1)
@@ -242,10 +252,11 @@ fn solve_component(
     c: &Component,
     cfg: &SolveConfig,
     deadline: Instant,
+    start: &WarmStart,
 ) -> Result<ComponentResult, SolveError> {
     let started = Instant::now();
     let built = build(&c.problem)?;
-    let outcome = stages::run(&c.problem, built, cfg, started, deadline)?;
+    let outcome = stages::run(&c.problem, built, cfg, started, deadline, start)?;
     Ok(ComponentResult {
         assignment: outcome.assignment,
         outcome_status: outcome.status,
@@ -344,9 +355,4 @@ pub fn column_estimate(p: &Problem) -> usize {
         + p.families.len() * (3 + vars::BANDS)
         + p.arcs.len() / p.days().max(1)
         + shifts
-}
-
-/// `(value − bound) / max(1, |value|)`, 0 when the bound meets the value.
-pub fn relative_gap(value: f64, bound: f64) -> f64 {
-    ((value - bound).abs() / value.abs().max(1.0)).max(0.0)
 }

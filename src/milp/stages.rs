@@ -19,7 +19,7 @@ use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, Model};
 
-use super::constraints::fairness::band_value;
+use crate::objective::band_value;
 
 /// Name of the equal scale-down stage (merged over components by minimum).
 pub const LOWEST_SHARE: &str = "lowest provider share";
@@ -249,6 +249,7 @@ pub fn run(
     cfg: &SolveConfig,
     started: Instant,
     deadline: Instant,
+    warm: &super::WarmStart,
 ) -> Result<StagesOutcome, SolveError> {
     let BuiltModel {
         highs: mut model,
@@ -257,8 +258,8 @@ pub fn run(
         upper,
     } = built;
     let n_cols = stats.columns;
-    // The greedy plan keeps every hard rule, so HiGHS accepts it as the first incumbent.
-    let start = crate::heuristic::construct(p);
+    // The start keeps every hard rule, so HiGHS accepts it as the first incumbent.
+    let start = warm(p);
     let first_plan = Instant::now();
     let mut incumbent = complete(p, &vars, n_cols, &start);
     let (stage_list, weight) = stages(p, &vars);

@@ -96,8 +96,7 @@ pub struct Vars {
     pub share: Option<Col>,
 }
 
-/// Number of fairness bands between ratio 0 and 1.
-pub const BANDS: usize = 10;
+pub use crate::objective::BANDS;
 
 impl Vars {
     /// Create all variables for `p`; returns them with the column store.

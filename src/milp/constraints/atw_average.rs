@@ -52,7 +52,7 @@ fn window_rows(p: &Problem, v: &Vars, weeks: u32, avg: u32) -> Vec<Constraint> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
+    use crate::testkit::*;
 
     #[test]
     fn heavy_past_weeks_limit_the_4_week_average() {

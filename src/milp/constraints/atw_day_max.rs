@@ -26,7 +26,7 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
+    use crate::testkit::*;
 
     #[test]
     fn a_short_working_day_caps_the_visit() {

@@ -24,7 +24,7 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
+    use crate::testkit::*;
 
     #[test]
     fn on_call_dates_in_history_use_up_the_four_weeks() {

@@ -30,7 +30,7 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
+    use crate::testkit::*;
 
     #[test]
     fn six_days_worked_before_the_horizon_force_a_free_first_day() {

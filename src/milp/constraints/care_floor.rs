@@ -73,7 +73,7 @@ pub fn rows_below(p: &Problem, v: &Vars) -> Vec<Constraint> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
+    use crate::testkit::*;
 
     #[test]
     fn every_home_day_gets_three_hours_when_it_can() {

@@ -10,9 +10,9 @@
 
 use good_lp::{Constraint, Expression};
 
-use super::super::vars::{Vars, BANDS};
+use super::super::vars::Vars;
 use super::{family_day_hours, sum};
-use crate::model::{FamilyData, Problem};
+use crate::model::Problem;
 
 /// `Σ_k u[f,k] ≤ Σ_t Σ_n x[n,f,t]` for every family with a target.
 pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
@@ -53,19 +53,9 @@ pub fn rows_share(p: &Problem, v: &Vars) -> Vec<Constraint> {
     rows
 }
 
-/// Weight of triage priority: 1 → 1.5, 2 → 1.25, 3 → 1.0.
-pub fn priority_weight(fam: &FamilyData) -> f64 {
-    1.0 + 0.25 * (3 - fam.priority.clamp(1, 3)) as f64
-}
-
-/// Value of one hour in band `k` of family `fam` (the level-3 objective coefficient).
-pub fn band_value(fam: &FamilyData, k: usize) -> f64 {
-    priority_weight(fam) * (BANDS - k) as f64 / BANDS as f64 / fam.target
-}
-
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
+    use crate::testkit::*;
 
     /// Two nurses, two 8-day families inside a 2-day horizon (floor 6 each,
     /// target 14.8 h each); the nurses' contracts are the scarce resource.

@@ -66,7 +66,7 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
+    use crate::testkit::*;
 
     /// One nurse, two families whose 8-day episodes start on the only day of
     /// the horizon: 3 h each today (the rest of the 24 h is for later days).

@@ -43,7 +43,7 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
+    use crate::testkit::*;
 
     /// Two families whose episodes need the only nurse seven days in a row.
     fn seven_days_in_a_row() -> Tiny {

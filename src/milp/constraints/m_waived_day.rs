@@ -37,7 +37,7 @@ fn rows_for(p: &Problem, v: &Vars, measure: Measure) -> Vec<Constraint> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
+    use crate::testkit::*;
 
     #[test]
     fn seven_days_frees_the_last_day_and_keeps_the_24_hours() {

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use super::testkit::*;
+use crate::testkit::*;
 use crate::plan::{FamilyOutcome, NurseOutcome, Plan};
 use crate::scenario::Scenario;
 

@@ -173,14 +173,12 @@ pub fn weekly_hour_rows(
 
 #[cfg(test)]
 mod measure_tests;
-#[cfg(test)]
-pub(crate) mod testkit;
 
 /// The rules enforced by leaving arcs out (`Problem::build_arcs`), each on a
 /// scenario where it decides the outcome.
 #[cfg(test)]
 mod arc_rules {
-    use super::testkit::*;
+    use crate::testkit::*;
 
     #[test]
     fn avail_a_day_off_leaves_that_day_short() {

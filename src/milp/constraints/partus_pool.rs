@@ -28,7 +28,7 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testkit::*;
+    use crate::testkit::*;
 
     #[test]
     fn the_pool_is_staffed_when_nurses_are_free() {

@@ -1,4 +1,5 @@
-//! Tiny hand-checkable scenarios for the constraint unit tests.
+//! Tiny hand-checkable scenarios for the unit tests of every layer, and the
+//! MILP run through the engine that they check against.
 
 use crate::plan::Plan;
 use crate::scenario::{History, Scenario, SCENARIO_FORMAT};
@@ -265,7 +266,7 @@ pub fn solve_with_gap(s: &Scenario, gap: f64) -> Plan {
         gap,
         ..Default::default()
     };
-    let plan = crate::milp::solve(&problem, &config).expect("solve");
+    let plan = crate::engine::milp_plan(&problem, &config).expect("solve");
     let report = crate::check::check(s, &plan);
     assert!(
         report.is_clean(),

@@ -1,0 +1,24 @@
+//! The pieces of the objective that both engines score with, so that the
+//! MILP and the heuristic rank plans alike without importing each other:
+//! the triage priority weights, the fairness bands of level 3 and the
+//! relative gap between a level's value and its bound.
+
+use crate::model::FamilyData;
+
+/// Number of fairness bands between ratio 0 and 1 (level 3).
+pub const BANDS: usize = 10;
+
+/// Weight of triage priority: 1 → 1.5, 2 → 1.25, 3 → 1.0.
+pub fn priority_weight(fam: &FamilyData) -> f64 {
+    1.0 + 0.25 * (3 - fam.priority.clamp(1, 3)) as f64
+}
+
+/// Value of one hour in band `k` of family `fam` (the level-3 objective coefficient).
+pub fn band_value(fam: &FamilyData, k: usize) -> f64 {
+    priority_weight(fam) * (BANDS - k) as f64 / BANDS as f64 / fam.target
+}
+
+/// `(value − bound) / max(1, |value|)`, 0 when the bound meets the value.
+pub fn relative_gap(value: f64, bound: f64) -> f64 {
+    ((value - bound).abs() / value.abs().max(1.0)).max(0.0)
+}
