@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use kraamplan::engine::{EngineChoice, EngineConfig};
+use kraamplan::engine::EngineConfig;
 use kraamplan::limits;
 use kraamplan::milp::SolveConfig;
 use kraamplan::output::OutputSet;
@@ -22,7 +22,8 @@ use kraamplan::whatif::shard::Shard;
 use kraamplan::whatif::sweep::{self, SweepOptions, SweepOutput};
 use kraamplan::whatif::WhatIfError;
 
-use crate::{load, EngineArg, EXIT_INPUT};
+use super::exit::EXIT_INPUT;
+use super::{load, EngineArg};
 
 /// Engine settings shared by sweeps and forecasts.
 #[derive(Args)]
@@ -55,11 +56,7 @@ pub struct EngineArgs {
 impl EngineArgs {
     fn config(&self, time_limit: f64) -> EngineConfig {
         EngineConfig {
-            choice: match self.engine {
-                EngineArg::Auto => EngineChoice::Auto,
-                EngineArg::Milp => EngineChoice::Milp,
-                EngineArg::Heuristic => EngineChoice::Heuristic,
-            },
+            choice: self.engine.choice(),
             solve: SolveConfig {
                 time_limit,
                 gap: self.gap,
@@ -179,7 +176,7 @@ pub struct MergeArgs {
 }
 
 /// A what-if run that produced no table: bad input is printed here (exit
-/// 2); an output or worker failure goes to `main`'s exit code (3).
+/// 2); an output or worker failure goes to the exit code of its error (3).
 fn failed(e: WhatIfError) -> Result<u8> {
     match e {
         WhatIfError::Input(message) => {
