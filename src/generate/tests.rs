@@ -1,3 +1,4 @@
+use super::capacity::*;
 use super::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
