@@ -44,6 +44,7 @@ pub mod reasons;
 pub mod report;
 pub mod scenario;
 pub mod shape;
+pub mod suggest;
 pub mod usage;
 pub mod validate;
 pub mod whatif;

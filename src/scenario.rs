@@ -571,7 +571,8 @@ mod tests {
 
     #[test]
     fn issue11_arrays_in_place_of_objects_are_rejected() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        type Edit = Box<dyn Fn(&mut Value)>;
+        let cases: Vec<(&str, Edit)> = vec![
             (".", Box::new(|v| *v = json!([v.clone()]))),
             ("rules", Box::new(|v| v["rules"] = json!([10, 8]))),
             (

@@ -1374,7 +1374,8 @@ fn issue11_check_rejects_a_plan_with_trailing_garbage() {
 #[test]
 fn issue11_arrays_in_place_of_objects_are_rejected() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>)> = vec![
+    type Edit = Box<dyn FnOnce(&mut Value)>;
+    let cases: Vec<(&str, Edit)> = vec![
         (
             "nurses[0]",
             Box::new(|s| s["nurses"][0] = json!(["N001", "P1", "nurse", 24, 32, [52.09, 5.12]])),

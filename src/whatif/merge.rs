@@ -116,8 +116,8 @@ pub fn merge(paths: &[PathBuf]) -> Result<Merged, String> {
         ));
     }
     match kind.as_str() {
-        "sweep" => merge_sweeps(&texts).map(Merged::Sweep),
-        "forecast" => merge_forecasts(&texts).map(Merged::Forecast),
+        "sweep" => merge_shards(&texts).map(Merged::Sweep),
+        "forecast" => merge_shards(&texts).map(Merged::Forecast),
         other => Err(format!("{}: unknown kind {other:?}", texts[0].0.display())),
     }
 }
@@ -224,46 +224,78 @@ fn complete<'a>(
     Ok(())
 }
 
-fn merge_sweeps(texts: &[(PathBuf, String, String)]) -> Result<SweepOutput, String> {
-    let parts: Vec<(&Path, SweepOutput)> = parse_all(texts)?;
-    let (f0, first) = &parts[0];
-    for (f, o) in &parts[1..] {
-        same("format", (f0, &first.format), (f, &o.format))?;
-        same(
-            "base fingerprint",
-            (f0, &first.base_fingerprint),
-            (f, &o.base_fingerprint),
-        )?;
-        same("grid", (f0, &first.grid), (f, &o.grid))?;
-        same("engine", (f0, &first.engine), (f, &o.engine))?;
-        same("time limit", (f0, &first.time_limit), (f, &o.time_limit))?;
-    }
-    let total = first.variants;
-    complete(
-        parts
-            .iter()
-            .flat_map(|(f, o)| o.rows.iter().map(move |r| (r.variant.index, *f))),
-        total,
-    )?;
-    let mut rows: Vec<_> = parts.iter().flat_map(|(_, o)| o.rows.clone()).collect();
-    rows.sort_by_key(|r| r.variant.index);
-    Ok(SweepOutput {
-        shard: None,
-        rows,
-        ..first.clone()
-    })
+/// What differs between merging the shards of a sweep and of a forecast.
+trait ShardOutput: serde::de::DeserializeOwned + Clone {
+    /// One row: a variant or a run.
+    type Row: Clone;
+    /// The output format version.
+    fn format(&self) -> &u32;
+    /// The base scenario's fingerprint.
+    fn base_fingerprint(&self) -> &String;
+    /// The settings other than format and base that every shard must
+    /// share, checked in this order (the first difference is the message).
+    fn same_run(first: (&Path, &Self), other: (&Path, &Self)) -> Result<(), String>;
+    /// How many rows the whole run has.
+    fn total(&self) -> usize;
+    /// This shard's rows.
+    fn rows(&self) -> &[Self::Row];
+    /// A row's index in the whole run.
+    fn index(row: &Self::Row) -> usize;
+    /// The single-run output from the first shard's settings and every row.
+    fn assemble(first: &Self, rows: Vec<Self::Row>) -> Self;
 }
 
-fn merge_forecasts(texts: &[(PathBuf, String, String)]) -> Result<ForecastOutput, String> {
-    let parts: Vec<(&Path, ForecastOutput)> = parse_all(texts)?;
-    let (f0, first) = &parts[0];
-    for (f, o) in &parts[1..] {
-        same("format", (f0, &first.format), (f, &o.format))?;
-        same(
-            "base fingerprint",
-            (f0, &first.base_fingerprint),
-            (f, &o.base_fingerprint),
-        )?;
+impl ShardOutput for SweepOutput {
+    type Row = sweep::SweepRow;
+
+    fn format(&self) -> &u32 {
+        &self.format
+    }
+
+    fn base_fingerprint(&self) -> &String {
+        &self.base_fingerprint
+    }
+
+    fn same_run((f0, first): (&Path, &Self), (f, o): (&Path, &Self)) -> Result<(), String> {
+        same("grid", (f0, &first.grid), (f, &o.grid))?;
+        same("engine", (f0, &first.engine), (f, &o.engine))?;
+        same("time limit", (f0, &first.time_limit), (f, &o.time_limit))
+    }
+
+    fn total(&self) -> usize {
+        self.variants
+    }
+
+    fn rows(&self) -> &[Self::Row] {
+        &self.rows
+    }
+
+    fn index(row: &Self::Row) -> usize {
+        row.variant.index
+    }
+
+    fn assemble(first: &Self, mut rows: Vec<Self::Row>) -> Self {
+        rows.sort_by_key(|r| r.variant.index);
+        SweepOutput {
+            shard: None,
+            rows,
+            ..first.clone()
+        }
+    }
+}
+
+impl ShardOutput for ForecastOutput {
+    type Row = forecast::ForecastRun;
+
+    fn format(&self) -> &u32 {
+        &self.format
+    }
+
+    fn base_fingerprint(&self) -> &String {
+        &self.base_fingerprint
+    }
+
+    fn same_run((f0, first): (&Path, &Self), (f, o): (&Path, &Self)) -> Result<(), String> {
         same("runs", (f0, &first.runs), (f, &o.runs))?;
         same("seed", (f0, &first.seed), (f, &o.seed))?;
         same("fidelity", (f0, &first.fidelity), (f, &o.fidelity))?;
@@ -278,22 +310,54 @@ fn merge_forecasts(texts: &[(PathBuf, String, String)]) -> Result<ForecastOutput
             "agreement sample",
             (f0, &first.agreement_runs),
             (f, &o.agreement_runs),
+        )
+    }
+
+    fn total(&self) -> usize {
+        self.runs
+    }
+
+    fn rows(&self) -> &[Self::Row] {
+        &self.rows
+    }
+
+    fn index(row: &Self::Row) -> usize {
+        row.run
+    }
+
+    fn assemble(first: &Self, rows: Vec<Self::Row>) -> Self {
+        forecast::assemble(
+            ForecastOutput {
+                shard: None,
+                ..first.clone()
+            },
+            rows,
+        )
+    }
+}
+
+/// The shards of one run joined: the same settings in every shard, every
+/// index exactly once, the rows in one table.
+fn merge_shards<T: ShardOutput>(texts: &[(PathBuf, String, String)]) -> Result<T, String> {
+    let parts: Vec<(&Path, T)> = parse_all(texts)?;
+    let (f0, first) = &parts[0];
+    for (f, o) in &parts[1..] {
+        same("format", (f0, first.format()), (f, o.format()))?;
+        same(
+            "base fingerprint",
+            (f0, first.base_fingerprint()),
+            (f, o.base_fingerprint()),
         )?;
+        T::same_run((f0, first), (f, o))?;
     }
     complete(
         parts
             .iter()
-            .flat_map(|(f, o)| o.rows.iter().map(move |r| (r.run, *f))),
-        first.runs,
+            .flat_map(|(f, o)| o.rows().iter().map(move |r| (T::index(r), *f))),
+        first.total(),
     )?;
-    let rows: Vec<_> = parts.iter().flat_map(|(_, o)| o.rows.clone()).collect();
-    Ok(forecast::assemble(
-        ForecastOutput {
-            shard: None,
-            ..first.clone()
-        },
-        rows,
-    ))
+    let rows: Vec<T::Row> = parts.iter().flat_map(|(_, o)| o.rows().to_vec()).collect();
+    Ok(T::assemble(first, rows))
 }
 
 #[cfg(test)]

@@ -1,0 +1,26 @@
+//! `kraamplan schema`: the JSON Schema of the scenario or plan format.
+
+use std::io::Write;
+
+use anyhow::Result;
+use clap::ValueEnum;
+
+use kraamplan::{plan, scenario};
+
+/// Which format's schema.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SchemaKind {
+    Scenario,
+    Plan,
+}
+
+/// Print the schema to stdout.
+pub fn cmd_schema(which: SchemaKind) -> Result<u8> {
+    let schema = match which {
+        SchemaKind::Scenario => schemars::schema_for!(scenario::Scenario),
+        SchemaKind::Plan => schemars::schema_for!(plan::Plan),
+    };
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{}", serde_json::to_string_pretty(&schema)?)?;
+    Ok(0)
+}

@@ -1,0 +1,90 @@
+//! The sparse arc set: which nurse may visit which family on which day,
+//! and under which measures.
+
+use super::*;
+
+impl Problem {
+    /// The sparse arc set: a nurse the family's provider may send (its own,
+    /// or another's under M-LENDING / M-WAITLIST), a role the rung allows
+    /// (M-KIO at low complexity, M-OFFICE), an available nurse, a home day
+    /// of the episode and a distance within `max_travel_km`. Every rule that
+    /// only removes combinations is enforced here rather than as rows.
+    pub(super) fn build_arcs(&mut self, s: &Scenario) {
+        let days = self.days();
+        let max_hours = self.params.max_family_day.min(self.params.max_nurse_day);
+        let mut arcs = Vec::new();
+        if max_hours < self.params.min_visit {
+            // No visit of the minimum length fits in a day (VISIT-MIN).
+            self.set_arcs(arcs);
+            return;
+        }
+        for (fi, f) in self.families.iter().enumerate() {
+            for (ni, n) in self.nurses.iter().enumerate() {
+                let Some(measures) = self.arc_measures(s, n, f) else {
+                    continue;
+                };
+                let km = haversine_km(s.nurses[ni].home, s.families[fi].home);
+                if km > self.params.max_travel_km {
+                    continue;
+                }
+                for t in 0..days {
+                    if self.home_day[[fi, t]] && self.available[[ni, t]] {
+                        arcs.push(Arc {
+                            nurse: ni as u32,
+                            family: fi as u32,
+                            day: t as u32,
+                            max_hours,
+                            km,
+                            measures,
+                        });
+                    }
+                }
+            }
+        }
+        self.set_arcs(arcs);
+    }
+
+    /// The measures a visit of nurse `n` at family `f` needs, or `None` when
+    /// this rung does not allow it at all (provider boundary, ROLE).
+    pub(super) fn arc_measures(&self, s: &Scenario, n: &NurseData, f: &FamilyData) -> Option<MeasureSet> {
+        let np = n.provider as usize;
+        let may = self.perms.per_provider[np];
+        let nurse_provider = &s.providers[np];
+        let mut used = MeasureSet::NONE;
+        match f.provider {
+            Some(fp) if fp == n.provider => {}
+            Some(fp) => {
+                let lend = may.has(Measure::Lending)
+                    && nurse_provider.ksv_member
+                    && s.providers[fp as usize].ksv_member;
+                if lend {
+                    used = used.with(Measure::Lending);
+                } else if may.has(Measure::Waitlist)
+                    && nurse_provider.contracted
+                    && self.perms.waitlisted[fp as usize]
+                {
+                    used = used.with(Measure::Waitlist);
+                } else {
+                    return None;
+                }
+            }
+            None => {
+                if !(may.has(Measure::Waitlist) && nurse_provider.contracted) {
+                    return None;
+                }
+                used = used.with(Measure::Waitlist);
+            }
+        }
+        match n.role {
+            Role::Nurse => {}
+            Role::Kio if may.has(Measure::Kio) && f.complexity == Complexity::Low => {
+                used = used.with(Measure::Kio);
+            }
+            Role::OfficeQualified if may.has(Measure::Office) => {
+                used = used.with(Measure::Office);
+            }
+            _ => return None,
+        }
+        Some(used)
+    }
+}
