@@ -38,6 +38,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::plan::Plan;
+use crate::rules::RuleId;
 use crate::scenario::Scenario;
 
 mod assignment;
@@ -62,8 +63,9 @@ mod tests;
 /// A hard rule the plan breaks; any violation makes the plan unusable.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Violation {
-    /// Rule id from `semantics.md`, e.g. `ATW-DAY-MAX`, so a planner can look it up.
-    pub rule: String,
+    /// Rule id from `models/rules.md`, e.g. `ATW-DAY-MAX`, so a planner can
+    /// look it up; serialised as that id.
+    pub rule: RuleId,
     /// The nurse involved, if the rule is about one.
     pub nurse: Option<String>,
     /// The family involved, if the rule is about one.
@@ -81,7 +83,7 @@ pub struct Violation {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// `CARE-MIN-DAY` when the daily minimum decides the shortfall, else `CARE-MIN-TOTAL`.
-    pub rule: String,
+    pub rule: RuleId,
     /// The family below the floor.
     pub family: String,
     /// Hours short of the floor (the larger of the day and total shortfalls).
@@ -113,9 +115,9 @@ impl CheckReport {
 }
 
 impl Violation {
-    fn new(rule: &str, message: impl Into<String>) -> Self {
+    fn new(rule: RuleId, message: impl Into<String>) -> Self {
         Violation {
-            rule: rule.to_string(),
+            rule,
             nurse: None,
             family: None,
             date: None,
