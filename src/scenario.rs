@@ -569,9 +569,12 @@ mod tests {
         assert!(e.contains("a file holds one scenario"), "{e}");
     }
 
+    /// A field path and an edit that puts an array there.
+    type Case = (&'static str, Box<dyn Fn(&mut Value)>);
+
     #[test]
     fn issue11_arrays_in_place_of_objects_are_rejected() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+        let cases: Vec<Case> = vec![
             (".", Box::new(|v| *v = json!([v.clone()]))),
             ("rules", Box::new(|v| v["rules"] = json!([10, 8]))),
             (

@@ -1371,10 +1371,13 @@ fn issue11_check_rejects_a_plan_with_trailing_garbage() {
     );
 }
 
+/// A field path and an edit that puts an array there.
+type Case = (&'static str, Box<dyn FnOnce(&mut Value)>);
+
 #[test]
 fn issue11_arrays_in_place_of_objects_are_rejected() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut Value)>)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "nurses[0]",
             Box::new(|s| s["nurses"][0] = json!(["N001", "P1", "nurse", 24, 32, [52.09, 5.12]])),
