@@ -429,6 +429,114 @@ mod tests {
         }
     }
 
+    /// The checker's sources (its rule functions) and its tests.
+    const CHECK_SOURCES: &[&str] = &[
+        include_str!("check/assignment.rs"),
+        include_str!("check/atw.rs"),
+        include_str!("check/care.rs"),
+        include_str!("check/claims.rs"),
+        include_str!("check/colour.rs"),
+        include_str!("check/escalation.rs"),
+        include_str!("check/measures.rs"),
+        include_str!("check/plan_ref.rs"),
+        include_str!("check/pool.rs"),
+        include_str!("check/report.rs"),
+    ];
+    const CHECK_TESTS: &[&str] = &[
+        include_str!("check/tests.rs"),
+        include_str!("check/measure_tests.rs"),
+        include_str!("check/pool_tests.rs"),
+        include_str!("../tests/tamper.rs"),
+    ];
+
+    fn named_in(sources: &[&str], r: RuleId) -> bool {
+        let variant = format!("RuleId::{r:?}");
+        let quoted = format!("\"{}\"", r.id());
+        sources
+            .iter()
+            .any(|s| s.contains(&variant) || s.contains(&quoted))
+    }
+
+    /// A rule enforced in one place must be enforced in all the places its
+    /// kind demands: a hard rule by the model (rows, or arcs left out), by the
+    /// heuristic roster (its checks, or arcs) and by the checker; a measure by
+    /// the model and the checker; the floor and the objective levels by the
+    /// model's rows and the checker's recomputed figures (or listed as taken
+    /// on the engine's word); the model's linking rows by the model; the
+    /// plan's claims about itself by the checker.
+    #[test]
+    fn every_rule_is_enforced_everywhere_its_kind_demands() {
+        use crate::check::{ON_ENGINE_WORD, RECOMPUTED, VERIFIED};
+        use crate::heuristic as roster;
+        use crate::milp::constraints::{BY_ARCS, REGISTRY, WITHIN_ROWS};
+        let rows = |r: RuleId| REGISTRY.iter().any(|(q, _)| *q == r);
+        let model = |r: RuleId| {
+            rows(r) || BY_ARCS.contains(&r) || WITHIN_ROWS.iter().any(|&(q, f)| q == r && rows(f))
+        };
+        let heuristic =
+            |r: RuleId| roster::RULES.contains(&r) || roster::BY_CONSTRUCTION.contains(&r);
+        for &r in RuleId::ALL {
+            let (m, h, v) = (model(r), heuristic(r), VERIFIED.contains(&r));
+            let figure = RECOMPUTED.contains(&r) || ON_ENGINE_WORD.contains(&r);
+            let ok = match r.kind() {
+                Kind::Hard => m && h && v,
+                Kind::Measure => m && v,
+                Kind::Floor | Kind::Objective => rows(r) && figure,
+                Kind::Model => rows(r),
+                Kind::Claim => v,
+            };
+            assert!(
+                ok,
+                "{r} ({:?}): model {m}, heuristic {h}, checker {v}, figure {figure}",
+                r.kind()
+            );
+        }
+        // The lists hold only what their kind allows.
+        for r in roster::RULES.iter().chain(roster::BY_CONSTRUCTION) {
+            assert_eq!(r.kind(), Kind::Hard, "{r} in the roster's lists");
+        }
+        for r in VERIFIED {
+            assert!(
+                matches!(r.kind(), Kind::Hard | Kind::Measure | Kind::Claim),
+                "{r} is no rule a plan can break"
+            );
+        }
+        for r in RECOMPUTED.iter().chain(ON_ENGINE_WORD) {
+            assert!(matches!(r.kind(), Kind::Floor | Kind::Objective), "{r}");
+        }
+    }
+
+    /// `check::VERIFIED` is what the check functions report: each of its rules
+    /// is named in the checker's sources and caught by a test that breaks it,
+    /// and no rule named in the sources as a violation is missing from it.
+    #[test]
+    fn the_checkers_list_is_its_check_functions() {
+        use crate::check::VERIFIED;
+        for &r in VERIFIED {
+            let measure = r.kind() == Kind::Measure;
+            assert!(
+                named_in(CHECK_SOURCES, r),
+                "{r} is not named by a check function"
+            );
+            assert!(
+                measure || named_in(CHECK_TESTS, r),
+                "no checker test breaks {r}"
+            );
+        }
+        for &r in RuleId::ALL {
+            let variant = format!("RuleId::{r:?}");
+            let reported = CHECK_SOURCES.iter().any(|s| {
+                s.contains(&format!("Violation::new({variant}"))
+                    || s.contains(&format!("const RULE: RuleId = {variant};"))
+                    || s.contains(&format!("const RULE_MAX: RuleId = {variant};"))
+            });
+            assert!(
+                !reported || VERIFIED.contains(&r),
+                "{r} is reported but not in VERIFIED"
+            );
+        }
+    }
+
     #[test]
     fn ids_are_unique_and_read_as_their_text() {
         for (i, r) in RuleId::ALL.iter().enumerate() {

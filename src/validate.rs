@@ -15,12 +15,17 @@ use serde::Serialize;
 
 use crate::geo::in_netherlands;
 use crate::limits;
+use crate::rules::RuleId;
 use crate::scenario::{
     defaults, Family, Nurse, ReadScenario, Role, Scenario, Shift, MEASURE_IDS, SCENARIO_FORMAT,
 };
 
 /// Measures that apply only to nurses who consented in writing (`models/rules.md`).
-pub const NEEDS_CONSENT: &[&str] = &["M-COMBINED", "M-REDUCED-REST", "M-FLEX"];
+pub const NEEDS_CONSENT: &[&str] = &[
+    RuleId::MCombined.id(),
+    RuleId::MReducedRest.id(),
+    RuleId::MFlex.id(),
+];
 
 /// The longest horizon, in days (six weeks keep the MILP tractable).
 pub const MAX_DAYS: u32 = 42;
@@ -713,8 +718,9 @@ fn check_contracts(input: &Input, out: &mut Vec<Issue>) {
                 format!("nurses[{i}].contract_max"),
                 n.contract_max,
                 format!(
-                    "nurse {nid}: contract_max {} exceeds max_hours_per_week {week_max} (ATW-WEEK-MAX)",
-                    n.contract_max
+                    "nurse {nid}: contract_max {} exceeds max_hours_per_week {week_max} ({})",
+                    n.contract_max,
+                    RuleId::AtwWeekMax
                 ),
                 format!("use at most {week_max} hours"),
             ));

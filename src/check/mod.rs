@@ -60,6 +60,63 @@ mod pool_tests;
 #[cfg(test)]
 mod tests;
 
+/// The rules the checker reports as a [`Violation`] when a plan breaks them:
+/// every id a check function passes to `Violation::new`.
+pub const VERIFIED: &[RuleId] = &[
+    RuleId::PlanRef,
+    RuleId::Avail,
+    RuleId::Role,
+    RuleId::Travel,
+    RuleId::VisitMin,
+    RuleId::MCombined,
+    RuleId::MNoStartup,
+    RuleId::MReducedRest,
+    RuleId::MSevenDays,
+    RuleId::MOffice,
+    RuleId::MLending,
+    RuleId::MKio,
+    RuleId::MFlex,
+    RuleId::MWaitlist,
+    RuleId::OneFamilyADay,
+    RuleId::CareMax,
+    RuleId::AtwDayMax,
+    RuleId::AtwWeekMax,
+    RuleId::Contract,
+    RuleId::AtwAvg4w,
+    RuleId::AtwAvg16w,
+    RuleId::AtwWeeklyRest,
+    RuleId::OrgEpisodeRest,
+    RuleId::PoolEligible,
+    RuleId::OncallNoCare,
+    RuleId::AtwNightRest,
+    RuleId::AtwOncall4w,
+    RuleId::CaoOncallBlock,
+    RuleId::Report,
+    RuleId::Engine,
+    RuleId::Certificate,
+    RuleId::Escalation,
+    RuleId::Colour,
+];
+
+/// The floor and the objective levels whose figures the checker recomputes
+/// and compares with the plan's (a miss is a `REPORT` or `ENGINE` violation,
+/// the floor a [`Finding`]): CARE-MIN-DAY and CARE-MIN-TOTAL (`care::findings`),
+/// BELOW-FLOOR (families below the floor, shortfall hours), POOL-COVER
+/// (`report::pool_rows`, the partus-pool shifts short), EQUAL-SCALE-DOWN
+/// (`provider_scale_down_spread`) and CONTINUITY (nurses new to a family).
+pub const RECOMPUTED: &[RuleId] = &[
+    RuleId::CareMinDay,
+    RuleId::CareMinTotal,
+    RuleId::BelowFloor,
+    RuleId::PoolCover,
+    RuleId::EqualScaleDown,
+    RuleId::Continuity,
+];
+
+/// Objective levels the checker takes on the engine's word: FAIRNESS, a
+/// figure of the model only (`claims::Figure::Model`).
+pub const ON_ENGINE_WORD: &[RuleId] = &[RuleId::Fairness];
+
 /// A hard rule the plan breaks; any violation makes the plan unusable.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Violation {

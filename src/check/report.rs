@@ -236,8 +236,9 @@ fn pool_key(d: NaiveDate, s: Shift, provider: Option<&str>) -> String {
     }
 }
 
-/// The plan's `pool[]` must list exactly the recomputed rows (in any order),
-/// each with the same `required`, `covered` and `shortfall`.
+/// POOL-COVER: the plan's `pool[]` must list exactly the recomputed rows (in
+/// any order), each with the same `required`, `covered` and `shortfall`; a
+/// mismatch is reported under REPORT, a shortfall itself is an outcome.
 fn pool_rows(facts: &Facts, expected: &[PoolShift], out: &mut Vec<Violation>) {
     type Key<'a> = (NaiveDate, Shift, Option<&'a str>);
     fn key(p: &PoolShift) -> Key<'_> {

@@ -7,6 +7,8 @@ mod construct;
 mod improve;
 mod roster;
 
+pub use roster::{BY_CONSTRUCTION, RULES};
+
 pub use construct::construct;
 
 #[cfg(test)]

@@ -66,6 +66,30 @@ pub const REGISTRY: &[(RuleId, Family)] = &[
     (RuleId::CaoOncallBlock, cao_oncall_block::rows),
 ];
 
+/// Rules enforced by leaving arcs or on-call columns out of the model
+/// (`Problem::build_arcs`, `Problem::can_be_on_call`) rather than by rows:
+/// AVAIL, ROLE (with M-KIO and M-OFFICE, which open a trainee's or office
+/// nurse's arcs), TRAVEL, the provider boundary (opened by M-LENDING and
+/// M-WAITLIST) and POOL-ELIGIBLE. Hospital days have no arcs either; that part
+/// of CARE-MAX needs no rows.
+pub const BY_ARCS: &[RuleId] = &[
+    RuleId::Avail,
+    RuleId::Role,
+    RuleId::MKio,
+    RuleId::MOffice,
+    RuleId::Travel,
+    RuleId::MLending,
+    RuleId::MWaitlist,
+    RuleId::PoolEligible,
+];
+
+/// Rules enforced inside another family's rows, with that family's rule id:
+/// VISIT-MIN is `min_visit·y ≤ x` of LINK, M-FLEX the flex column of CONTRACT.
+pub const WITHIN_ROWS: &[(RuleId, RuleId)] = &[
+    (RuleId::VisitMin, RuleId::Link),
+    (RuleId::MFlex, RuleId::Contract),
+];
+
 /// Sum of the given columns.
 pub fn sum<'a>(cols: impl IntoIterator<Item = &'a Col>) -> Expression {
     cols.into_iter().map(|c| c.var).sum()
