@@ -42,6 +42,7 @@ pub mod plan;
 pub mod pool;
 pub mod reasons;
 pub mod report;
+pub mod rules;
 pub mod scenario;
 pub mod shape;
 pub mod suggest;

@@ -2,6 +2,7 @@
 //! measures a visit uses (lending, the waiting list, combined care, KIO and
 //! office staff declared and counted) are checked in `measures.rs`.
 
+use crate::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -27,7 +28,7 @@ fn visit_min(facts: &Facts, out: &mut Vec<Violation>) {
         if v.hours < min {
             out.push(
                 Violation::new(
-                    "VISIT-MIN",
+                    RuleId::VisitMin,
                     format!(
                         "{} visits {} on {} for {} h < minimum {min} h",
                         v.nurse, v.family, v.date, v.hours
@@ -70,7 +71,7 @@ fn avail(facts: &Facts, out: &mut Vec<Violation>) {
         if nurse.off.contains(&v.date) && reported.insert((v.nurse.as_str(), v.date)) {
             out.push(
                 Violation::new(
-                    "AVAIL",
+                    RuleId::Avail,
                     format!("{} visits {} on {}, a day off", v.nurse, v.family, v.date),
                 )
                 .nurse(&v.nurse)
@@ -89,8 +90,8 @@ fn role(
     pairs: &BTreeMap<(&str, &str), BTreeSet<NaiveDate>>,
     out: &mut Vec<Violation>,
 ) {
-    let kio_allowed = allowed(facts, "M-KIO");
-    let office_allowed = allowed(facts, "M-OFFICE");
+    let kio_allowed = allowed(facts, RuleId::MKio.id());
+    let office_allowed = allowed(facts, RuleId::MOffice.id());
     for ((n, f), dates) in pairs {
         let nurse = facts.nurses[n];
         let family = facts.families[f];
@@ -98,7 +99,7 @@ fn role(
         let mut push = |why: String| {
             out.push(
                 Violation::new(
-                    "ROLE",
+                    RuleId::Role,
                     format!("{n} at {f} on {}: {why}", dates_text(dates)),
                 )
                 .nurse(n)
@@ -142,7 +143,7 @@ fn travel(
         if km > max {
             out.push(
                 Violation::new(
-                    "TRAVEL",
+                    RuleId::Travel,
                     format!(
                         "{n} serves {f} {km:.1} km from home > max {max} km (on {})",
                         dates_text(dates)

@@ -9,6 +9,7 @@
 //! `r − 1` days. Whether those declarations are allowed, consented to and
 //! needed is `measures.rs`'s business.
 
+use crate::rules::RuleId;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -51,7 +52,7 @@ fn day_max(facts: &Facts, n: &Nurse, out: &mut Vec<Violation>) {
             let note = travel_note(travel.and_then(|t| t.get(&d)).copied().unwrap_or(0.0));
             out.push(
                 Violation::new(
-                    "ATW-DAY-MAX",
+                    RuleId::AtwDayMax,
                     format!("{} works {} h on {d}{note} > max {max}", n.id, fmt_hours(h)),
                 )
                 .nurse(&n.id)
@@ -86,7 +87,7 @@ fn weeks(facts: &Facts, n: &Nurse, out: &mut Vec<Violation>) {
         if hours > max_week as f64 + HOURS_TOL {
             out.push(
                 Violation::new(
-                    "ATW-WEEK-MAX",
+                    RuleId::AtwWeekMax,
                     format!(
                         "{} works {shown} h in {week}{before} > max {max_week}",
                         n.id
@@ -99,7 +100,7 @@ fn weeks(facts: &Facts, n: &Nurse, out: &mut Vec<Violation>) {
         if !flex && hours > n.contract_max as f64 + HOURS_TOL {
             out.push(
                 Violation::new(
-                    "CONTRACT",
+                    RuleId::Contract,
                     format!(
                         "{} works {shown} h in {week}{before} > contract max {}",
                         n.id, n.contract_max
@@ -117,9 +118,9 @@ fn weeks(facts: &Facts, n: &Nurse, out: &mut Vec<Violation>) {
 /// unless the plan gives the nurse no hours in those weeks.
 fn average(facts: &Facts, n: &Nurse, len: i64, max_avg: u32, out: &mut Vec<Violation>) {
     let rule = if len == 4 {
-        "ATW-AVG-4W"
+        RuleId::AtwAvg4w
     } else {
-        "ATW-AVG-16W"
+        RuleId::AtwAvg16w
     };
     let work = facts.work_weeks(&n.id);
     let limit = len as u32 * max_avg;
@@ -203,7 +204,7 @@ fn weekly_rest(facts: &Facts, n: &Nurse, out: &mut Vec<Violation>) {
             )
         };
         out.push(
-            Violation::new("ATW-WEEKLY-REST", message)
+            Violation::new(RuleId::AtwWeeklyRest, message)
                 .nurse(&n.id)
                 .date(first_end),
         );
@@ -259,7 +260,7 @@ fn episode_rest(facts: &Facts, out: &mut Vec<Violation>) {
         for (d2, g, d, f) in episode_clashes(&visits, r) {
             out.push(
                 Violation::new(
-                    "ORG-EPISODE-REST",
+                    RuleId::OrgEpisodeRest,
                     format!(
                         "{n} visits {g} on {d2}, {} day(s) after {f} on {d}; needs {r} free day(s) between families{form}",
                         days_between(d, d2)

@@ -1,12 +1,13 @@
 //! Care per family: CARE-MAX (a violation) and CARE-MIN-DAY / CARE-MIN-TOTAL
 //! (findings: a family below the floor is an outcome, not an error).
 
+use crate::rules::RuleId;
 use std::collections::BTreeSet;
 
 use super::derive::{Facts, DAY_FLOOR};
 use super::{Finding, Violation};
 
-const RULE_MAX: &str = "CARE-MAX";
+const RULE_MAX: RuleId = RuleId::CareMax;
 
 /// CARE-MAX: care only on home days, at most `max_family_hours_per_day` a
 /// day, and never more than the indication over the episode.
@@ -88,9 +89,9 @@ pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
             continue;
         }
         let rule = if fig.day_short >= fig.total_short {
-            "CARE-MIN-DAY"
+            RuleId::CareMinDay
         } else {
-            "CARE-MIN-TOTAL"
+            RuleId::CareMinTotal
         };
         let mut parts = Vec::new();
         if fig.day_short > 0 {
@@ -111,7 +112,7 @@ pub(super) fn findings(facts: &Facts) -> Vec<Finding> {
             ));
         }
         out.push(Finding {
-            rule: rule.to_string(),
+            rule,
             family: f.id.clone(),
             shortfall: o.shortfall,
             short_days: o.short_days.clone(),

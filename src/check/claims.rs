@@ -15,9 +15,10 @@
 use super::derive::Facts;
 use super::report::Expected;
 use super::Violation;
+use crate::rules::RuleId;
 
-const ENGINE: &str = "ENGINE";
-const CERTIFICATE: &str = "CERTIFICATE";
+const ENGINE: RuleId = RuleId::Engine;
+const CERTIFICATE: RuleId = RuleId::Certificate;
 
 /// Engine names a plan may carry.
 const ENGINES: [&str; 2] = ["milp", "heuristic"];
@@ -73,7 +74,7 @@ pub(super) fn check(
 ) {
     let e = &facts.plan.engine;
     let k = &expected.kpi;
-    let mut push = |rule: &str, m: String| out.push(Violation::new(rule, m));
+    let mut push = |rule: RuleId, m: String| out.push(Violation::new(rule, m));
     if !ENGINES.contains(&e.name.as_str()) {
         push(
             ENGINE,
@@ -306,8 +307,8 @@ fn certificate(facts: &Facts, weight: f64, out: &mut Vec<Violation>, unverified:
 fn unreachable(facts: &Facts) -> Vec<String> {
     let s = facts.scenario;
     let max_km = s.rules.max_travel_km();
-    let seven = super::measures::allowed(s, "M-SEVEN-DAYS");
-    let no_startup = super::measures::allowed(s, "M-NO-STARTUP");
+    let seven = super::measures::allowed(s, RuleId::MSevenDays.id());
+    let no_startup = super::measures::allowed(s, RuleId::MNoStartup.id());
     let mut ids = Vec::new();
     for (id, f) in &facts.families {
         let ep = &facts.episodes[id];

@@ -9,6 +9,7 @@
 //! providers and the waiting list. `why` must be exactly the lines
 //! `reasons` renders from those same figures.
 
+use crate::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::derive::Facts;
@@ -17,7 +18,7 @@ use super::Violation;
 use crate::plan::{RungOutcome, WeekCode};
 use crate::reasons;
 
-const RULE: &str = "COLOUR";
+const RULE: RuleId = RuleId::Colour;
 const ZWART: &str = "zwart";
 const ROOD: &str = "rood";
 
@@ -80,7 +81,10 @@ pub(super) fn check(facts: &Facts, expected: &Expected, out: &mut Vec<Violation>
 /// M-WAITLIST), and the number of providers whose nurses declare so: the
 /// figures of the region's reason line.
 fn across_providers(facts: &Facts) -> (u32, u32) {
-    let across = |ms: &[String]| ms.iter().any(|m| m == "M-LENDING" || m == "M-WAITLIST");
+    let across = |ms: &[String]| {
+        ms.iter()
+            .any(|m| m == RuleId::MLending.id() || m == RuleId::MWaitlist.id())
+    };
     let moved = facts
         .family_declared
         .values()

@@ -14,28 +14,29 @@
 //! waiting list has families; and a provider outside the region rung using
 //! no measure in the final plan beyond those of its last rung.
 
+use crate::rules::RuleId;
 use std::collections::BTreeSet;
 
 use super::derive::Facts;
 use super::Violation;
 use crate::plan::{ProviderEscalation, RungOutcome};
 
-const RULE: &str = "ESCALATION";
+const RULE: RuleId = RuleId::Escalation;
 
 /// The provider rungs in order.
 const RUNGS: [&str; 3] = ["alone", "tier1", "tier2"];
 /// Tier-1 measures a provider can take on its own (Normenkader §4.4.1–4.4.7
 /// and §4.2.2; lending and the waiting list are regional).
 const TIER1: [&str; 6] = [
-    "M-COMBINED",
-    "M-FLEX",
-    "M-NO-STARTUP",
-    "M-OFFICE",
-    "M-REDUCED-REST",
-    "M-SEVEN-DAYS",
+    RuleId::MCombined.id(),
+    RuleId::MFlex.id(),
+    RuleId::MNoStartup.id(),
+    RuleId::MOffice.id(),
+    RuleId::MReducedRest.id(),
+    RuleId::MSevenDays.id(),
 ];
 /// Tier 2 adds nurses in training (§4.4.8–4.4.11).
-const TIER2_EXTRA: &str = "M-KIO";
+const TIER2_EXTRA: &str = RuleId::MKio.id();
 
 /// The measures a rung allows in a scenario, sorted.
 fn rung_measures(facts: &Facts, rung: &str) -> Vec<String> {

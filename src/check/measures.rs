@@ -28,6 +28,7 @@
 //! invalid uses need no declaration, and the plan may but need not declare
 //! or count them.
 
+use crate::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -38,17 +39,22 @@ use super::Violation;
 use crate::calendar::add_days;
 use crate::scenario::{Arrival, Nurse, Role, Scenario, MEASURE_IDS};
 
-pub(super) const COMBINED: &str = "M-COMBINED";
-pub(super) const NO_STARTUP: &str = "M-NO-STARTUP";
-pub(super) const REDUCED_REST: &str = "M-REDUCED-REST";
-pub(super) const SEVEN_DAYS: &str = "M-SEVEN-DAYS";
-pub(super) const OFFICE: &str = "M-OFFICE";
-pub(super) const LENDING: &str = "M-LENDING";
-pub(super) const KIO: &str = "M-KIO";
-pub(super) const FLEX: &str = "M-FLEX";
-pub(super) const WAITLIST: &str = "M-WAITLIST";
-const ONE_FAMILY: &str = "ONE-FAMILY-A-DAY";
-const REPORT: &str = "REPORT";
+pub(super) const COMBINED: &str = RuleId::MCombined.id();
+pub(super) const NO_STARTUP: &str = RuleId::MNoStartup.id();
+pub(super) const REDUCED_REST: &str = RuleId::MReducedRest.id();
+pub(super) const SEVEN_DAYS: &str = RuleId::MSevenDays.id();
+pub(super) const OFFICE: &str = RuleId::MOffice.id();
+pub(super) const LENDING: &str = RuleId::MLending.id();
+pub(super) const KIO: &str = RuleId::MKio.id();
+pub(super) const FLEX: &str = RuleId::MFlex.id();
+pub(super) const WAITLIST: &str = RuleId::MWaitlist.id();
+const ONE_FAMILY: RuleId = RuleId::OneFamilyADay;
+const REPORT: RuleId = RuleId::Report;
+
+/// The rule id of measure `id` (one of `MEASURE_IDS`, all of which are rule ids).
+fn rule(id: &str) -> RuleId {
+    RuleId::from_id(id).expect("every measure id is a rule id")
+}
 
 /// Whether the scenario allows measure `id`.
 pub(super) fn allowed(scenario: &Scenario, id: &str) -> bool {
@@ -205,7 +211,7 @@ fn combined<'a>(facts: &Facts<'a>, u: &mut Usage<'a>) {
             if *h < DAY_FLOOR && *h >= min_visit {
                 u.problems.push(
                     Violation::new(
-                        COMBINED,
+                        RuleId::MCombined,
                         format!(
                             "{n} gives {f} {h} h on {d}, a combined-care date ({}): each visit needs at least {DAY_FLOOR} h",
                             list.join(", ")
@@ -221,7 +227,7 @@ fn combined<'a>(facts: &Facts<'a>, u: &mut Usage<'a>) {
     for (n, dates) in no_consent {
         u.problems.push(
             Violation::new(
-                COMBINED,
+                RuleId::MCombined,
                 format!(
                     "{n} serves two families a day on {} without her consent to M-COMBINED",
                     dates_text(&dates)
@@ -292,7 +298,7 @@ fn boundary<'a>(facts: &Facts<'a>, u: &mut Usage<'a>) {
                 } else {
                     u.problems.push(
                         Violation::new(
-                            WAITLIST,
+                            RuleId::MWaitlist,
                             format!(
                                 "{f} is on the waiting list and gets care from {n} of {np} on {when}, but {waitlist_why}"
                             ),
@@ -324,7 +330,7 @@ fn boundary<'a>(facts: &Facts<'a>, u: &mut Usage<'a>) {
                     };
                     u.problems.push(
                         Violation::new(
-                            LENDING,
+                            RuleId::MLending,
                             format!(
                                 "{n} of {np} serves {f} of {fp} on {when}: not lending ({lending_why}) \
                                  and not the waiting list ({waitlist_why})"
@@ -410,7 +416,7 @@ fn waivers<'a>(facts: &Facts<'a>, u: &mut Usage<'a>) {
                     if !allowed(facts.scenario, m) {
                         u.problems.push(
                             Violation::new(
-                                m,
+                                rule(m),
                                 format!("{id} goes without care on {d} under {m}, but the scenario does not allow {m}"),
                             )
                             .family(id)
@@ -428,7 +434,7 @@ fn nurse_permission(facts: &Facts, u: &mut Usage, n: &Nurse, id: &'static str, w
     if !allowed(facts.scenario, id) {
         u.problems.push(
             Violation::new(
-                id,
+                rule(id),
                 format!(
                     "{} {what} under {id}, but the scenario does not allow {id}",
                     n.id
@@ -440,7 +446,7 @@ fn nurse_permission(facts: &Facts, u: &mut Usage, n: &Nurse, id: &'static str, w
     if !consents(n, id) {
         u.problems.push(
             Violation::new(
-                id,
+                rule(id),
                 format!("{} {what} under {id} without her consent", n.id),
             )
             .nurse(&n.id),
@@ -585,7 +591,7 @@ fn compare_declared<'x>(
     let expected = expected.unwrap_or(&empty);
     for id in expected.difference(&listed) {
         out.push(tag(Violation::new(
-            id,
+            rule(id),
             format!("the plan uses {id} for {who}, but its {field} does not declare it"),
         )));
     }
@@ -598,7 +604,7 @@ fn compare_declared<'x>(
             .cloned()
             .unwrap_or_else(|| default_reason(id, on_nurse).to_string());
         out.push(tag(Violation::new(
-            id,
+            rule(id),
             format!("{who} declares {id} in {field}, but {why}"),
         )));
     }

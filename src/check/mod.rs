@@ -38,6 +38,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::plan::Plan;
+use crate::rules::RuleId;
 use crate::scenario::Scenario;
 
 mod assignment;
@@ -59,11 +60,69 @@ mod pool_tests;
 #[cfg(test)]
 mod tests;
 
+/// The rules the checker reports as a [`Violation`] when a plan breaks them:
+/// every id a check function passes to `Violation::new`.
+pub const VERIFIED: &[RuleId] = &[
+    RuleId::PlanRef,
+    RuleId::Avail,
+    RuleId::Role,
+    RuleId::Travel,
+    RuleId::VisitMin,
+    RuleId::MCombined,
+    RuleId::MNoStartup,
+    RuleId::MReducedRest,
+    RuleId::MSevenDays,
+    RuleId::MOffice,
+    RuleId::MLending,
+    RuleId::MKio,
+    RuleId::MFlex,
+    RuleId::MWaitlist,
+    RuleId::OneFamilyADay,
+    RuleId::CareMax,
+    RuleId::AtwDayMax,
+    RuleId::AtwWeekMax,
+    RuleId::Contract,
+    RuleId::AtwAvg4w,
+    RuleId::AtwAvg16w,
+    RuleId::AtwWeeklyRest,
+    RuleId::OrgEpisodeRest,
+    RuleId::PoolEligible,
+    RuleId::OncallNoCare,
+    RuleId::AtwNightRest,
+    RuleId::AtwOncall4w,
+    RuleId::CaoOncallBlock,
+    RuleId::Report,
+    RuleId::Engine,
+    RuleId::Certificate,
+    RuleId::Escalation,
+    RuleId::Colour,
+];
+
+/// The floor and the objective levels whose figures the checker recomputes
+/// and compares with the plan's (a miss is a `REPORT` or `ENGINE` violation,
+/// the floor a [`Finding`]): CARE-MIN-DAY and CARE-MIN-TOTAL (`care::findings`),
+/// BELOW-FLOOR (families below the floor, shortfall hours), POOL-COVER
+/// (`report::pool_rows`, the partus-pool shifts short), EQUAL-SCALE-DOWN
+/// (`provider_scale_down_spread`) and CONTINUITY (nurses new to a family).
+pub const RECOMPUTED: &[RuleId] = &[
+    RuleId::CareMinDay,
+    RuleId::CareMinTotal,
+    RuleId::BelowFloor,
+    RuleId::PoolCover,
+    RuleId::EqualScaleDown,
+    RuleId::Continuity,
+];
+
+/// Objective levels the checker takes on the engine's word: FAIRNESS, a
+/// figure of the model only (`claims::Figure::Model`).
+pub const ON_ENGINE_WORD: &[RuleId] = &[RuleId::Fairness];
+
 /// A hard rule the plan breaks; any violation makes the plan unusable.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Violation {
-    /// Rule id from `semantics.md`, e.g. `ATW-DAY-MAX`, so a planner can look it up.
-    pub rule: String,
+    /// Rule id from `models/rules.md`, e.g. `ATW-DAY-MAX`, so a planner can
+    /// look it up; serialised as that id.
+    pub rule: RuleId,
     /// The nurse involved, if the rule is about one.
     pub nurse: Option<String>,
     /// The family involved, if the rule is about one.
@@ -81,7 +140,7 @@ pub struct Violation {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     /// `CARE-MIN-DAY` when the daily minimum decides the shortfall, else `CARE-MIN-TOTAL`.
-    pub rule: String,
+    pub rule: RuleId,
     /// The family below the floor.
     pub family: String,
     /// Hours short of the floor (the larger of the day and total shortfalls).
@@ -113,9 +172,9 @@ impl CheckReport {
 }
 
 impl Violation {
-    fn new(rule: &str, message: impl Into<String>) -> Self {
+    fn new(rule: RuleId, message: impl Into<String>) -> Self {
         Violation {
-            rule: rule.to_string(),
+            rule,
             nurse: None,
             family: None,
             date: None,

@@ -2,12 +2,13 @@
 //! every plan row points at a known nurse and family, on a date of the
 //! horizon, with hours; and a (nurse, family, date) appears only once.
 
+use crate::rules::RuleId;
 use std::collections::BTreeMap;
 
 use super::derive::Facts;
 use super::Violation;
 
-const RULE: &str = "PLAN-REF";
+const RULE: RuleId = RuleId::PlanRef;
 
 /// Report malformed visit and on-call rows.
 pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {

@@ -7,6 +7,7 @@
 //! ATW-AVG-*) and its worked date (ATW-WEEKLY-REST, `days_worked`) are
 //! counted in `derive`, so the hour rules of `atw` see them.
 
+use crate::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -87,7 +88,7 @@ fn pool_eligible(facts: &Facts, out: &mut Vec<Violation>) {
         let row = format!("{} on call {} {}", o.nurse, o.date, shift_name(o.shift));
         let push = |out: &mut Vec<Violation>, why: String| {
             out.push(
-                Violation::new("POOL-ELIGIBLE", format!("{row}: {why}"))
+                Violation::new(RuleId::PoolEligible, format!("{row}: {why}"))
                     .nurse(&o.nurse)
                     .date(o.date),
             )
@@ -134,7 +135,7 @@ fn no_care(
         if let Some(fams) = visits.get(&(n, d)) {
             out.push(
                 Violation::new(
-                    "ONCALL-NO-CARE",
+                    RuleId::OncallNoCare,
                     format!(
                         "{n} is on call for the day shift on {d} and visits {} the same day",
                         list(fams)
@@ -171,7 +172,7 @@ fn night_rest(
         if !clashes.is_empty() {
             out.push(
                 Violation::new(
-                    "ATW-NIGHT-REST",
+                    RuleId::AtwNightRest,
                     format!(
                         "{n} is on call for the night shift on {d} and {} on {next}; a night needs a free next day",
                         clashes.join(" and ")
@@ -237,7 +238,7 @@ fn oncall_4w(facts: &Facts, out: &mut Vec<Violation>) {
             };
             out.push(
                 Violation::new(
-                    "ATW-ONCALL-4W",
+                    RuleId::AtwOncall4w,
                     format!(
                         "{} is on call on {worst} dates in {windows} (history included) > max {max}",
                         n.id
@@ -293,7 +294,7 @@ fn block(facts: &Facts, out: &mut Vec<Violation>) {
             let (d1, s1) = sequence_shift(facts.start, last);
             out.push(
                 Violation::new(
-                    "CAO-ONCALL-BLOCK",
+                    RuleId::CaoOncallBlock,
                     format!(
                         "{n} is on call for {len} consecutive shifts, {d0} {} … {d1} {}; at most {MAX_BLOCK} in a row",
                         shift_name(s0),

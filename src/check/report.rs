@@ -2,6 +2,7 @@
 //! KPI) must equal the one recomputed here, so a plan cannot hide a family
 //! below the floor, a nurse's overtime or an uncovered on-call shift.
 
+use crate::rules::RuleId;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
@@ -13,7 +14,7 @@ use super::Violation;
 use crate::plan::{NurseOutcome, PoolShift};
 use crate::scenario::Shift;
 
-const RULE: &str = "REPORT";
+const RULE: RuleId = RuleId::Report;
 /// Tolerance on `target` (the plan may round it for display).
 const TARGET_TOL: f64 = 0.01;
 /// Tolerance on the fairness KPIs.
@@ -235,8 +236,9 @@ fn pool_key(d: NaiveDate, s: Shift, provider: Option<&str>) -> String {
     }
 }
 
-/// The plan's `pool[]` must list exactly the recomputed rows (in any order),
-/// each with the same `required`, `covered` and `shortfall`.
+/// POOL-COVER: the plan's `pool[]` must list exactly the recomputed rows (in
+/// any order), each with the same `required`, `covered` and `shortfall`; a
+/// mismatch is reported under REPORT, a shortfall itself is an outcome.
 fn pool_rows(facts: &Facts, expected: &[PoolShift], out: &mut Vec<Violation>) {
     type Key<'a> = (NaiveDate, Shift, Option<&'a str>);
     fn key(p: &PoolShift) -> Key<'_> {

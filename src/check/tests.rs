@@ -251,7 +251,11 @@ pub(super) fn refreshed(sc: &Scenario, mut plan: Plan) -> Plan {
 }
 
 pub(super) fn rules_of(report: &CheckReport) -> BTreeSet<String> {
-    report.violations.iter().map(|v| v.rule.clone()).collect()
+    report
+        .violations
+        .iter()
+        .map(|v| v.rule.id().to_string())
+        .collect()
 }
 
 /// A plan edit named by words its violation message must contain.
@@ -459,7 +463,7 @@ fn issue11_seven_day_episode_needs_24_hours() {
     let finding = &report.findings[0];
     assert_eq!(
         (
-            finding.rule.as_str(),
+            finding.rule.id(),
             finding.family.as_str(),
             finding.shortfall
         ),
@@ -858,7 +862,7 @@ fn family_below_the_floor_is_a_finding_not_a_violation() {
     let finding = &report.findings[0];
     assert_eq!(
         (
-            finding.rule.as_str(),
+            finding.rule.id(),
             finding.family.as_str(),
             finding.shortfall
         ),

@@ -7,6 +7,8 @@ mod construct;
 mod improve;
 mod roster;
 
+pub use roster::{BY_CONSTRUCTION, RULES};
+
 use crate::model::{Assignment, Problem};
 
 /// A greedy assignment that keeps every hard rule (`construct.rs`: the

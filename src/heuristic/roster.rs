@@ -6,8 +6,43 @@
 //! CAO-ONCALL-BLOCK; on-call hours count as work). Rules that
 //! only remove combinations (AVAIL, ROLE, travel, provider) hold because only
 //! arcs of the problem are ever used.
+//!
+//! [`RULES`] lists the rules the roster checks itself, [`BY_CONSTRUCTION`]
+//! those that hold because it only uses the problem's arcs and pool slots;
+//! each check below names its rules.
 
 use crate::model::Problem;
+use crate::rules::RuleId;
+
+/// The hard rules the roster checks before every addition
+/// ([`Roster::can_add`], [`Roster::can_oncall`]).
+pub const RULES: &[RuleId] = &[
+    RuleId::OneFamilyADay,
+    RuleId::CareMax,
+    RuleId::AtwDayMax,
+    RuleId::VisitMin,
+    RuleId::OncallNoCare,
+    RuleId::AtwNightRest,
+    RuleId::AtwWeekMax,
+    RuleId::Contract,
+    RuleId::AtwAvg4w,
+    RuleId::AtwAvg16w,
+    RuleId::OrgEpisodeRest,
+    RuleId::AtwWeeklyRest,
+    RuleId::CaoOncallBlock,
+    RuleId::AtwOncall4w,
+];
+
+/// The hard rules that hold because the roster only ever uses arcs of the
+/// problem ([`Roster::arc`]: AVAIL, ROLE, TRAVEL) and its callers only put
+/// nurses on call where `Problem::can_be_on_call` allows (POOL-ELIGIBLE; once
+/// per shift is [`Roster::can_oncall`]'s own check).
+pub const BY_CONSTRUCTION: &[RuleId] = &[
+    RuleId::Avail,
+    RuleId::Role,
+    RuleId::Travel,
+    RuleId::PoolEligible,
+];
 
 /// Care assigned so far, with the running sums the rules need.
 pub struct Roster<'p> {
@@ -78,17 +113,24 @@ impl<'p> Roster<'p> {
             .map(|i| of[i].1 as usize)
     }
 
-    /// Whether `h` more hours of nurse `n` at family `f` on day `t` keep every rule.
+    /// Whether `h` more hours of nurse `n` at family `f` on day `t` keep every rule:
+    /// an arc of the problem (AVAIL, ROLE, TRAVEL), [`RuleId::OneFamilyADay`],
+    /// [`RuleId::CareMax`] (the arc's and the family's day maximum, the cap),
+    /// [`RuleId::AtwDayMax`], [`RuleId::VisitMin`], [`RuleId::OncallNoCare`],
+    /// [`RuleId::AtwNightRest`], then [`Roster::weekly_ok`],
+    /// [`Roster::episode_rest_ok`] and [`Roster::weekly_rest_ok`].
     pub fn can_add(&self, n: usize, f: usize, t: usize, h: u32) -> bool {
         let p = self.p;
         let Some(a) = self.arc(n, f, t) else {
             return false;
         };
+        // ONE-FAMILY-A-DAY.
         if let Some(g) = self.nurse_family[n][t] {
             if g as usize != f {
                 return false;
             }
         }
+        // CARE-MAX (the arc's maximum) and ATW-DAY-MAX.
         let new_day = self.nurse_day_hours[n][t] + h;
         if self.hours[a] + h > p.arcs[a].max_hours || new_day > p.params.max_nurse_day {
             return false;
@@ -101,6 +143,7 @@ impl<'p> Roster<'p> {
         if self.oncall[n][t][0] || (t > 0 && self.oncall[n][t - 1][2]) {
             return false;
         }
+        // CARE-MAX: the family's day maximum and its cap.
         if self.family_day_hours[f][t] + h > p.params.max_family_day
             || self.family_total[f] + h > p.families[f].cap
         {
@@ -117,7 +160,10 @@ impl<'p> Roster<'p> {
     }
 
     /// Whether nurse `n` may also take shift `s` (0 day, 1 evening, 2 night) of day `t`;
-    /// the caller has checked that she is eligible for the pool slot.
+    /// the caller has checked that she is eligible for the pool slot (POOL-ELIGIBLE).
+    /// Checks once per shift, [`RuleId::AtwDayMax`], [`RuleId::OncallNoCare`]
+    /// and [`RuleId::AtwNightRest`] (`blocked`), [`Roster::block_ok`],
+    /// [`Roster::oncall_4w_ok`], [`Roster::weekly_ok`] and [`Roster::weekly_rest_ok`].
     pub fn can_oncall(&self, n: usize, t: usize, s: usize) -> bool {
         let p = self.p;
         let h = p.params.oncall_hours;
@@ -144,7 +190,7 @@ impl<'p> Roster<'p> {
         self.nurse_day_hours[n][t] += self.p.params.oncall_hours;
     }
 
-    /// CAO-ONCALL-BLOCK: no three consecutive shifts with this one.
+    /// [`RuleId::CaoOncallBlock`]: no three consecutive shifts with this one.
     fn block_ok(&self, n: usize, t: usize, s: usize) -> bool {
         let seq = |i: i64| -> bool {
             if i < 0 || i >= 3 * self.p.days() as i64 {
@@ -159,7 +205,7 @@ impl<'p> Roster<'p> {
             || (seq(me + 1) && seq(me + 2)))
     }
 
-    /// ATW-ONCALL-4W for a new on-call date `t`.
+    /// [`RuleId::AtwOncall4w`] for a new on-call date `t`.
     fn oncall_4w_ok(&self, n: usize, t: usize) -> bool {
         let on_call = |d: usize| self.oncall[n][d].iter().any(|&o| o);
         on_call(t)
@@ -205,7 +251,8 @@ impl<'p> Roster<'p> {
         self.nurse_day_hours[n][t] -= self.p.params.oncall_hours;
     }
 
-    /// ATW-WEEK-MAX, CONTRACT and the 4- and 16-week averages for `h` more hours on day `t`.
+    /// [`RuleId::AtwWeekMax`], [`RuleId::Contract`] and the 4- and 16-week
+    /// averages ([`RuleId::AtwAvg4w`], [`RuleId::AtwAvg16w`]) for `h` more hours on day `t`.
     fn weekly_ok(&self, n: usize, t: usize, h: u32) -> bool {
         let p = self.p;
         let nurse = &p.nurses[n];
@@ -251,7 +298,7 @@ impl<'p> Roster<'p> {
         true
     }
 
-    /// ATW-WEEKLY-REST for a new working day `t`.
+    /// [`RuleId::AtwWeeklyRest`] for a new working day `t`.
     fn weekly_rest_ok(&self, n: usize, t: usize) -> bool {
         let p = self.p;
         !p.params.weekly_rest
@@ -265,7 +312,7 @@ impl<'p> Roster<'p> {
             )
     }
 
-    /// ORG-EPISODE-REST: no other family within the rest days around `t`.
+    /// [`RuleId::OrgEpisodeRest`]: no other family within the rest days around `t`.
     fn episode_rest_ok(&self, n: usize, f: usize, t: usize) -> bool {
         let r = self.p.params.rest_days as usize;
         let lo = t.saturating_sub(r);

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::geo::in_netherlands;
 use crate::limits;
+use crate::rules::RuleId;
 use crate::scenario::{
     defaults, Family, Nurse, ReadScenario, Role, Scenario, Shift, MEASURE_IDS, SCENARIO_FORMAT,
 };
@@ -34,7 +35,11 @@ use pool::*;
 use scenario_checks::*;
 
 /// Measures that apply only to nurses who consented in writing (`models/rules.md`).
-pub const NEEDS_CONSENT: &[&str] = &["M-COMBINED", "M-REDUCED-REST", "M-FLEX"];
+pub const NEEDS_CONSENT: &[&str] = &[
+    RuleId::MCombined.id(),
+    RuleId::MReducedRest.id(),
+    RuleId::MFlex.id(),
+];
 
 /// The longest horizon, in days (six weeks keep the MILP tractable).
 pub const MAX_DAYS: u32 = 42;

@@ -1,6 +1,7 @@
 //! Checks of ids, references, nurses' contracts, roles, places, days off
 //! and history.
 
+use crate::rules::RuleId;
 use super::*;
 
 /// V-DUP-ID: ids must be unique and non-empty, or references become ambiguous.
@@ -146,8 +147,9 @@ pub(super) fn check_contracts(input: &Input, out: &mut Vec<Issue>) {
                 format!("nurses[{i}].contract_max"),
                 n.contract_max,
                 format!(
-                    "nurse {nid}: contract_max {} exceeds max_hours_per_week {week_max} (ATW-WEEK-MAX)",
-                    n.contract_max
+                    "nurse {nid}: contract_max {} exceeds max_hours_per_week {week_max} ({})",
+                    n.contract_max,
+                    RuleId::AtwWeekMax
                 ),
                 format!("use at most {week_max} hours"),
             ));

@@ -9,6 +9,7 @@ use good_lp::{Constraint, Expression};
 
 use super::vars::{Col, Vars};
 use crate::model::Problem;
+use crate::rules::RuleId;
 
 pub mod atw_average;
 pub mod atw_day_max;
@@ -36,33 +37,57 @@ pub mod visit_link;
 pub type Family = fn(&Problem, &Vars) -> Vec<Constraint>;
 
 /// Every constraint family with the rule id its rows carry.
-pub const REGISTRY: &[(&str, Family)] = &[
-    ("LINK", visit_link::rows),
-    ("ONE-FAMILY-A-DAY", one_family_per_day::rows),
-    ("M-COMBINED", m_combined::rows),
-    ("ATW-DAY-MAX", atw_day_max::rows),
-    ("ATW-WEEK-MAX", atw_week_max::rows),
-    ("CONTRACT", contract::rows),
-    ("ATW-AVG-4W", atw_average::rows_4w),
-    ("ATW-AVG-16W", atw_average::rows_16w),
-    ("ATW-WEEKLY-REST", atw_weekly_rest::rows),
-    ("M-REDUCED-REST", m_reduced_rest::rows),
-    ("ORG-EPISODE-REST", episode_rest::rows),
-    ("CARE-MAX", care_max::rows),
-    ("CARE-MIN-DAY", care_floor::rows_day),
-    ("CARE-MIN-TOTAL", care_floor::rows_total),
-    ("M-NO-STARTUP", m_waived_day::rows_no_startup),
-    ("M-SEVEN-DAYS", m_waived_day::rows_seven_days),
-    ("BELOW-FLOOR", care_floor::rows_below),
-    ("CONTINUITY", continuity::rows),
-    ("FAIRNESS", fairness::rows),
-    ("EQUAL-SCALE-DOWN", fairness::rows_share),
-    ("POOL-COVER", partus_pool::rows),
-    ("ONCALL-LINK", oncall_link::rows),
-    ("ONCALL-NO-CARE", oncall_no_care::rows),
-    ("ATW-NIGHT-REST", atw_night_rest::rows),
-    ("ATW-ONCALL-4W", atw_oncall_4w::rows),
-    ("CAO-ONCALL-BLOCK", cao_oncall_block::rows),
+pub const REGISTRY: &[(RuleId, Family)] = &[
+    (RuleId::Link, visit_link::rows),
+    (RuleId::OneFamilyADay, one_family_per_day::rows),
+    (RuleId::MCombined, m_combined::rows),
+    (RuleId::AtwDayMax, atw_day_max::rows),
+    (RuleId::AtwWeekMax, atw_week_max::rows),
+    (RuleId::Contract, contract::rows),
+    (RuleId::AtwAvg4w, atw_average::rows_4w),
+    (RuleId::AtwAvg16w, atw_average::rows_16w),
+    (RuleId::AtwWeeklyRest, atw_weekly_rest::rows),
+    (RuleId::MReducedRest, m_reduced_rest::rows),
+    (RuleId::OrgEpisodeRest, episode_rest::rows),
+    (RuleId::CareMax, care_max::rows),
+    (RuleId::CareMinDay, care_floor::rows_day),
+    (RuleId::CareMinTotal, care_floor::rows_total),
+    (RuleId::MNoStartup, m_waived_day::rows_no_startup),
+    (RuleId::MSevenDays, m_waived_day::rows_seven_days),
+    (RuleId::BelowFloor, care_floor::rows_below),
+    (RuleId::Continuity, continuity::rows),
+    (RuleId::Fairness, fairness::rows),
+    (RuleId::EqualScaleDown, fairness::rows_share),
+    (RuleId::PoolCover, partus_pool::rows),
+    (RuleId::OncallLink, oncall_link::rows),
+    (RuleId::OncallNoCare, oncall_no_care::rows),
+    (RuleId::AtwNightRest, atw_night_rest::rows),
+    (RuleId::AtwOncall4w, atw_oncall_4w::rows),
+    (RuleId::CaoOncallBlock, cao_oncall_block::rows),
+];
+
+/// Rules enforced by leaving arcs or on-call columns out of the model
+/// (`Problem::build_arcs`, `Problem::can_be_on_call`) rather than by rows:
+/// AVAIL, ROLE (with M-KIO and M-OFFICE, which open a trainee's or office
+/// nurse's arcs), TRAVEL, the provider boundary (opened by M-LENDING and
+/// M-WAITLIST) and POOL-ELIGIBLE. Hospital days have no arcs either; that part
+/// of CARE-MAX needs no rows.
+pub const BY_ARCS: &[RuleId] = &[
+    RuleId::Avail,
+    RuleId::Role,
+    RuleId::MKio,
+    RuleId::MOffice,
+    RuleId::Travel,
+    RuleId::MLending,
+    RuleId::MWaitlist,
+    RuleId::PoolEligible,
+];
+
+/// Rules enforced inside another family's rows, with that family's rule id:
+/// VISIT-MIN is `min_visit·y ≤ x` of LINK, M-FLEX the flex column of CONTRACT.
+pub const WITHIN_ROWS: &[(RuleId, RuleId)] = &[
+    (RuleId::VisitMin, RuleId::Link),
+    (RuleId::MFlex, RuleId::Contract),
 ];
 
 /// Sum of the given columns.
