@@ -300,7 +300,7 @@ pub fn targets(rows: &[BenchRow]) -> Vec<String> {
     let mut out = Vec::new();
     let mip = |s: &str| find(s, "milp");
     if let Some(o) = mip("S") {
-        let proven = o.status == "optimal";
+        let proven = o.status == crate::status::SolveStatus::Optimal.as_str();
         out.push(format!(
             "S proven optimal in ≤ 2 s: {} (status {}, {:.1} s, level-1 gap {:.2}%)",
             verdict(proven && o.total <= 2.0),

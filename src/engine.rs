@@ -2,6 +2,8 @@
 //! unless its model would be too large, with the heuristic plan as the
 //! fallback when HiGHS fails. The plan records which engine made it and why.
 
+use crate::objective::level;
+use crate::status::SolveStatus;
 use std::time::Instant;
 
 use crate::milp::{self, SolveConfig, SolveError};
@@ -58,7 +60,7 @@ pub fn plan(p: &Problem, cfg: &EngineConfig) -> Result<Plan, SolveError> {
             match milp::solve_from_start(p, &cfg.solve, &WARM_START) {
                 // HiGHS ran out of time without a plan of its own: the plan
                 // is the heuristic's, and says so (HiGHS's bounds still hold).
-                Ok((mut plan, start)) if !start.improved && plan.engine.status != "optimal" => {
+                Ok((mut plan, start)) if !start.improved && plan.engine.status != SolveStatus::Optimal.as_str() => {
                     let note = format!(
                         "auto: HiGHS found no plan better than the heuristic's within {:.0} s ({}); the heuristic plan, with HiGHS's bounds",
                         cfg.solve.time_limit, plan.engine.status
@@ -99,21 +101,21 @@ pub fn heuristic_plan(p: &Problem, note: Option<String>) -> Plan {
         sense: sense.into(),
         value: 0.0,
         bound,
-        status: "feasible".into(),
+        status: SolveStatus::Feasible.as_str().into(),
         seconds: 0.0,
     };
     let engine = EngineInfo {
         name: "heuristic".into(),
-        status: "feasible".into(),
+        status: SolveStatus::Feasible.as_str().into(),
         objective: 0.0,
         bound: p.floor_weight() * certified as f64,
         gap: 0.0,
         seconds: 0.0,
         levels: vec![
-            level(1, "families below the floor", "min", certified as f64),
-            level(1, "shortfall hours", "min", 0.0),
-            level(2, "partus-pool shifts short", "min", 0.0),
-            level(4, "delivered hours", "max", p.hours_upper_bound() as f64),
+            level(1, level::BELOW, "min", certified as f64),
+            level(1, level::SHORTFALL, "min", 0.0),
+            level(2, level::POOL_SHORT, "min", 0.0),
+            level(4, level::DELIVERED, "max", p.hours_upper_bound() as f64),
         ],
         note,
         first_plan_seconds: None,

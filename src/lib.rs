@@ -45,6 +45,7 @@ pub mod report;
 pub mod rules;
 pub mod scenario;
 pub mod shape;
+pub mod status;
 pub mod suggest;
 pub mod usage;
 pub mod validate;

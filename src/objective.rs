@@ -22,3 +22,28 @@ pub fn band_value(fam: &FamilyData, k: usize) -> f64 {
 pub fn relative_gap(value: f64, bound: f64) -> f64 {
     ((value - bound).abs() / value.abs().max(1.0)).max(0.0)
 }
+
+/// The objective levels' names as plans report them (`models/model.md`),
+/// one list for the engines, the plan report and the checker.
+pub mod level {
+    /// Level 1: families below the floor.
+    pub const BELOW: &str = "families below the floor";
+    /// Level 1, second part: their shortfall hours.
+    pub const SHORTFALL: &str = "shortfall hours";
+    /// Level 1 as one MILP stage.
+    pub const BELOW_THEN_SHORTFALL: &str = "families below the floor, then shortfall hours";
+    /// Level 2: partus-pool shifts short.
+    pub const POOL_SHORT: &str = "partus-pool shifts short";
+    /// Level 3a: the lowest provider share (EQUAL-SCALE-DOWN).
+    pub const LOWEST_SHARE: &str = "lowest provider share";
+    /// Level 3b: the fairness bands.
+    pub const FAIR: &str = "fair distribution above the floor";
+    /// Level 4: delivered hours.
+    pub const DELIVERED: &str = "delivered hours";
+    /// Level 5: nurses new to a family.
+    pub const NEW_NURSES: &str = "nurses new to a family";
+    /// Level 6a: measure use.
+    pub const MEASURES: &str = "measure use";
+    /// Level 6b: kilometres driven.
+    pub const KM: &str = "kilometres driven";
+}

@@ -4,6 +4,8 @@
 //! The figures follow `models/semantics.md`; the checker recomputes all of
 //! them independently from the scenario and flags any difference as `REPORT`.
 
+use crate::objective::level;
+use crate::status::SolveStatus;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
@@ -28,12 +30,12 @@ use crate::scenario::Scenario;
 fn settle(engine: &mut EngineInfo, kpi: &Kpi, new_nurses: u32, km: f64, weight: f64) {
     for l in &mut engine.levels {
         let value = match (l.level, l.name.as_str()) {
-            (1, "families below the floor") => kpi.families_below_floor as f64,
-            (1, "shortfall hours") => kpi.shortfall_hours as f64,
-            (2, "partus-pool shifts short") => kpi.pool_shortfall as f64,
-            (4, "delivered hours") => kpi.delivered_hours as f64,
-            (5, "nurses new to a family") => new_nurses as f64,
-            (6, "kilometres driven") => km,
+            (1, level::BELOW) => kpi.families_below_floor as f64,
+            (1, level::SHORTFALL) => kpi.shortfall_hours as f64,
+            (2, level::POOL_SHORT) => kpi.pool_shortfall as f64,
+            (4, level::DELIVERED) => kpi.delivered_hours as f64,
+            (5, level::NEW_NURSES) => new_nurses as f64,
+            (6, level::KM) => km,
             _ => continue,
         };
         l.value = value;
@@ -42,14 +44,16 @@ fn settle(engine: &mut EngineInfo, kpi: &Kpi, new_nurses: u32, km: f64, weight: 
         } else {
             l.bound.min(value)
         };
+        let optimal = SolveStatus::Optimal.as_str();
         if (l.value - l.bound).abs() <= 1e-6 * l.value.abs().max(1.0) {
-            l.status = "optimal".into();
-        } else if l.status == "optimal" {
-            l.status = "feasible".into();
+            l.status = optimal.into();
+        } else if l.status == optimal {
+            l.status = SolveStatus::Feasible.as_str().into();
         }
     }
-    if engine.status == "optimal" && engine.levels.iter().any(|l| l.status != "optimal") {
-        engine.status = "feasible".into();
+    let optimal = SolveStatus::Optimal.as_str();
+    if engine.status == optimal && engine.levels.iter().any(|l| l.status != optimal) {
+        engine.status = SolveStatus::Feasible.as_str().into();
     }
     engine.objective = weight * kpi.families_below_floor as f64 + kpi.shortfall_hours as f64;
     engine.bound = engine.bound.min(engine.objective);

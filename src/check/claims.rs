@@ -12,6 +12,16 @@
 //! listed in [`super::CheckReport::unverified`], so a reader knows exactly
 //! which figures rest on the solver's word.
 
+use crate::objective::level;
+use crate::status::SolveStatus;
+
+/// Every status a plan may carry, for messages.
+fn statuses() -> String {
+    SolveStatus::ALL.map(SolveStatus::as_str).join(", ")
+}
+
+/// The status that claims a proof.
+const OPTIMAL: &str = SolveStatus::Optimal.as_str();
 use super::derive::Facts;
 use super::report::Expected;
 use super::Violation;
@@ -22,15 +32,6 @@ const CERTIFICATE: RuleId = RuleId::Certificate;
 
 /// Engine names a plan may carry.
 const ENGINES: [&str; 2] = ["milp", "heuristic"];
-/// Statuses of an engine and of a level, best first.
-const STATUSES: [&str; 6] = [
-    "optimal",
-    "gap_limit",
-    "time_limit",
-    "limit",
-    "memory_limit",
-    "feasible",
-];
 /// Relative tolerance on reported solver figures.
 const TOL: f64 = 1e-6;
 
@@ -49,15 +50,15 @@ enum Figure {
 
 /// The objective levels of `models/model.md`: level, name, sense, figure.
 const LEVELS: [(u32, &str, &str, Figure); 9] = [
-    (1, "families below the floor", "min", Figure::Below),
-    (1, "shortfall hours", "min", Figure::Shortfall),
-    (2, "partus-pool shifts short", "min", Figure::PoolShort),
-    (3, "lowest provider share", "max", Figure::Model),
-    (3, "fair distribution above the floor", "max", Figure::Model),
-    (4, "delivered hours", "max", Figure::Delivered),
-    (5, "nurses new to a family", "min", Figure::NewNurses),
-    (6, "measure use", "min", Figure::Model),
-    (6, "kilometres driven", "min", Figure::Km),
+    (1, level::BELOW, "min", Figure::Below),
+    (1, level::SHORTFALL, "min", Figure::Shortfall),
+    (2, level::POOL_SHORT, "min", Figure::PoolShort),
+    (3, level::LOWEST_SHARE, "max", Figure::Model),
+    (3, level::FAIR, "max", Figure::Model),
+    (4, level::DELIVERED, "max", Figure::Delivered),
+    (5, level::NEW_NURSES, "min", Figure::NewNurses),
+    (6, level::MEASURES, "min", Figure::Model),
+    (6, level::KM, "min", Figure::Km),
 ];
 
 fn tol(x: f64) -> f64 {
@@ -85,13 +86,13 @@ pub(super) fn check(
             ),
         );
     }
-    if !STATUSES.contains(&e.status.as_str()) {
+    if SolveStatus::parse(&e.status).is_none() {
         push(
             ENGINE,
             format!(
                 "engine status {:?} is not one of {}",
                 e.status,
-                STATUSES.join(", ")
+                statuses()
             ),
         );
     }
@@ -145,7 +146,7 @@ pub(super) fn check(
             ),
         );
     }
-    if e.status == "optimal" && gap > TOL {
+    if e.status == OPTIMAL && gap > TOL {
         push(
             ENGINE,
             format!("engine status optimal with a gap of {gap:.6} between objective and bound"),
@@ -190,11 +191,11 @@ fn levels(facts: &Facts, expected: &Expected, out: &mut Vec<Violation>) {
         if l.sense != sense {
             push(format!("sense {:?}, expected {sense:?}", l.sense));
         }
-        if !STATUSES.contains(&l.status.as_str()) {
+        if SolveStatus::parse(&l.status).is_none() {
             push(format!(
                 "status {:?} is not one of {}",
                 l.status,
-                STATUSES.join(", ")
+                statuses()
             ));
         }
         if !l.value.is_finite() || !l.bound.is_finite() {
@@ -235,13 +236,13 @@ fn levels(facts: &Facts, expected: &Expected, out: &mut Vec<Violation>) {
                 l.bound, l.value
             ));
         }
-        if l.status == "optimal" && (l.value - l.bound).abs() > tol(l.value) {
+        if l.status == OPTIMAL && (l.value - l.bound).abs() > tol(l.value) {
             push(format!(
                 "status optimal, but value {} and bound {} differ",
                 l.value, l.bound
             ));
         }
-        if e.status == "optimal" && l.status != "optimal" {
+        if e.status == OPTIMAL && l.status != OPTIMAL {
             push(format!(
                 "status {}, while the engine claims every level optimal",
                 l.status
@@ -259,7 +260,7 @@ fn certificate(facts: &Facts, weight: f64, out: &mut Vec<Violation>, unverified:
     let level1 = e
         .levels
         .iter()
-        .find(|l| l.level == 1 && l.name == "families below the floor");
+        .find(|l| l.level == 1 && l.name == level::BELOW);
     match level1 {
         Some(l) if l.bound.is_finite() && (claimed as f64 - l.bound).abs() > TOL => push(format!(
             "kpi certified_min_below_floor {claimed} differs from the level-1 bound {} on families below the floor",

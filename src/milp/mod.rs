@@ -9,6 +9,8 @@
 //! that gives no care at all satisfies every hard rule, so every stage has
 //! an incumbent from the start and scarcity never makes the model infeasible.
 
+use crate::objective::level;
+use crate::status::SolveStatus;
 use std::time::Instant;
 
 use good_lp::{Expression, SolverModel};
@@ -187,7 +189,7 @@ pub fn solve_from_start(
                 .as_secs_f64(),
         );
         c.lift(p, &r.assignment, &mut assignment);
-        merged.add(&r.outcome_status, r.level1, r.levels);
+        merged.add(r.outcome_status, r.level1, r.levels);
     }
     let weight = p.floor_weight();
     let l1 = merged.level1;
@@ -201,16 +203,16 @@ pub fn solve_from_start(
     let mut levels = vec![
         LevelResult {
             level: 1,
-            name: "families below the floor".into(),
+            name: level::BELOW.into(),
             sense: "min".into(),
             value: l1.below as f64,
             bound: l1.certified as f64,
-            status: l1.status.into(),
+            status: l1.status.as_str().into(),
             seconds: l1.seconds,
         },
         LevelResult {
             level: 1,
-            name: "shortfall hours".into(),
+            name: level::SHORTFALL.into(),
             sense: "min".into(),
             value: l1.shortfall,
             bound: if l1.certified == l1.below {
@@ -218,14 +220,14 @@ pub fn solve_from_start(
             } else {
                 0.0
             },
-            status: l1.status.into(),
+            status: l1.status.as_str().into(),
             seconds: 0.0,
         },
     ];
     levels.extend(merged.levels);
     let engine = EngineInfo {
         name: "milp".into(),
-        status: merged.status.into(),
+        status: merged.status.as_str().into(),
         objective,
         bound,
         gap: crate::objective::relative_gap(objective, bound),
@@ -241,7 +243,7 @@ pub fn solve_from_start(
 
 struct ComponentResult {
     assignment: Assignment,
-    outcome_status: String,
+    outcome_status: SolveStatus,
     level1: Level1,
     levels: Vec<LevelResult>,
     first_plan: Instant,
@@ -269,7 +271,7 @@ fn solve_component(
 
 /// Sums of the components' level results (every level is a sum over components).
 struct Merged {
-    status: &'static str,
+    status: SolveStatus,
     level1: Level1,
     levels: Vec<LevelResult>,
 }
@@ -277,9 +279,9 @@ struct Merged {
 impl Default for Merged {
     fn default() -> Self {
         Merged {
-            status: "optimal",
+            status: SolveStatus::Optimal,
             level1: Level1 {
-                status: "optimal",
+                status: SolveStatus::Optimal,
                 ..Level1::default()
             },
             levels: Vec::new(),
@@ -288,8 +290,8 @@ impl Default for Merged {
 }
 
 impl Merged {
-    fn add(&mut self, status: &str, l1: Level1, levels: Vec<LevelResult>) {
-        self.status = worse(self.status, status);
+    fn add(&mut self, status: SolveStatus, l1: Level1, levels: Vec<LevelResult>) {
+        self.status = self.status.worse(status);
         let m = &mut self.level1;
         // The shortfall bound holds for the whole only where every component's count is proven.
         let proven = m.certified == m.below && l1.certified == l1.below;
@@ -301,7 +303,7 @@ impl Merged {
         m.below += l1.below;
         m.shortfall += l1.shortfall;
         m.certified += l1.certified;
-        m.status = worse(m.status, l1.status);
+        m.status = m.status.worse(l1.status);
         m.seconds = m.seconds.max(l1.seconds);
         for l in levels {
             match self
@@ -310,17 +312,17 @@ impl Merged {
                 .find(|x| x.level == l.level && x.name == l.name)
             {
                 // The lowest share of the whole is the lowest of the parts.
-                Some(x) if x.name == stages::LOWEST_SHARE => {
+                Some(x) if x.name == level::LOWEST_SHARE => {
                     x.value = x.value.min(l.value);
                     x.bound = x.bound.min(l.bound);
                     x.seconds = x.seconds.max(l.seconds);
-                    x.status = worse(&x.status, &l.status).into();
+                    x.status = worse(&x.status, &l.status);
                 }
                 Some(x) => {
                     x.value += l.value;
                     x.bound += l.bound;
                     x.seconds = x.seconds.max(l.seconds);
-                    x.status = worse(&x.status, &l.status).into();
+                    x.status = worse(&x.status, &l.status);
                 }
                 None => self.levels.push(l),
             }
@@ -329,20 +331,10 @@ impl Merged {
     }
 }
 
-fn worse(a: &str, b: &str) -> &'static str {
-    let pick = if stages::rank(b) > stages::rank(a) {
-        b
-    } else {
-        a
-    };
-    match pick {
-        "optimal" => "optimal",
-        "gap_limit" => "gap_limit",
-        "time_limit" => "time_limit",
-        "limit" => "limit",
-        "memory_limit" => "memory_limit",
-        _ => "feasible",
-    }
+/// The worse of two levels' statuses as a plan carries them.
+fn worse(a: &str, b: &str) -> String {
+    let read = |s: &str| SolveStatus::parse(s).unwrap_or(SolveStatus::Feasible);
+    read(a).worse(read(b)).as_str().into()
 }
 
 /// Columns the MILP of `p` would have, without building it (for size budgets).

@@ -15,14 +15,14 @@
 //! slack below one unit for integer levels), so a lower level never buys
 //! anything at the cost of a higher one.
 
+use crate::objective::level;
 use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, Model};
 
 use crate::objective::band_value;
+use crate::status::SolveStatus;
 
-/// Name of the equal scale-down stage (merged over components by minimum).
-pub const LOWEST_SHARE: &str = "lowest provider share";
 use super::highs_ffi::{add_row, set_cost};
 use super::start::{assignment_of, complete};
 use super::vars::Vars;
@@ -35,7 +35,7 @@ pub struct StagesOutcome {
     /// The final incumbent.
     pub assignment: Assignment,
     /// Worst status over the stages.
-    pub status: String,
+    pub status: SolveStatus,
     /// Results of levels 3, 4 and 5 (level 1 is in `level1`).
     pub levels: Vec<LevelResult>,
     /// Level 1 in its own units.
@@ -58,7 +58,7 @@ pub struct Level1 {
     /// A lower bound on the shortfall of every plan with exactly `certified` families below.
     pub shortfall_bound: f64,
     /// Status of the stage.
-    pub status: &'static str,
+    pub status: SolveStatus,
     /// Seconds of the stage.
     pub seconds: f64,
 }
@@ -87,7 +87,7 @@ struct Stage {
 struct StageResult {
     value: f64,
     bound: f64,
-    status: &'static str,
+    status: SolveStatus,
     seconds: f64,
 }
 
@@ -144,7 +144,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
     let list = vec![
         Stage {
             level: 1,
-            name: "families below the floor, then shortfall hours",
+            name: level::BELOW_THEN_SHORTFALL,
             maximise: false,
             terms: floor_terms,
             tie: pool_tie,
@@ -156,7 +156,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
         },
         Stage {
             level: 2,
-            name: "partus-pool shifts short",
+            name: level::POOL_SHORT,
             maximise: false,
             terms: pool_terms,
             tie: Vec::new(),
@@ -168,7 +168,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
         },
         Stage {
             level: 3,
-            name: LOWEST_SHARE,
+            name: level::LOWEST_SHARE,
             maximise: true,
             terms: share_terms,
             tie: Vec::new(),
@@ -180,7 +180,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
         },
         Stage {
             level: 3,
-            name: "fair distribution above the floor",
+            name: level::FAIR,
             maximise: true,
             terms: fair_terms,
             tie: Vec::new(),
@@ -192,7 +192,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
         },
         Stage {
             level: 4,
-            name: "delivered hours",
+            name: level::DELIVERED,
             maximise: true,
             terms: hours_terms,
             tie: continuity_tie,
@@ -204,7 +204,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
         },
         Stage {
             level: 5,
-            name: "nurses new to a family",
+            name: level::NEW_NURSES,
             maximise: false,
             terms: continuity_terms,
             tie: measure_tie,
@@ -216,7 +216,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
         },
         Stage {
             level: 6,
-            name: "measure use",
+            name: level::MEASURES,
             maximise: false,
             terms: measure_terms,
             tie: travel_tie,
@@ -228,7 +228,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
         },
         Stage {
             level: 6,
-            name: "kilometres driven",
+            name: level::KM,
             maximise: false,
             terms: travel_terms,
             tie: Vec::new(),
@@ -264,9 +264,9 @@ pub fn run(
     let mut incumbent = complete(p, &vars, n_cols, &start);
     let (stage_list, weight) = stages(p, &vars);
     let mut levels = Vec::new();
-    let mut worst = "optimal";
+    let mut worst = SolveStatus::Optimal;
     let mut level1 = Level1 {
-        status: "optimal",
+        status: SolveStatus::Optimal,
         ..Level1::default()
     };
     let mut previous: Vec<usize> = Vec::new();
@@ -348,7 +348,7 @@ pub fn run(
         } + 0.0; // no negative zero in reports
                  // A level whose value meets its own bound is proven, whatever the tie-break's gap.
         let status = if (value - bound).abs() <= 1e-6 * value.abs().max(1.0) {
-            "optimal"
+            SolveStatus::Optimal
         } else {
             status
         };
@@ -358,9 +358,7 @@ pub fn run(
             status,
             seconds: t0.elapsed().as_secs_f64(),
         };
-        if rank(result.status) > rank(worst) {
-            worst = result.status;
-        }
+        worst = worst.worse(result.status);
         model = Model::from(solved);
         let tolerance = stage.fix_slack + 1e-6 * value.abs().max(1.0);
         if stage.maximise {
@@ -393,7 +391,7 @@ pub fn run(
                 sense: if stage.maximise { "max" } else { "min" }.into(),
                 value: result.value,
                 bound: result.bound,
-                status: result.status.into(),
+                status: result.status.as_str().into(),
                 seconds: result.seconds,
             });
         }
@@ -402,7 +400,7 @@ pub fn run(
     Ok(StagesOutcome {
         improved: assignment != start,
         assignment,
-        status: worst.to_string(),
+        status: worst,
         levels,
         level1,
         first_plan,
@@ -495,29 +493,21 @@ fn set_options(
     Ok(())
 }
 
-fn status_name(solved: &highs::SolvedModel) -> &'static str {
+fn status_name(solved: &highs::SolvedModel) -> SolveStatus {
     match solved.status() {
         HighsModelStatus::Optimal => {
             let gap = solved.mip_gap();
             if gap.is_finite() && gap > 1e-9 {
-                "gap_limit"
+                SolveStatus::GapLimit
             } else {
-                "optimal"
+                SolveStatus::Optimal
             }
         }
-        HighsModelStatus::ReachedTimeLimit => "time_limit",
-        HighsModelStatus::ReachedIterationLimit | HighsModelStatus::ReachedSolutionLimit => "limit",
-        HighsModelStatus::ReachedMemoryLimit => "memory_limit",
-        _ => "feasible",
-    }
-}
-
-/// Severity order of statuses, for the worst over stages or components.
-pub fn rank(status: &str) -> u8 {
-    match status {
-        "optimal" => 0,
-        "gap_limit" => 1,
-        "limit" | "time_limit" => 2,
-        _ => 3,
+        HighsModelStatus::ReachedTimeLimit => SolveStatus::TimeLimit,
+        HighsModelStatus::ReachedIterationLimit | HighsModelStatus::ReachedSolutionLimit => {
+            SolveStatus::Limit
+        }
+        HighsModelStatus::ReachedMemoryLimit => SolveStatus::MemoryLimit,
+        _ => SolveStatus::Feasible,
     }
 }

@@ -75,7 +75,7 @@ impl RunSummary {
             .engine
             .levels
             .first()
-            .is_some_and(|l| l.status == "optimal");
+            .is_some_and(|l| l.status == crate::status::SolveStatus::Optimal.as_str());
         RunSummary {
             weeks: plan
                 .weeks
