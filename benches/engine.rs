@@ -91,7 +91,9 @@ fn milp_solve(c: &mut Criterion) {
         group.bench_with_input(
             BenchmarkId::new(format!("limit_{limit}s"), rung),
             &p,
-            |b, p| b.iter(|| engine::milp_plan(black_box(p), black_box(&cfg)).expect("MILP solves")),
+            |b, p| {
+                b.iter(|| engine::milp_plan(black_box(p), black_box(&cfg)).expect("MILP solves"))
+            },
         );
     }
     group.finish();

@@ -137,7 +137,12 @@ fn outcome_of(plan: &Plan, total: f64, peak_mib: f64, violations: usize) -> RunO
         .levels
         .iter()
         .filter(|l| l.level > 1)
-        .map(|l| (crate::objective::relative_gap(l.value, l.bound), l.name.clone()))
+        .map(|l| {
+            (
+                crate::model::objective::relative_gap(l.value, l.bound),
+                l.name.clone(),
+            )
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0));
     RunOutcome {
         made_by: e.name.clone(),
@@ -300,7 +305,7 @@ pub fn targets(rows: &[BenchRow]) -> Vec<String> {
     let mut out = Vec::new();
     let mip = |s: &str| find(s, "milp");
     if let Some(o) = mip("S") {
-        let proven = o.status == crate::status::SolveStatus::Optimal.as_str();
+        let proven = o.status == crate::domain::status::SolveStatus::Optimal.as_str();
         out.push(format!(
             "S proven optimal in ≤ 2 s: {} (status {}, {:.1} s, level-1 gap {:.2}%)",
             verdict(proven && o.total <= 2.0),

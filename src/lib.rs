@@ -13,7 +13,7 @@
 //! as one set.
 //!
 //! ```no_run
-//! use kraamplan::{scenario, validate, model, engine, milp, check};
+//! use kraamplan::{scenario, scenario::validate, model, engine, milp, check};
 //! let read = scenario::read_scenario("scenarios/default.json".as_ref()).unwrap();
 //! let issues = validate::validate(&read);
 //! assert!(issues.iter().all(|i| !i.is_error()));
@@ -25,30 +25,16 @@
 #![warn(missing_docs)]
 
 pub mod bench;
-pub mod calendar;
 pub mod check;
+pub mod domain;
 pub mod engine;
-pub mod escalation;
 pub mod generate;
-pub mod geo;
 pub mod heuristic;
-pub mod limits;
-pub mod measures;
 pub mod milp;
 pub mod model;
-pub mod objective;
 pub mod output;
 pub mod plan;
-pub mod pool;
-pub mod reasons;
-pub mod report;
-pub mod rules;
 pub mod scenario;
-pub mod shape;
-pub mod status;
-pub mod suggest;
-pub mod usage;
-pub mod validate;
 pub mod whatif;
 
 #[cfg(test)]

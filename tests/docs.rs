@@ -38,3 +38,41 @@ fn every_constraint_family_is_written_down() {
         );
     }
 }
+
+/// Every path the README's layout table and `models/` name exists.
+#[test]
+fn every_path_the_docs_name_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut missing = Vec::new();
+    for doc in [
+        "README.md",
+        "models/model.md",
+        "models/rules.md",
+        "models/semantics.md",
+        "models/whatif.md",
+    ] {
+        let text = std::fs::read_to_string(root.join(doc)).unwrap();
+        for quoted in text.split('`').skip(1).step_by(2) {
+            let is_path = [
+                "src/",
+                "tests/",
+                "scripts/",
+                "benches/",
+                "models/",
+                "scenarios/",
+            ]
+            .iter()
+            .any(|p| quoted.starts_with(p))
+                && !quoted.contains(' ')
+                && !quoted.contains('*');
+            if is_path && !root.join(quoted).exists() {
+                missing.push(format!("{doc}: `{quoted}`"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "paths that do not exist:\n{}",
+        missing.join("\n")
+    );
+}

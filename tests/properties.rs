@@ -16,17 +16,18 @@
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 
+use kraamplan::check;
+use kraamplan::engine::escalation;
 use kraamplan::engine::EngineConfig;
 use kraamplan::generate::{generate, GenParams};
 use kraamplan::milp::SolveConfig;
 use kraamplan::model::Problem;
 use kraamplan::plan::Plan;
+use kraamplan::scenario::validate::validate;
 use kraamplan::scenario::{
     parse_scenario, Arrival, Complexity, Family, History, Nurse, PartusPool, PoolScope, Provider,
     Role, Rules, Scenario, Shift, ShiftRequirement, MEASURE_IDS, SCENARIO_FORMAT,
 };
-use kraamplan::validate::validate;
-use kraamplan::{check, escalation};
 
 /// Seconds the solver may use per case (the tiny cases finish far sooner).
 const TIME_LIMIT: f64 = 5.0;

@@ -41,7 +41,7 @@ fn plans() -> &'static Vec<(Scenario, Plan)> {
             let s = read_scenario(format!("scenarios/colours/{c}.json").as_ref())
                 .unwrap()
                 .scenario;
-            let plan = kraamplan::escalation::plan(&s, &cfg).unwrap();
+            let plan = kraamplan::engine::escalation::plan(&s, &cfg).unwrap();
             out.push((s, plan));
         }
         let s = read_scenario("tests/fixtures/2providers-12nurses-15families.json".as_ref())

@@ -2,14 +2,14 @@
 //! measures a visit uses (lending, the waiting list, combined care, KIO and
 //! office staff declared and counted) are checked in `measures.rs`.
 
-use crate::rules::RuleId;
+use crate::domain::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
 use super::derive::Facts;
 use super::Violation;
-use crate::geo::haversine_km;
+use crate::domain::geo::haversine_km;
 use crate::scenario::{Complexity, Role};
 
 /// Check every rule about a nurse being at a family on a date.

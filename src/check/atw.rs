@@ -9,15 +9,17 @@
 //! `r − 1` days. Whether those declarations are allowed, consented to and
 //! needed is `measures.rs`'s business.
 
-use crate::rules::RuleId;
+use crate::domain::rules::RuleId;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use super::derive::{fmt_hours, Facts, HOURS_TOL};
-use super::measures::{FLEX, REDUCED_REST};
 use super::Violation;
-use crate::calendar::{add_days, days_between};
+
+const FLEX: &str = RuleId::MFlex.id();
+const REDUCED_REST: &str = RuleId::MReducedRest.id();
+use crate::domain::calendar::{add_days, days_between};
 use crate::scenario::Nurse;
 
 /// Check every working-time rule for every nurse.

@@ -1,7 +1,7 @@
 //! Care per family: CARE-MAX (a violation) and CARE-MIN-DAY / CARE-MIN-TOTAL
 //! (findings: a family below the floor is an outcome, not an error).
 
-use crate::rules::RuleId;
+use crate::domain::rules::RuleId;
 use std::collections::BTreeSet;
 
 use super::derive::{Facts, DAY_FLOOR};
@@ -22,7 +22,8 @@ pub(super) fn check_max(facts: &Facts, out: &mut Vec<Violation>) {
         let why = if family.hospital.contains(&v.date) {
             "a hospital day".to_string()
         } else {
-            let last = crate::calendar::add_days(family.care_start, family.care_days as i64 - 1);
+            let last =
+                crate::domain::calendar::add_days(family.care_start, family.care_days as i64 - 1);
             format!("outside the episode {} … {last}", family.care_start)
         };
         out.push(

@@ -12,8 +12,8 @@
 //! listed in [`super::CheckReport::unverified`], so a reader knows exactly
 //! which figures rest on the solver's word.
 
-use crate::objective::level;
-use crate::status::SolveStatus;
+use crate::domain::status::SolveStatus;
+use crate::model::objective::level;
 
 /// Every status a plan may carry, for messages.
 fn statuses() -> String {
@@ -25,7 +25,7 @@ const OPTIMAL: &str = SolveStatus::Optimal.as_str();
 use super::derive::Facts;
 use super::report::Expected;
 use super::Violation;
-use crate::rules::RuleId;
+use crate::domain::rules::RuleId;
 
 const ENGINE: RuleId = RuleId::Engine;
 const CERTIFICATE: RuleId = RuleId::Certificate;
@@ -89,11 +89,7 @@ pub(super) fn check(
     if SolveStatus::parse(&e.status).is_none() {
         push(
             ENGINE,
-            format!(
-                "engine status {:?} is not one of {}",
-                e.status,
-                statuses()
-            ),
+            format!("engine status {:?} is not one of {}", e.status, statuses()),
         );
     }
     for (field, x) in [
@@ -313,7 +309,7 @@ fn unreachable(facts: &Facts) -> Vec<String> {
     let mut ids = Vec::new();
     for (id, f) in &facts.families {
         let ep = &facts.episodes[id];
-        let last_day = crate::calendar::add_days(f.care_start, f.care_days as i64 - 1);
+        let last_day = crate::domain::calendar::add_days(f.care_start, f.care_days as i64 - 1);
         let first_home = ep.home.first().map(|(_, d)| *d);
         let evening = f.arrival == crate::scenario::Arrival::Evening;
         let unreachable_day = ep.during.iter().any(|&d| {
@@ -321,7 +317,8 @@ fn unreachable(facts: &Facts) -> Vec<String> {
                 || (no_startup && evening && Some(d) == first_home);
             !waivable
                 && !s.nurses.iter().any(|n| {
-                    !n.off.contains(&d) && crate::geo::haversine_km(n.home, f.home) <= max_km
+                    !n.off.contains(&d)
+                        && crate::domain::geo::haversine_km(n.home, f.home) <= max_km
                 })
         });
         if unreachable_day {

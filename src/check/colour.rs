@@ -9,14 +9,14 @@
 //! providers and the waiting list. `why` must be exactly the lines
 //! `reasons` renders from those same figures.
 
-use crate::rules::RuleId;
+use crate::domain::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::derive::Facts;
 use super::report::Expected;
 use super::Violation;
+use crate::plan::reasons;
 use crate::plan::{RungOutcome, WeekCode};
-use crate::reasons;
 
 const RULE: RuleId = RuleId::Colour;
 const ZWART: &str = "zwart";

@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::measures::{self, Usage};
-use crate::calendar::{add_days, monday_of, week_key, weeks_between};
-use crate::geo::haversine_km;
+use super::usage::Usage;
+use crate::domain::calendar::{add_days, monday_of, week_key, weeks_between};
+use crate::domain::geo::haversine_km;
 use crate::plan::{FamilyOutcome, Kpi, NurseOutcome, Plan, PoolShift, Visit};
 use crate::scenario::{Family, Nurse, Scenario, Shift};
 
@@ -295,7 +295,7 @@ impl<'a> Facts<'a> {
                     .or_insert(n.measures.as_slice());
             }
         }
-        let mut facts = Facts {
+        Facts {
             scenario,
             plan,
             start,
@@ -314,9 +314,7 @@ impl<'a> Facts<'a> {
             family_declared,
             nurse_declared,
             usage: Usage::default(),
-        };
-        facts.usage = measures::usage(&facts);
-        facts
+        }
     }
 
     /// Whether the plan declares measure `id` on nurse `n`.

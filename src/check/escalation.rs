@@ -14,7 +14,7 @@
 //! waiting list has families; and a provider outside the region rung using
 //! no measure in the final plan beyond those of its last rung.
 
-use crate::rules::RuleId;
+use crate::domain::rules::RuleId;
 use std::collections::BTreeSet;
 
 use super::derive::Facts;

@@ -92,7 +92,7 @@ fn combined_scenario() -> Scenario {
 }
 
 fn combined_travel_hours(sc: &Scenario) -> f64 {
-    crate::geo::haversine_km(sc.families[0].home, sc.families[1].home) / 30.0
+    crate::domain::geo::haversine_km(sc.families[0].home, sc.families[1].home) / 30.0
 }
 
 #[test]

@@ -28,15 +28,16 @@
 //! invalid uses need no declaration, and the plan may but need not declare
 //! or count them.
 
-use crate::rules::RuleId;
+use crate::domain::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
 use super::atw;
 use super::derive::{fmt_hours, Facts, DAY_FLOOR, HOURS_TOL};
+use super::usage::Usage;
 use super::Violation;
-use crate::calendar::add_days;
+use crate::domain::calendar::add_days;
 use crate::scenario::{Arrival, Nurse, Role, Scenario, MEASURE_IDS};
 
 pub(super) const COMBINED: &str = RuleId::MCombined.id();
@@ -68,84 +69,6 @@ fn consents(n: &Nurse, id: &str) -> bool {
 /// The measure id as a `&'static str`, if it is one.
 fn known(id: &str) -> Option<&'static str> {
     MEASURE_IDS.iter().copied().find(|m| *m == id)
-}
-
-/// Every use of a measure in the plan, recomputed.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Usage<'a> {
-    /// What `families[].measures` must list, per family.
-    pub family: BTreeMap<&'a str, BTreeSet<&'static str>>,
-    /// What `nurses[].measures` must list, per nurse.
-    pub nurse: BTreeMap<&'a str, BTreeSet<&'static str>>,
-    /// What `measures_used` must count (ids with uses only).
-    pub counts: BTreeMap<&'static str, u32>,
-    /// Uses already reported under another rule (invalid ones): the plan may
-    /// count up to this many more.
-    pub slack: BTreeMap<&'static str, u32>,
-    /// Declarations on a family that describe such an invalid use: not held against the plan.
-    pub tolerated_family: BTreeSet<(&'a str, &'static str)>,
-    /// The same for nurses.
-    pub tolerated_nurse: BTreeSet<(&'a str, &'static str)>,
-    /// Why a measure the plan declares on a family is not a use.
-    pub unused_family: BTreeMap<(&'a str, &'static str), String>,
-    /// Why a measure the plan declares on a nurse is not a use.
-    pub unused_nurse: BTreeMap<(&'a str, &'static str), String>,
-    /// Dates that need no 3 hours (a valid M-NO-STARTUP or M-SEVEN-DAYS), per family.
-    pub waived: BTreeMap<&'a str, BTreeSet<NaiveDate>>,
-    /// Uses that break a rule by themselves: not allowed, no consent, a
-    /// short visit in combined care, a provider boundary, ONE-FAMILY-A-DAY.
-    pub problems: Vec<Violation>,
-}
-
-impl<'a> Usage<'a> {
-    fn on_nurse(&mut self, n: &'a str, id: &'static str) {
-        self.nurse.entry(n).or_default().insert(id);
-    }
-
-    fn on_family(&mut self, f: &'a str, id: &'static str) {
-        self.family.entry(f).or_default().insert(id);
-    }
-
-    fn count(&mut self, id: &'static str, k: u32) {
-        if k > 0 {
-            *self.counts.entry(id).or_default() += k;
-        }
-    }
-
-    fn tolerate(&mut self, n: &'a str, families: &[&'a str], id: &'static str, slack: u32) {
-        self.tolerated_nurse.insert((n, id));
-        for f in families {
-            self.tolerated_family.insert((f, id));
-        }
-        if slack > 0 {
-            *self.slack.entry(id).or_default() += slack;
-        }
-    }
-
-    /// The sorted ids family `f` must declare.
-    pub fn family_list(&self, f: &str) -> Vec<String> {
-        self.family
-            .get(f)
-            .map(|s| s.iter().map(|x| x.to_string()).collect())
-            .unwrap_or_default()
-    }
-
-    /// The sorted ids nurse `n` must declare.
-    pub fn nurse_list(&self, n: &str) -> Vec<String> {
-        self.nurse
-            .get(n)
-            .map(|s| s.iter().map(|x| x.to_string()).collect())
-            .unwrap_or_default()
-    }
-
-    /// The `measures_used` the plan must report.
-    #[cfg(test)]
-    pub fn measures_used(&self) -> BTreeMap<String, u32> {
-        self.counts
-            .iter()
-            .map(|(id, k)| (id.to_string(), *k))
-            .collect()
-    }
 }
 
 /// Recompute every use of a measure (see the module documentation).

@@ -37,8 +37,8 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::domain::rules::RuleId;
 use crate::plan::Plan;
-use crate::rules::RuleId;
 use crate::scenario::Scenario;
 
 mod assignment;
@@ -52,6 +52,7 @@ mod measures;
 mod plan_ref;
 mod pool;
 mod report;
+mod usage;
 
 #[cfg(test)]
 mod measure_tests;
@@ -216,13 +217,20 @@ impl fmt::Display for Finding {
     }
 }
 
+/// The facts of the plan, with its measure use recomputed from them.
+fn facts<'a>(scenario: &'a Scenario, plan: &'a Plan) -> derive::Facts<'a> {
+    let mut facts = derive::Facts::build(scenario, plan);
+    facts.usage = measures::usage(&facts);
+    facts
+}
+
 /// Check `plan` against `scenario`: every hard rule and every reported figure.
 ///
 /// Runs the rule families in the order of the table in `semantics.md`; never
 /// panics on a malformed plan (unknown ids, dates outside the horizon), it
 /// reports them as `PLAN-REF` and leaves those rows out of the other rules.
 pub fn check(scenario: &Scenario, plan: &Plan) -> CheckReport {
-    let facts = derive::Facts::build(scenario, plan);
+    let facts = facts(scenario, plan);
     let expected = report::Expected::build(&facts);
     let mut violations = Vec::new();
     let mut unverified = Vec::new();

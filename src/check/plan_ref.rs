@@ -2,7 +2,7 @@
 //! every plan row points at a known nurse and family, on a date of the
 //! horizon, with hours; and a (nurse, family, date) appears only once.
 
-use crate::rules::RuleId;
+use crate::domain::rules::RuleId;
 use std::collections::BTreeMap;
 
 use super::derive::Facts;

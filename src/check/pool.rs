@@ -7,14 +7,14 @@
 //! ATW-AVG-*) and its worked date (ATW-WEEKLY-REST, `days_worked`) are
 //! counted in `derive`, so the hour rules of `atw` see them.
 
-use crate::rules::RuleId;
+use crate::domain::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
 use super::derive::Facts;
 use super::Violation;
-use crate::calendar::{add_days, days_between};
+use crate::domain::calendar::{add_days, days_between};
 use crate::plan::PoolShift;
 use crate::scenario::{Nurse, PartusPool, PoolScope, Role, Shift};
 

@@ -2,7 +2,7 @@
 //! KPI) must equal the one recomputed here, so a plan cannot hide a family
 //! below the floor, a nurse's overtime or an uncovered on-call shift.
 
-use crate::rules::RuleId;
+use crate::domain::rules::RuleId;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::derive::{self, Episode, Facts};
+use super::derive::{self, Episode};
 use super::*;
 use crate::plan::{EngineInfo, FamilyOutcome, Kpi, NurseOutcome, OnCall, Visit};
 use crate::scenario::{Complexity, Family, History, Nurse, Provider, Role, Rules, Shift};
@@ -226,7 +226,7 @@ pub(super) fn base_plan() -> Plan {
 /// others are declared wherever the visits use them.
 pub(super) fn refreshed(sc: &Scenario, mut plan: Plan) -> Plan {
     let (families, nurses, pool, used) = {
-        let facts = Facts::build(sc, &plan);
+        let facts = super::facts(sc, &plan);
         let families: Vec<FamilyOutcome> = sc
             .families
             .iter()
@@ -242,7 +242,7 @@ pub(super) fn refreshed(sc: &Scenario, mut plan: Plan) -> Plan {
     plan.engine.objective =
         weight * plan.kpi.families_below_floor as f64 + plan.kpi.shortfall_hours as f64;
     plan.engine.bound = 0.0;
-    plan.engine.gap = crate::objective::relative_gap(plan.engine.objective, 0.0);
+    plan.engine.gap = crate::model::objective::relative_gap(plan.engine.objective, 0.0);
     plan.measures_used = used;
     plan.families = families;
     plan.nurses = nurses;

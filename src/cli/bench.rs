@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::Args;
 
-use kraamplan::limits;
+use kraamplan::scenario::limits;
 
 use super::exit::{BadInput, EXIT_INPUT};
 use super::load;

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use kraamplan::{check, limits, plan};
+use kraamplan::scenario::limits;
+use kraamplan::{check, plan};
 
 use super::exit::EXIT_INPUT;
 use super::load;

@@ -4,7 +4,7 @@
 //! internal error), told apart by the library's typed errors ([`exit_code`]).
 
 use kraamplan::output::OutputError;
-use kraamplan::{limits, scenario};
+use kraamplan::scenario::{self, limits};
 
 /// The exit codes, for `--help` and the README.
 pub const EXIT_CODES: &str = "Exit codes: 0 ok; 1 a plan with families below the floor, \
@@ -91,8 +91,10 @@ mod tests {
             (BadInput("--week".into()).into(), EXIT_INPUT),
             (solver.into(), EXIT_FAILURE),
             (
-                kraamplan::escalation::LadderError::from(milp::SolveError::Highs("x".into()))
-                    .into(),
+                kraamplan::engine::escalation::LadderError::from(milp::SolveError::Highs(
+                    "x".into(),
+                ))
+                .into(),
                 EXIT_FAILURE,
             ),
             (anyhow::anyhow!("an internal error"), EXIT_FAILURE),

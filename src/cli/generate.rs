@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
-use kraamplan::{generate, scenario, validate};
+use kraamplan::generate;
+use kraamplan::scenario::{self, validate};
 
 use super::exit::{BadInput, EXIT_INPUT};
 

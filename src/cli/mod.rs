@@ -7,7 +7,8 @@ use std::path::Path;
 use anyhow::Result;
 use clap::ValueEnum;
 
-use kraamplan::{engine, scenario, validate};
+use kraamplan::engine;
+use kraamplan::scenario::{self, validate};
 
 pub mod bench;
 pub mod check;

@@ -8,7 +8,9 @@ use anyhow::Result;
 use clap::Args;
 
 use kraamplan::output::OutputSet;
-use kraamplan::{check, engine, limits, milp, model, plan, report};
+use kraamplan::plan::{self, report};
+use kraamplan::scenario::limits;
+use kraamplan::{check, engine, milp, model};
 
 use super::check::print_check;
 use super::exit::EXIT_INPUT;
@@ -73,7 +75,14 @@ pub fn cmd_solve(a: &SolveArgs) -> Result<u8> {
         },
         max_columns: a.max_columns,
     };
-    solve(&a.scenario, &a.out, &config, a.check, a.explain, !a.no_ladder)
+    solve(
+        &a.scenario,
+        &a.out,
+        &config,
+        a.check,
+        a.explain,
+        !a.no_ladder,
+    )
 }
 
 fn solve(
@@ -100,7 +109,7 @@ fn solve(
         explain_model(&mut stdout, &problem)?;
     }
     let plan = if ladder {
-        kraamplan::escalation::plan(&s, config)?
+        kraamplan::engine::escalation::plan(&s, config)?
     } else {
         engine::plan(&problem, config)?
     };

@@ -84,7 +84,11 @@ pub(super) struct Birth {
 /// One birth on `date`: line of care, hospital days, indication, triage.
 /// The births on the days `offsets` (from `p.start`): a Poisson number per
 /// day at the day's seasonal rate, each drawn by [`gen_birth`].
-pub(super) fn births(rng: &mut ChaCha8Rng, p: &GenParams, offsets: std::ops::Range<i64>) -> Vec<Birth> {
+pub(super) fn births(
+    rng: &mut ChaCha8Rng,
+    p: &GenParams,
+    offsets: std::ops::Range<i64>,
+) -> Vec<Birth> {
     let mut drafts = Vec::new();
     for offset in offsets {
         let date = add_days(p.start, offset);

@@ -267,7 +267,7 @@ pub fn capacity_summary(s: &Scenario) -> String {
             let pa_hours = pool.pa_hours.unwrap_or(4.0);
             let blocking = pool.max_blocking.unwrap_or(0.01);
             let load = pa * pa_hours / 24.0;
-            let per_shift = crate::pool::servers_needed(load, blocking);
+            let per_shift = crate::model::pool::servers_needed(load, blocking);
             let shifts = per_shift * 3 * s.days;
             // Each shift takes a nurse-day; a night shift also the day after.
             let pool_days = shifts + per_shift * s.days;

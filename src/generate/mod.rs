@@ -42,8 +42,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal, Poisson};
 
-use crate::calendar::{add_days, days_between, monday_of};
-use crate::geo::haversine_km;
+use crate::domain::calendar::{add_days, days_between, monday_of};
+use crate::domain::geo::haversine_km;
 use crate::model::episode_floor;
 use crate::scenario::{
     Arrival, Complexity, Family, History, Nurse, PartusPool, PoolScope, Provider, Role, Rules,

@@ -130,7 +130,12 @@ impl Roster {
 }
 
 /// Write the roster into the nurse: her `off` dates and a history that fits them.
-pub(super) fn finish_nurse(rng: &mut ChaCha8Rng, start: NaiveDate, nurse: &mut Nurse, roster: &Roster) {
+pub(super) fn finish_nurse(
+    rng: &mut ChaCha8Rng,
+    start: NaiveDate,
+    nurse: &mut Nurse,
+    roster: &Roster,
+) {
     let days = roster.sick.len();
     nurse.off = (0..days)
         .filter(|&t| roster.off(t))

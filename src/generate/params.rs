@@ -82,7 +82,7 @@ pub const MAX_NURSES_PER_100_BIRTHS: f64 = 20.0;
 /// Largest `bookings_days`.
 pub const MAX_BOOKINGS_DAYS: u32 = 366;
 /// ISO years of the horizon start: the history before it and the bookings
-/// after it stay within the supported dates (`crate::limits`, 1900–2200).
+/// after it stay within the supported dates (`crate::scenario::limits`, 1900–2200).
 pub const WEEK_YEARS: (i32, i32) = (1901, 2198);
 
 impl GenParams {
@@ -123,7 +123,7 @@ impl GenParams {
         int(
             "--days",
             self.days,
-            (1, crate::validate::MAX_DAYS),
+            (1, crate::scenario::validate::MAX_DAYS),
             "days in the horizon (the horizons `validate` accepts)",
             d.days,
         );
@@ -160,8 +160,8 @@ impl GenParams {
             bad.push(format!(
                 "--week {year:04}-W{:02}: give a week of the years {lo}–{hi} (scenario dates lie in {}–{}), e.g. --week 2026-W30",
                 self.start.iso_week().week(),
-                crate::limits::FIRST_YEAR,
-                crate::limits::LAST_YEAR
+                crate::scenario::limits::FIRST_YEAR,
+                crate::scenario::limits::LAST_YEAR
             ));
         }
         bad

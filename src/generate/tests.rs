@@ -147,7 +147,7 @@ fn issue11_generator_ranges_give_scenarios_validate_accepts() {
             ..GenParams::default()
         },
         GenParams {
-            days: crate::validate::MAX_DAYS,
+            days: crate::scenario::validate::MAX_DAYS,
             births_per_year: 300,
             ..GenParams::default()
         },
@@ -175,7 +175,7 @@ fn issue11_generator_ranges_give_scenarios_validate_accepts() {
         },
         GenParams {
             start: weeks[1],
-            days: crate::validate::MAX_DAYS,
+            days: crate::scenario::validate::MAX_DAYS,
             bookings_days: MAX_BOOKINGS_DAYS,
             births_per_year: 300,
             ..GenParams::default()
@@ -183,7 +183,7 @@ fn issue11_generator_ranges_give_scenarios_validate_accepts() {
     ];
     for p in edges {
         assert!(p.check().is_empty(), "{p:?}: {:?}", p.check());
-        let errors = crate::validate::errors(&generate(&p));
+        let errors = crate::scenario::validate::errors(&generate(&p));
         assert!(errors.is_empty(), "{p:?}: {errors:#?}");
     }
 }
@@ -339,7 +339,7 @@ fn hospital_dates_lie_inside_episodes_and_fields_are_valid() {
             assert!((1..=10).contains(&f.care_days));
             assert!((24..=80).contains(&f.indicated_hours));
             assert!((1..=3).contains(&f.priority));
-            assert!(crate::geo::in_netherlands(f.home));
+            assert!(crate::domain::geo::in_netherlands(f.home));
             assert!(
                 last >= s.start && f.care_start < end,
                 "{} outside horizon",
@@ -359,7 +359,7 @@ fn hospital_dates_lie_inside_episodes_and_fields_are_valid() {
         for n in &s.nurses {
             assert!(n.off.iter().all(|&d| d >= s.start && d < end));
             assert!(n.contract_min <= n.contract_max && n.contract_max <= 60);
-            assert!(crate::geo::in_netherlands(n.home));
+            assert!(crate::domain::geo::in_netherlands(n.home));
             assert!(s.providers.iter().any(|p| p.id == n.provider));
         }
     }
@@ -498,7 +498,7 @@ fn bookings_have_due_dates_and_follow_the_horizon() {
     assert!((80..=150).contains(&bookings), "{bookings} bookings");
     let text = serde_json::to_string(&s).unwrap();
     let read = crate::scenario::parse_scenario(&text, &s.name).unwrap();
-    let issues = crate::validate::validate(&read);
+    let issues = crate::scenario::validate::validate(&read);
     assert!(
         !issues.iter().any(|i| i.is_error() || i.code == "V-DATE"),
         "{issues:#?}"
@@ -541,7 +541,7 @@ fn generated_scenarios_pass_the_validator() {
         let text = serde_json::to_string(&s).unwrap();
         let read = crate::scenario::parse_scenario(&text, &s.name).unwrap();
         assert!(read.unknown_fields.is_empty());
-        let errors: Vec<String> = crate::validate::validate(&read)
+        let errors: Vec<String> = crate::scenario::validate::validate(&read)
             .iter()
             .filter(|i| i.is_error())
             .map(|i| i.to_string())
@@ -572,7 +572,7 @@ fn fixtures_parse_without_unknown_fields() {
             read.unknown_fields
         );
         assert_eq!(read.scenario.format, SCENARIO_FORMAT);
-        let errors: Vec<String> = crate::validate::validate(&read)
+        let errors: Vec<String> = crate::scenario::validate::validate(&read)
             .iter()
             .filter(|i| i.is_error())
             .map(|i| i.to_string())

@@ -16,9 +16,9 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use super::roster::Roster;
-use crate::objective::priority_weight;
+use crate::model::objective::priority_weight;
+use crate::model::pool::shift_index;
 use crate::model::{Problem, FLOOR_PER_DAY};
-use crate::pool::shift_index;
 
 /// The greedy roster alone, without the local search (for comparison).
 #[cfg(test)]

@@ -24,8 +24,8 @@ pub fn construct(p: &Problem) -> Assignment {
 
 #[cfg(test)]
 mod tests {
-    use crate::testkit::Tiny;
     use crate::model::Problem;
+    use crate::testkit::Tiny;
 
     fn greedy_plan(s: &crate::scenario::Scenario) -> crate::plan::Plan {
         crate::engine::heuristic_plan(&Problem::build(s).unwrap(), None)

@@ -11,8 +11,8 @@
 //! those that hold because it only uses the problem's arcs and pool slots;
 //! each check below names its rules.
 
+use crate::domain::rules::RuleId;
 use crate::model::Problem;
-use crate::rules::RuleId;
 
 /// The hard rules the roster checks before every addition
 /// ([`Roster::can_add`], [`Roster::can_oncall`]).

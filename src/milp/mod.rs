@@ -9,8 +9,8 @@
 //! that gives no care at all satisfies every hard rule, so every stage has
 //! an incumbent from the start and scarcity never makes the model infeasible.
 
-use crate::objective::level;
-use crate::status::SolveStatus;
+use crate::domain::status::SolveStatus;
+use crate::model::objective::level;
 use std::time::Instant;
 
 use good_lp::{Expression, SolverModel};
@@ -154,7 +154,7 @@ pub fn solve_from_start(
     // The CLI caps time limits at a week; a library caller's 1e20 or NaN
     // must not panic here either: no deadline beyond a year.
     let year = std::time::Duration::from_secs(365 * 24 * 3600);
-    let limit = crate::limits::duration(cfg.time_limit).map_or(year, |d| d.min(year));
+    let limit = crate::scenario::limits::duration(cfg.time_limit).map_or(year, |d| d.min(year));
     let deadline = started.checked_add(limit).unwrap_or(started);
     let mut components = p.components();
     // Largest first, so that the long solves do not start last.
@@ -230,14 +230,14 @@ pub fn solve_from_start(
         status: merged.status.as_str().into(),
         objective,
         bound,
-        gap: crate::objective::relative_gap(objective, bound),
+        gap: crate::model::objective::relative_gap(objective, bound),
         seconds: started.elapsed().as_secs_f64(),
         levels,
         note: (components.len() > 1)
             .then(|| format!("solved as {} independent components", components.len())),
         first_plan_seconds: Some(start_use.first_plan_seconds),
     };
-    let plan = crate::report::assemble(p, &assignment, engine, l1.certified);
+    let plan = crate::plan::report::assemble(p, &assignment, engine, l1.certified);
     Ok((plan, start_use))
 }
 

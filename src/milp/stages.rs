@@ -15,13 +15,13 @@
 //! slack below one unit for integer levels), so a lower level never buys
 //! anything at the cost of a higher one.
 
-use crate::objective::level;
+use crate::model::objective::level;
 use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, Model};
 
-use crate::objective::band_value;
-use crate::status::SolveStatus;
+use crate::domain::status::SolveStatus;
+use crate::model::objective::band_value;
 
 use super::highs_ffi::{add_row, set_cost};
 use super::start::{assignment_of, complete};
@@ -419,7 +419,7 @@ fn measure_terms(p: &Problem, v: &Vars) -> (Vec<(usize, f64)>, f64) {
             terms.push((y.idx, cost));
         }
     }
-    let one = crate::measures::Measure::Combined.cost();
+    let one = crate::model::measures::Measure::Combined.cost();
     terms.extend(v.combined.iter().flatten().flatten().map(|c| (c.idx, one)));
     terms.extend(
         v.waived

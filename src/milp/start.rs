@@ -8,9 +8,9 @@
 //! incumbent)`, and the greedy constructor hands its plan over the same way.
 
 use super::vars::{Vars, BANDS};
+use crate::model::pool::shift_index;
+use crate::model::usage::measure_use;
 use crate::model::{Assignment, Problem, FLOOR_PER_DAY};
-use crate::pool::shift_index;
-use crate::usage::measure_use;
 
 /// The full column vector for an assignment.
 pub fn complete(p: &Problem, v: &Vars, n_cols: usize, a: &Assignment) -> Vec<f64> {

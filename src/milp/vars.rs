@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use good_lp::{variable, ProblemVariables, Variable};
 
-use crate::measures::Measure;
+use crate::model::measures::Measure;
+use crate::model::pool::shift_index;
 use crate::model::{Problem, FLOOR_PER_DAY};
-use crate::pool::shift_index;
 
 /// A variable and its HiGHS column.
 #[derive(Debug, Clone, Copy)]
@@ -96,7 +96,7 @@ pub struct Vars {
     pub share: Option<Col>,
 }
 
-pub use crate::objective::BANDS;
+pub use crate::model::objective::BANDS;
 
 impl Vars {
     /// Create all variables for `p`; returns them with the column store.

@@ -46,7 +46,12 @@ impl Problem {
 
     /// The measures a visit of nurse `n` at family `f` needs, or `None` when
     /// this rung does not allow it at all (provider boundary, ROLE).
-    pub(super) fn arc_measures(&self, s: &Scenario, n: &NurseData, f: &FamilyData) -> Option<MeasureSet> {
+    pub(super) fn arc_measures(
+        &self,
+        s: &Scenario,
+        n: &NurseData,
+        f: &FamilyData,
+    ) -> Option<MeasureSet> {
         let np = n.provider as usize;
         let may = self.perms.per_provider[np];
         let nurse_provider = &s.providers[np];

@@ -127,7 +127,12 @@ impl Problem {
     }
 
     /// The sub-problem on the given nurses, families and pool shifts (all their arcs).
-    pub(super) fn restrict(&self, nurses: Vec<usize>, families: Vec<usize>, slots: Vec<usize>) -> Component {
+    pub(super) fn restrict(
+        &self,
+        nurses: Vec<usize>,
+        families: Vec<usize>,
+        slots: Vec<usize>,
+    ) -> Component {
         let mut nurse_new = vec![u32::MAX; self.nurses.len()];
         for (i, &n) in nurses.iter().enumerate() {
             nurse_new[n] = i as u32;

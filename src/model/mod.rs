@@ -4,14 +4,19 @@
 //! Built once from a [`Scenario`]; engines read only this. Every derived
 //! number follows `models/semantics.md`.
 
+pub mod measures;
+pub mod objective;
+pub mod pool;
+pub mod usage;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use ndarray::Array2;
 
-use crate::calendar::{add_days, days_between, monday_of, week_key, weeks_between};
-use crate::geo::haversine_km;
-use crate::measures::{Measure, MeasureSet, Permissions};
+use crate::domain::calendar::{add_days, days_between, monday_of, week_key, weeks_between};
+use crate::domain::geo::haversine_km;
+use crate::model::measures::{Measure, MeasureSet, Permissions};
 use crate::scenario::{Arrival, Complexity, Role, Scenario, Shift};
 
 mod arcs;
@@ -229,7 +234,7 @@ pub struct PoolTable {
 impl PoolTable {
     /// Shares of `required` per provider (scope `provider`), by largest remainder.
     pub fn shares(&self, t: usize, s: usize) -> Vec<u32> {
-        crate::pool::split_largest_remainder(self.required[t][s], &self.weights)
+        crate::model::pool::split_largest_remainder(self.required[t][s], &self.weights)
     }
 }
 
@@ -269,7 +274,7 @@ impl Problem {
             rest_days: r.rest_days_between_episodes(),
             weekly_rest: r.weekly_rest(),
             oncall_hours: if r.oncall_counts_as_work() {
-                crate::pool::SHIFT_HOURS
+                crate::model::pool::SHIFT_HOURS
             } else {
                 0
             },

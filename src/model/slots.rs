@@ -11,13 +11,16 @@ pub(super) fn pool_table(pool: &crate::scenario::PartusPool, p: &Problem) -> Poo
         }
     }
     let required = (0..p.days())
-        .map(|t| crate::pool::SHIFTS.map(|shift| crate::pool::required(pool, p.start, t, shift)))
+        .map(|t| {
+            crate::model::pool::SHIFTS
+                .map(|shift| crate::model::pool::required(pool, p.start, t, shift))
+        })
         .collect();
     PoolTable {
-        provider_scope: crate::pool::is_provider_scope(pool),
+        provider_scope: crate::model::pool::is_provider_scope(pool),
         required,
         weights,
-        erlang: crate::pool::offered_load(pool),
+        erlang: crate::model::pool::offered_load(pool),
     }
 }
 
@@ -28,7 +31,7 @@ pub(super) fn build_slots(table: &PoolTable) -> Vec<PoolSlot> {
     let mut slots = Vec::new();
     for (t, day) in table.required.iter().enumerate() {
         for (s, &required) in day.iter().enumerate() {
-            let shift = crate::pool::SHIFTS[s];
+            let shift = crate::model::pool::SHIFTS[s];
             if required == 0 {
                 continue;
             }

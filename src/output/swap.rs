@@ -314,7 +314,12 @@ pub(super) fn swap(staging: &Path, target: &Path, parent: &Path, base: &OsStr) -
 /// The fallback of [`swap`]: the old folder aside, the staging folder in.
 /// A kill between the two renames leaves no `target`; the next run moves
 /// the old folder back ([`clean_stale`]).
-pub(super) fn swap_by_renames(staging: &Path, target: &Path, parent: &Path, base: &OsStr) -> io::Result<()> {
+pub(super) fn swap_by_renames(
+    staging: &Path,
+    target: &Path,
+    parent: &Path,
+    base: &OsStr,
+) -> io::Result<()> {
     let old = parent.join(hidden(Some(base), "old"));
     // Held while the old folder is aside, so no other run moves it back
     // meanwhile.

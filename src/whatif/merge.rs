@@ -93,7 +93,7 @@ pub fn merge(paths: &[PathBuf]) -> Result<Merged, String> {
     let mut texts = Vec::new();
     for p in paths {
         let file = output_file(p)?;
-        let text = crate::limits::read_text(&file).map_err(|e| e.to_string())?;
+        let text = crate::scenario::limits::read_text(&file).map_err(|e| e.to_string())?;
         let kind = serde_json::from_str::<serde_json::Value>(&text)
             .map_err(|e| format!("{}: not JSON: {e}", file.display()))?
             .get("kind")

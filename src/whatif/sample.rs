@@ -46,7 +46,7 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::calendar::{add_days, days_between};
+use crate::domain::calendar::{add_days, days_between};
 use crate::scenario::Scenario;
 
 /// How a forecast run samples the uncertain parts of a scenario.
@@ -659,7 +659,7 @@ mod tests {
             let text = serde_json::to_string(&s).unwrap();
             let read = parse_scenario(&text, "sampled").unwrap();
             assert!(read.unknown_fields.is_empty());
-            let issues = crate::validate::validate(&read);
+            let issues = crate::scenario::validate::validate(&read);
             let errors: Vec<String> = issues
                 .iter()
                 .filter(|i| i.is_error() || i.code == "V-DATE")

@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::week_key;
+use crate::domain::calendar::week_key;
+use crate::engine::escalation;
 use crate::engine::EngineConfig;
-use crate::escalation;
 use crate::plan::Plan;
 use crate::scenario::Scenario;
 
@@ -75,7 +75,7 @@ impl RunSummary {
             .engine
             .levels
             .first()
-            .is_some_and(|l| l.status == crate::status::SolveStatus::Optimal.as_str());
+            .is_some_and(|l| l.status == crate::domain::status::SolveStatus::Optimal.as_str());
         RunSummary {
             weeks: plan
                 .weeks
@@ -157,7 +157,7 @@ pub fn families_in_horizon(s: &Scenario) -> u32 {
 
 /// Validate `s`, climb the ladder, check the plan: the summary, or why not.
 pub fn solve(s: &Scenario, cfg: &EngineConfig) -> Result<RunSummary, String> {
-    let errors = crate::validate::errors(s);
+    let errors = crate::scenario::validate::errors(s);
     if !errors.is_empty() {
         return Err(format!(
             "invalid scenario ({} errors): {}",

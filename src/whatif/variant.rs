@@ -141,7 +141,7 @@ fn share_of(share: f64, n: usize) -> usize {
 /// Every date of the horizon.
 fn horizon(s: &Scenario) -> Vec<chrono::NaiveDate> {
     (0..s.days as i64)
-        .map(|t| crate::calendar::add_days(s.start, t))
+        .map(|t| crate::domain::calendar::add_days(s.start, t))
         .collect()
 }
 
@@ -160,8 +160,8 @@ fn make_sick(s: &mut Scenario, sick: f64, seed: u64) {
 /// Whether a family's episode has a day in the horizon.
 fn in_horizon(f: &Family, s: &Scenario) -> bool {
     let first = f.care_start;
-    let last = crate::calendar::add_days(first, f.care_days.max(1) as i64 - 1);
-    let end = crate::calendar::add_days(s.start, s.days.max(1) as i64 - 1);
+    let last = crate::domain::calendar::add_days(first, f.care_days.max(1) as i64 - 1);
+    let end = crate::domain::calendar::add_days(s.start, s.days.max(1) as i64 - 1);
     first <= end && last >= s.start
 }
 
@@ -198,7 +198,7 @@ fn jitter(home: [f64; 2], r: &mut ChaCha8Rng) -> [f64; 2] {
     let lon = home[1] + dist * angle.sin() / (KM_PER_DEG * home[0].to_radians().cos());
     let round = |x: f64| (x * 1e5).round() / 1e5;
     let p = [round(lat), round(lon)];
-    if crate::geo::in_netherlands(p) {
+    if crate::domain::geo::in_netherlands(p) {
         p
     } else {
         home
@@ -259,7 +259,7 @@ fn hire(s: &mut Scenario, base: &Scenario, hired: u32, seed: u64) -> Result<(), 
             "hired = {hired}: the base has no non-freelance provider with a qualified nurse (role nurse) to model the hires on — use hired = 0 for this scenario"
         ));
     }
-    let shares = crate::pool::split_largest_remainder(hired, &weights);
+    let shares = crate::model::pool::split_largest_remainder(hired, &weights);
     let mut ids = fresh_ids(
         "H",
         hired as usize,
@@ -471,10 +471,10 @@ mod tests {
             base.families.iter().map(|f| (f.id.as_str(), f)).collect();
         for c in &b {
             assert!(c.known_nurses.is_empty());
-            assert!(crate::geo::in_netherlands(c.home));
+            assert!(crate::domain::geo::in_netherlands(c.home));
             // Some base family is its template: same everything but id, home, known nurses.
             let near = base.families.iter().any(|t| {
-                crate::geo::haversine_km(t.home, c.home) <= MAX_JITTER_KM + 0.01
+                crate::domain::geo::haversine_km(t.home, c.home) <= MAX_JITTER_KM + 0.01
                     && Family {
                         id: t.id.clone(),
                         home: t.home,
@@ -506,7 +506,7 @@ mod tests {
                 }
             })
             .collect();
-        let expect = crate::pool::split_largest_remainder(10, &weights);
+        let expect = crate::model::pool::split_largest_remainder(10, &weights);
         for (p, want) in base.providers.iter().zip(expect) {
             assert_eq!(
                 added.iter().filter(|n| n.provider == p.id).count() as u32,
@@ -690,7 +690,7 @@ mod tests {
             for v in grid(pool).variants() {
                 let s =
                     apply(&base, &v).unwrap_or_else(|e| panic!("{file} variant {}: {e}", v.index));
-                let errors = crate::validate::errors(&s);
+                let errors = crate::scenario::validate::errors(&s);
                 assert!(errors.is_empty(), "{file} variant {v:?}: {errors:#?}");
                 crate::model::Problem::build(&s)
                     .unwrap_or_else(|e| panic!("{file} variant {}: {e}", v.index));

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use kraamplan::limits;
 use kraamplan::output::OutputSet;
+use kraamplan::scenario::limits;
 use kraamplan::whatif::forecast::{self, Fidelity, ForecastOptions, ForecastOutput};
 use kraamplan::whatif::sample::SampleParams;
 

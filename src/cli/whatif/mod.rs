@@ -10,9 +10,9 @@ use anyhow::Result;
 use clap::Args;
 
 use kraamplan::engine::EngineConfig;
-use kraamplan::limits;
 use kraamplan::milp::SolveConfig;
 use kraamplan::output::OutputSet;
+use kraamplan::scenario::limits;
 use kraamplan::whatif::shard::Shard;
 use kraamplan::whatif::WhatIfError;
 

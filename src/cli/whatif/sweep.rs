@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
-use kraamplan::limits;
 use kraamplan::output::OutputSet;
+use kraamplan::scenario::limits;
 use kraamplan::whatif::grid::Grid;
 use kraamplan::whatif::sweep::{self, SweepOptions, SweepOutput};
 

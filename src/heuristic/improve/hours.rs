@@ -3,8 +3,8 @@
 //! family with a higher ratio, or free a nurse who serves another family.
 
 use super::{Search, Step, PASSES};
+use crate::model::objective::priority_weight;
 use crate::model::FLOOR_PER_DAY;
-use crate::objective::priority_weight;
 
 impl Search<'_, '_> {
     pub(super) fn raise_hours(&mut self) -> u32 {

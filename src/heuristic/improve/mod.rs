@@ -49,9 +49,9 @@ mod hours;
 mod pool;
 
 use super::roster::Roster;
-use crate::objective::{band_value, BANDS};
+use crate::model::objective::{band_value, BANDS};
+use crate::model::pool::shift_index;
 use crate::model::{Problem, FLOOR_PER_DAY};
-use crate::pool::shift_index;
 
 /// Passes of the floor and hours phases; a pass without an improving move
 /// ends a phase early.
@@ -676,7 +676,6 @@ fn fair_value(p: &Problem, f: usize, planned: u32) -> f64 {
     }
     value
 }
-
 
 #[cfg(test)]
 mod tests;

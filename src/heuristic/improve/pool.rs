@@ -2,7 +2,7 @@
 //! from a short shift hands that care to free nurses and goes on call.
 
 use super::{Search, Step};
-use crate::pool::shift_index;
+use crate::model::pool::shift_index;
 
 impl Search<'_, '_> {
     pub(super) fn staff_pool(&mut self) -> u32 {

@@ -2,10 +2,10 @@
 //! nurse indices 0 …, F1 … family indices 0 …, day 0 is Monday 2026-07-06.
 
 use super::*;
-use crate::testkit::Tiny;
 use crate::model::Assignment;
 use crate::plan::Plan;
 use crate::scenario::Scenario;
+use crate::testkit::Tiny;
 
 /// The plan of a roster, required checker-clean.
 fn plan_of(s: &Scenario, p: &Problem, r: &Roster) -> Plan {
@@ -14,7 +14,7 @@ fn plan_of(s: &Scenario, p: &Problem, r: &Roster) -> Plan {
         oncall: r.oncall.clone(),
     };
     let info = crate::engine::heuristic_plan(p, None).engine;
-    let plan = crate::report::assemble(p, &a, info, 0);
+    let plan = crate::plan::report::assemble(p, &a, info, 0);
     let report = crate::check::check(s, &plan);
     assert!(report.is_clean(), "{:#?}", report.violations);
     plan
@@ -253,7 +253,7 @@ fn the_search_is_deterministic_and_never_worse_on_the_top_levels() {
     let a = super::super::construct(&p);
     assert_eq!(a, super::super::construct(&p), "same input, same plan");
     let info = greedy.engine.clone();
-    let plan = crate::report::assemble(&p, &a, info, 0);
+    let plan = crate::plan::report::assemble(&p, &a, info, 0);
     assert!(crate::check::check(&s, &plan).is_clean());
     let (g, k) = (&greedy.kpi, &plan.kpi);
     assert!(

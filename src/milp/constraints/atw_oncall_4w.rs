@@ -37,7 +37,7 @@ mod tests {
             .pool_shift("2026-07-08", "evening", 1)
             .nurse_history(|h| {
                 h.oncall = (8..=20)
-                    .map(|k| crate::calendar::add_days("2026-07-06".parse().unwrap(), -k))
+                    .map(|k| crate::domain::calendar::add_days("2026-07-06".parse().unwrap(), -k))
                     .collect()
             })
             .build();

@@ -85,7 +85,7 @@ mod tests {
             .consent("N1", "M-REDUCED-REST")
             .nurse_history(|h| {
                 h.worked = (0..6)
-                    .map(|k| crate::calendar::add_days("2026-06-30".parse().unwrap(), k))
+                    .map(|k| crate::domain::calendar::add_days("2026-06-30".parse().unwrap(), k))
                     .collect()
             })
             .build();

@@ -9,7 +9,7 @@ use good_lp::Constraint;
 
 use super::super::vars::Vars;
 use super::family_day_hours;
-use crate::measures::Measure;
+use crate::model::measures::Measure;
 use crate::model::Problem;
 
 /// M-NO-STARTUP: the evening-arrival day.

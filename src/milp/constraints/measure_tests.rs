@@ -15,9 +15,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::testkit::*;
 use crate::plan::{FamilyOutcome, NurseOutcome, Plan};
 use crate::scenario::Scenario;
+use crate::testkit::*;
 
 const MON: &str = "2026-07-06";
 const TUE: &str = "2026-07-07";

@@ -8,8 +8,8 @@
 use good_lp::{Constraint, Expression};
 
 use super::vars::{Col, Vars};
+use crate::domain::rules::RuleId;
 use crate::model::Problem;
-use crate::rules::RuleId;
 
 pub mod atw_average;
 pub mod atw_day_max;

@@ -10,8 +10,8 @@ use good_lp::Constraint;
 
 use super::super::vars::Vars;
 use super::sum;
+use crate::model::pool::shift_index;
 use crate::model::Problem;
-use crate::pool::shift_index;
 
 /// `Σ_{n eligible} o[n,t,s] + ps[k] ≥ required[k]` for every pool slot `k`.
 pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {

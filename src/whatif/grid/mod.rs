@@ -28,8 +28,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::domain::suggest::{closest, Reach};
 use crate::scenario::MEASURE_IDS;
-use crate::suggest::{closest, Reach};
 
 mod parse;
 
@@ -62,7 +62,7 @@ pub const MAX_EXTRA_NURSES: u32 = 1000;
 #[derive(Debug, thiserror::Error)]
 pub enum GridError {
     /// The grid file could not be read (missing, a directory, too large,
-    /// not UTF-8): the message of [`crate::limits::InputError`].
+    /// not UTF-8): the message of [`crate::scenario::limits::InputError`].
     #[error("{message}")]
     Input {
         /// The reason, naming the path.
@@ -450,7 +450,7 @@ impl Grid {
             let v = check(
                 v,
                 "time_limit",
-                |x| crate::limits::check_time_limit("time_limit", *x).is_ok(),
+                |x| crate::scenario::limits::check_time_limit("time_limit", *x).is_ok(),
                 "time_limit is seconds per variant, above 0 and at most 604800 (one week), e.g. 30",
             )?;
             grid.time_limit = v.into_iter().map(Some).collect();
@@ -463,9 +463,9 @@ impl Grid {
     }
 
     /// Read and parse a grid file (at most
-    /// [`crate::limits::MAX_INPUT_BYTES`], UTF-8); errors name the path.
+    /// [`crate::scenario::limits::MAX_INPUT_BYTES`], UTF-8); errors name the path.
     pub fn read(path: &Path) -> Result<Grid, GridError> {
-        let text = crate::limits::read_text(path).map_err(|e| GridError::Input {
+        let text = crate::scenario::limits::read_text(path).map_err(|e| GridError::Input {
             message: e.to_string(),
         })?;
         Grid::parse(&text).map_err(|e| GridError::File {

@@ -85,7 +85,7 @@ impl Number for f64 {
         }
     }
     fn show(&self) -> String {
-        crate::limits::show_number(*self)
+        crate::scenario::limits::show_number(*self)
     }
 }
 

@@ -52,7 +52,7 @@ pub fn required(pool: &PartusPool, start: chrono::NaiveDate, t: usize, shift: Sh
     match offered_load(pool) {
         Some(load) => servers_needed(load, pool.max_blocking.unwrap_or(DEFAULT_MAX_BLOCKING)),
         None => {
-            let date = crate::calendar::add_days(start, t as i64);
+            let date = crate::domain::calendar::add_days(start, t as i64);
             pool.shifts
                 .iter()
                 .filter(|r| r.date == date && r.shift == shift)

@@ -17,7 +17,7 @@ pub fn monday_of(d: NaiveDate) -> NaiveDate {
 
 /// `d + n` days (negative `n` goes back). Never panics: beyond the last
 /// (first) date the calendar knows the result stays there. Validation keeps
-/// scenario dates in 1900–2200 (`crate::limits`), far from either end.
+/// scenario dates in 1900–2200 (`crate::scenario::limits`), far from either end.
 pub fn add_days(d: NaiveDate, n: i64) -> NaiveDate {
     let moved = if n >= 0 {
         d.checked_add_days(Days::new(n.unsigned_abs()))

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::measures::{Measure, MeasureSet};
+use crate::model::measures::{Measure, MeasureSet};
 use crate::model::{Assignment, Problem};
 
 /// The measures an assignment uses, per family, per nurse and in total.

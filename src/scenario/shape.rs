@@ -9,7 +9,7 @@
 //! first and names the JSON path (in the form of `serde_path_to_error`:
 //! `nurses[2].home`), the value and the fix. Whatever it lets through, the
 //! typed read decides as before; unknown fields are left to
-//! [`crate::validate`].
+//! [`crate::scenario::validate`].
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};

@@ -36,7 +36,7 @@ pub(super) fn check_horizon(input: &Input, out: &mut Vec<Issue>) {
 }
 
 /// V-DATE: every date lies in the supported range 1900-01-01 … 2200-12-31
-/// (`crate::limits`), and so do the dates derived from them: the horizon's
+/// (`crate::scenario::limits`), and so do the dates derived from them: the horizon's
 /// end, an episode's last day, a booking's births as `forecast` samples them.
 pub(super) fn check_date_range(input: &Input, out: &mut Vec<Issue>) {
     let s = input.s;

@@ -19,12 +19,12 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::engine::{self, EngineConfig};
-use crate::measures::{self, Measure, MeasureSet, Permissions};
 use crate::milp::SolveError;
+use crate::model::measures::{self, Measure, MeasureSet, Permissions};
+use crate::model::pool::SHIFTS;
 use crate::model::{ModelError, Problem};
+use crate::plan::reasons;
 use crate::plan::{FamilyOutcome, Plan, ProviderEscalation, RungOutcome, WeekCode};
-use crate::pool::SHIFTS;
-use crate::reasons;
 use crate::scenario::{PartusPool, PoolScope, Scenario, ShiftRequirement};
 
 /// Why the ladder could not produce a plan.

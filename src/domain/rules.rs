@@ -402,7 +402,7 @@ impl Serialize for RuleId {
 mod tests {
     use super::*;
 
-    const RULES_MD: &str = include_str!("../models/rules.md");
+    const RULES_MD: &str = include_str!("../../models/rules.md");
 
     /// The ids of the table rows of `models/rules.md` (`| `ID` | …`).
     fn table_ids() -> Vec<&'static str> {
@@ -431,22 +431,22 @@ mod tests {
 
     /// The checker's sources (its rule functions) and its tests.
     const CHECK_SOURCES: &[&str] = &[
-        include_str!("check/assignment.rs"),
-        include_str!("check/atw.rs"),
-        include_str!("check/care.rs"),
-        include_str!("check/claims.rs"),
-        include_str!("check/colour.rs"),
-        include_str!("check/escalation.rs"),
-        include_str!("check/measures.rs"),
-        include_str!("check/plan_ref.rs"),
-        include_str!("check/pool.rs"),
-        include_str!("check/report.rs"),
+        include_str!("../check/assignment.rs"),
+        include_str!("../check/atw.rs"),
+        include_str!("../check/care.rs"),
+        include_str!("../check/claims.rs"),
+        include_str!("../check/colour.rs"),
+        include_str!("../check/escalation.rs"),
+        include_str!("../check/measures.rs"),
+        include_str!("../check/plan_ref.rs"),
+        include_str!("../check/pool.rs"),
+        include_str!("../check/report.rs"),
     ];
     const CHECK_TESTS: &[&str] = &[
-        include_str!("check/tests.rs"),
-        include_str!("check/measure_tests.rs"),
-        include_str!("check/pool_tests.rs"),
-        include_str!("../tests/tamper.rs"),
+        include_str!("../check/tests.rs"),
+        include_str!("../check/measure_tests.rs"),
+        include_str!("../check/pool_tests.rs"),
+        include_str!("../../tests/tamper.rs"),
     ];
 
     fn named_in(sources: &[&str], r: RuleId) -> bool {

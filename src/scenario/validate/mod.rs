@@ -13,9 +13,9 @@ use std::fmt;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
-use crate::geo::in_netherlands;
-use crate::limits;
-use crate::rules::RuleId;
+use crate::domain::geo::in_netherlands;
+use crate::domain::rules::RuleId;
+use crate::scenario::limits;
 use crate::scenario::{
     defaults, Family, Nurse, ReadScenario, Role, Scenario, Shift, MEASURE_IDS, SCENARIO_FORMAT,
 };
@@ -310,7 +310,7 @@ fn episode(f: &Family) -> Option<(NaiveDate, NaiveDate)> {
 /// The candidate closest to `word` by edit distance, if it is close enough
 /// to be a plausible typo (about one edit per three characters).
 fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    crate::suggest::closest(word, candidates, crate::suggest::Reach::ThirdOfWord)
+    crate::domain::suggest::closest(word, candidates, crate::domain::suggest::Reach::ThirdOfWord)
 }
 
 #[cfg(test)]

@@ -4,17 +4,17 @@
 //! The figures follow `models/semantics.md`; the checker recomputes all of
 //! them independently from the scenario and flags any difference as `REPORT`.
 
-use crate::objective::level;
-use crate::status::SolveStatus;
+use crate::domain::status::SolveStatus;
+use crate::model::objective::level;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
+use crate::model::pool::SHIFTS;
 use crate::model::Assignment;
 use crate::model::{Problem, FLOOR_PER_DAY};
 use crate::plan::{
     EngineInfo, FamilyOutcome, Kpi, NurseOutcome, OnCall, Plan, PoolShift, Visit, PLAN_FORMAT,
 };
-use crate::pool::SHIFTS;
 use crate::scenario::Scenario;
 
 /// Make the engine's level values the plan's own figures.
@@ -57,13 +57,13 @@ fn settle(engine: &mut EngineInfo, kpi: &Kpi, new_nurses: u32, km: f64, weight: 
     }
     engine.objective = weight * kpi.families_below_floor as f64 + kpi.shortfall_hours as f64;
     engine.bound = engine.bound.min(engine.objective);
-    engine.gap = crate::objective::relative_gap(engine.objective, engine.bound);
+    engine.gap = crate::model::objective::relative_gap(engine.objective, engine.bound);
 }
 
 /// Build the plan from what an engine decided.
 pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32) -> Plan {
     let days = p.days();
-    let used = crate::usage::measure_use(p, a);
+    let used = crate::model::usage::measure_use(p, a);
     let mut visits = Vec::new();
     let mut fam_day = vec![vec![0u32; days]; p.families.len()];
     let mut fam_nurse_hours: Vec<BTreeMap<usize, u32>> = vec![BTreeMap::new(); p.families.len()];

@@ -6,6 +6,10 @@
 //! fields are not rejected by serde here: [`read_scenario`] collects every
 //! unknown path so that validation can report all typos at once.
 
+pub mod limits;
+pub mod shape;
+pub mod validate;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -309,12 +313,12 @@ pub struct Family {
 impl Scenario {
     /// The last day of the horizon.
     pub fn end(&self) -> NaiveDate {
-        crate::calendar::add_days(self.start, i64::from(self.days) - 1)
+        crate::domain::calendar::add_days(self.start, i64::from(self.days) - 1)
     }
 
     /// Family `f`'s episode has a day in the horizon (at home or in hospital).
     pub fn in_horizon(&self, f: &Family) -> bool {
-        let last = crate::calendar::add_days(f.care_start, i64::from(f.care_days) - 1);
+        let last = crate::domain::calendar::add_days(f.care_start, i64::from(f.care_days) - 1);
         f.care_start <= self.end() && last >= self.start
     }
 }
@@ -419,9 +423,9 @@ pub struct ReadScenario {
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
     /// The file could not be read as UTF-8 text (missing, a directory, too
-    /// large, UTF-16, Latin-1; see [`crate::limits::read_text`]).
+    /// large, UTF-16, Latin-1; see [`crate::scenario::limits::read_text`]).
     #[error(transparent)]
-    File(#[from] crate::limits::InputError),
+    File(#[from] crate::scenario::limits::InputError),
     /// The text is not JSON.
     #[error("{path}: not valid JSON: {message} — correct the syntax there; see docs/format.md")]
     Syntax {
@@ -467,7 +471,7 @@ pub enum ReadError {
 /// Parse a scenario from JSON text, collecting unknown fields instead of failing on them.
 ///
 /// The text must hold exactly one JSON object of the scenario's shape
-/// ([`crate::shape`]: objects where the format has objects, known enum
+/// ([`crate::scenario::shape`]: objects where the format has objects, known enum
 /// values, real dates, `home` as `[lat, lon]`) before serde reads it.
 pub fn parse_scenario(text: &str, origin: &str) -> Result<ReadScenario, ReadError> {
     let mut de = serde_json::Deserializer::from_str(text);
@@ -482,7 +486,7 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<ReadScenario, ReadErro
         line: e.line(),
         column: e.column(),
     })?;
-    crate::shape::check_scenario(&value).map_err(|e| ReadError::Shape {
+    crate::scenario::shape::check_scenario(&value).map_err(|e| ReadError::Shape {
         path: origin.to_string(),
         field: e.field,
         problem: e.problem,
@@ -506,9 +510,9 @@ pub fn parse_scenario(text: &str, origin: &str) -> Result<ReadScenario, ReadErro
     }
 }
 
-/// Read and parse a scenario file (at most [`crate::limits::MAX_INPUT_BYTES`], UTF-8).
+/// Read and parse a scenario file (at most [`crate::scenario::limits::MAX_INPUT_BYTES`], UTF-8).
 pub fn read_scenario(path: &Path) -> Result<ReadScenario, ReadError> {
-    let text = crate::limits::read_text(path)?;
+    let text = crate::scenario::limits::read_text(path)?;
     parse_scenario(&text, &path.display().to_string())
 }
 

@@ -88,8 +88,17 @@ mod tests {
             assert_eq!(SolveStatus::parse(s.as_str()), Some(s));
         }
         assert_eq!(SolveStatus::parse("best"), None);
-        assert_eq!(SolveStatus::Optimal.worse(SolveStatus::GapLimit), SolveStatus::GapLimit);
-        assert_eq!(SolveStatus::TimeLimit.worse(SolveStatus::Limit), SolveStatus::TimeLimit);
-        assert_eq!(SolveStatus::Feasible.worse(SolveStatus::Optimal), SolveStatus::Feasible);
+        assert_eq!(
+            SolveStatus::Optimal.worse(SolveStatus::GapLimit),
+            SolveStatus::GapLimit
+        );
+        assert_eq!(
+            SolveStatus::TimeLimit.worse(SolveStatus::Limit),
+            SolveStatus::TimeLimit
+        );
+        assert_eq!(
+            SolveStatus::Feasible.worse(SolveStatus::Optimal),
+            SolveStatus::Feasible
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! "Did you mean …?": the known name closest to a misspelt one, for the
-//! messages of [`crate::validate`] and [`crate::whatif::grid`].
+//! messages of [`crate::scenario::validate`] and [`crate::whatif::grid`].
 
 /// How far a suggestion may lie from the misspelt word. Each caller keeps
 /// the reach its messages have always had.

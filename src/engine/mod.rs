@@ -2,8 +2,10 @@
 //! unless its model would be too large, with the heuristic plan as the
 //! fallback when HiGHS fails. The plan records which engine made it and why.
 
-use crate::objective::level;
-use crate::status::SolveStatus;
+pub mod escalation;
+
+use crate::domain::status::SolveStatus;
+use crate::model::objective::level;
 use std::time::Instant;
 
 use crate::milp::{self, SolveConfig, SolveError};
@@ -60,7 +62,9 @@ pub fn plan(p: &Problem, cfg: &EngineConfig) -> Result<Plan, SolveError> {
             match milp::solve_from_start(p, &cfg.solve, &WARM_START) {
                 // HiGHS ran out of time without a plan of its own: the plan
                 // is the heuristic's, and says so (HiGHS's bounds still hold).
-                Ok((mut plan, start)) if !start.improved && plan.engine.status != SolveStatus::Optimal.as_str() => {
+                Ok((mut plan, start))
+                    if !start.improved && plan.engine.status != SolveStatus::Optimal.as_str() =>
+                {
                     let note = format!(
                         "auto: HiGHS found no plan better than the heuristic's within {:.0} s ({}); the heuristic plan, with HiGHS's bounds",
                         cfg.solve.time_limit, plan.engine.status
@@ -120,7 +124,7 @@ pub fn heuristic_plan(p: &Problem, note: Option<String>) -> Plan {
         note,
         first_plan_seconds: None,
     };
-    let mut plan = crate::report::assemble(p, &assignment, engine, certified);
+    let mut plan = crate::plan::report::assemble(p, &assignment, engine, certified);
     plan.engine.seconds = started.elapsed().as_secs_f64();
     plan.engine.first_plan_seconds = Some(plan.engine.seconds);
     plan

@@ -1,8 +1,8 @@
 //! Checks of ids, references, nurses' contracts, roles, places, days off
 //! and history.
 
-use crate::rules::RuleId;
 use super::*;
+use crate::domain::rules::RuleId;
 
 /// V-DUP-ID: ids must be unique and non-empty, or references become ambiguous.
 pub(super) fn check_ids(input: &Input, out: &mut Vec<Issue>) {
@@ -27,7 +27,12 @@ pub(super) fn check_ids(input: &Input, out: &mut Vec<Issue>) {
     );
 }
 
-pub(super) fn dup_ids<'a>(list: &str, kind: &str, ids: impl Iterator<Item = &'a str>, out: &mut Vec<Issue>) {
+pub(super) fn dup_ids<'a>(
+    list: &str,
+    kind: &str,
+    ids: impl Iterator<Item = &'a str>,
+    out: &mut Vec<Issue>,
+) {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.enumerate() {
         let field = format!("{list}[{i}].id");

@@ -1,5 +1,5 @@
 use super::*;
-use crate::suggest::edit_distance;
+use crate::domain::suggest::edit_distance;
 use crate::scenario::parse_scenario;
 use serde_json::{json, Value};
 
@@ -662,7 +662,7 @@ fn edit_distance_counts_typos() {
 }
 
 /// The field lists used for suggestions and ordering must match the wire
-/// types: a field added to `scenario.rs` must be added here too.
+/// types: a field added to `scenario/mod.rs` must be added here too.
 #[test]
 fn known_field_lists_match_wire_types() {
     let mut v = valid_json();

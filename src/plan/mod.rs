@@ -6,6 +6,9 @@
 //! the output folder and swapped in together, so a reader never sees a
 //! half-written plan nor files of two different plans.
 
+pub mod reasons;
+pub mod report;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 

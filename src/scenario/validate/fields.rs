@@ -1,5 +1,5 @@
 //! The wire types' field names, kept by hand for suggestions and ordering
-//! (a test holds them to `scenario.rs`).
+//! (a test holds them to `scenario/mod.rs`).
 
 /// The object kinds of the format, for field names and suggestions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +41,8 @@ pub(super) const RULES_FIELDS: &[&str] = &[
     "oncall_counts_as_work",
     "min_visit_hours",
 ];
-pub(super) const PROVIDER_FIELDS: &[&str] = &["id", "name", "contracted", "ksv_member", "freelancer"];
+pub(super) const PROVIDER_FIELDS: &[&str] =
+    &["id", "name", "contracted", "ksv_member", "freelancer"];
 pub(super) const NURSE_FIELDS: &[&str] = &[
     "id",
     "provider",
@@ -54,7 +55,8 @@ pub(super) const NURSE_FIELDS: &[&str] = &[
     "consent",
     "history",
 ];
-pub(super) const HISTORY_FIELDS: &[&str] = &["worked", "oncall", "weekly_hours", "current_week_hours"];
+pub(super) const HISTORY_FIELDS: &[&str] =
+    &["worked", "oncall", "weekly_hours", "current_week_hours"];
 pub(super) const FAMILY_FIELDS: &[&str] = &[
     "id",
     "provider",
