@@ -2,7 +2,6 @@
 //! measures a visit uses (lending, the waiting list, combined care, KIO and
 //! office staff declared and counted) are checked in `measures.rs`.
 
-use crate::domain::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -10,6 +9,7 @@ use chrono::NaiveDate;
 use super::derive::Facts;
 use super::Violation;
 use crate::domain::geo::haversine_km;
+use crate::domain::rules::RuleId;
 use crate::scenario::{Complexity, Role};
 
 /// Check every rule about a nurse being at a family on a date.

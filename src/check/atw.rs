@@ -9,18 +9,18 @@
 //! `r − 1` days. Whether those declarations are allowed, consented to and
 //! needed is `measures.rs`'s business.
 
-use crate::domain::rules::RuleId;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use super::derive::{fmt_hours, Facts, HOURS_TOL};
 use super::Violation;
+use crate::domain::calendar::{add_days, days_between};
+use crate::domain::rules::RuleId;
+use crate::scenario::Nurse;
 
 const FLEX: &str = RuleId::MFlex.id();
 const REDUCED_REST: &str = RuleId::MReducedRest.id();
-use crate::domain::calendar::{add_days, days_between};
-use crate::scenario::Nurse;
 
 /// Check every working-time rule for every nurse.
 pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {

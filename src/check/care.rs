@@ -1,11 +1,11 @@
 //! Care per family: CARE-MAX (a violation) and CARE-MIN-DAY / CARE-MIN-TOTAL
 //! (findings: a family below the floor is an outcome, not an error).
 
-use crate::domain::rules::RuleId;
 use std::collections::BTreeSet;
 
 use super::derive::{Facts, DAY_FLOOR};
 use super::{Finding, Violation};
+use crate::domain::rules::RuleId;
 
 const RULE_MAX: RuleId = RuleId::CareMax;
 

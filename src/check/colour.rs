@@ -9,12 +9,12 @@
 //! providers and the waiting list. `why` must be exactly the lines
 //! `reasons` renders from those same figures.
 
-use crate::domain::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::derive::Facts;
 use super::report::Expected;
 use super::Violation;
+use crate::domain::rules::RuleId;
 use crate::plan::reasons;
 use crate::plan::{RungOutcome, WeekCode};
 

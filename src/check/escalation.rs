@@ -14,11 +14,11 @@
 //! waiting list has families; and a provider outside the region rung using
 //! no measure in the final plan beyond those of its last rung.
 
-use crate::domain::rules::RuleId;
 use std::collections::BTreeSet;
 
 use super::derive::Facts;
 use super::Violation;
+use crate::domain::rules::RuleId;
 use crate::plan::{ProviderEscalation, RungOutcome};
 
 const RULE: RuleId = RuleId::Escalation;

@@ -28,7 +28,6 @@
 //! invalid uses need no declaration, and the plan may but need not declare
 //! or count them.
 
-use crate::domain::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -38,6 +37,7 @@ use super::derive::{fmt_hours, Facts, DAY_FLOOR, HOURS_TOL};
 use super::usage::Usage;
 use super::Violation;
 use crate::domain::calendar::add_days;
+use crate::domain::rules::RuleId;
 use crate::scenario::{Arrival, Nurse, Role, Scenario, MEASURE_IDS};
 
 pub(super) const COMBINED: &str = RuleId::MCombined.id();

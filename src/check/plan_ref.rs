@@ -2,11 +2,11 @@
 //! every plan row points at a known nurse and family, on a date of the
 //! horizon, with hours; and a (nurse, family, date) appears only once.
 
-use crate::domain::rules::RuleId;
 use std::collections::BTreeMap;
 
 use super::derive::Facts;
 use super::Violation;
+use crate::domain::rules::RuleId;
 
 const RULE: RuleId = RuleId::PlanRef;
 

@@ -7,7 +7,6 @@
 //! ATW-AVG-*) and its worked date (ATW-WEEKLY-REST, `days_worked`) are
 //! counted in `derive`, so the hour rules of `atw` see them.
 
-use crate::domain::rules::RuleId;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
@@ -15,6 +14,7 @@ use chrono::NaiveDate;
 use super::derive::Facts;
 use super::Violation;
 use crate::domain::calendar::{add_days, days_between};
+use crate::domain::rules::RuleId;
 use crate::plan::PoolShift;
 use crate::scenario::{Nurse, PartusPool, PoolScope, Role, Shift};
 

@@ -2,7 +2,6 @@
 //! KPI) must equal the one recomputed here, so a plan cannot hide a family
 //! below the floor, a nurse's overtime or an uncovered on-call shift.
 
-use crate::domain::rules::RuleId;
 use std::collections::BTreeMap;
 use std::fmt::Display;
 
@@ -11,6 +10,7 @@ use chrono::NaiveDate;
 use super::derive::{self, Facts};
 use super::pool;
 use super::Violation;
+use crate::domain::rules::RuleId;
 use crate::plan::{NurseOutcome, PoolShift};
 use crate::scenario::Shift;
 

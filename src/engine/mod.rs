@@ -4,11 +4,11 @@
 
 pub mod escalation;
 
-use crate::domain::status::SolveStatus;
-use crate::model::objective::level;
 use std::time::Instant;
 
+use crate::domain::status::SolveStatus;
 use crate::milp::{self, SolveConfig, SolveError};
+use crate::model::objective::level;
 use crate::model::{Problem, FLOOR_PER_DAY};
 use crate::plan::{EngineInfo, LevelResult, Plan};
 

@@ -9,8 +9,6 @@
 //! that gives no care at all satisfies every hard rule, so every stage has
 //! an incumbent from the start and scarcity never makes the model infeasible.
 
-use crate::domain::status::SolveStatus;
-use crate::model::objective::level;
 use std::time::Instant;
 
 use good_lp::{Expression, SolverModel};
@@ -23,6 +21,8 @@ pub mod vars;
 
 use rayon::prelude::*;
 
+use crate::domain::status::SolveStatus;
+use crate::model::objective::level;
 use crate::model::{Assignment, Component, Problem};
 use crate::plan::{EngineInfo, LevelResult, Plan};
 use stages::Level1;

@@ -15,13 +15,13 @@
 //! slack below one unit for integer levels), so a lower level never buys
 //! anything at the cost of a higher one.
 
-use crate::model::objective::level;
 use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, Model};
 
 use crate::domain::status::SolveStatus;
 use crate::model::objective::band_value;
+use crate::model::objective::level;
 
 use super::highs_ffi::{add_row, set_cost};
 use super::start::{assignment_of, complete};

@@ -4,11 +4,11 @@
 //! The figures follow `models/semantics.md`; the checker recomputes all of
 //! them independently from the scenario and flags any difference as `REPORT`.
 
-use crate::domain::status::SolveStatus;
-use crate::model::objective::level;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
+use crate::domain::status::SolveStatus;
+use crate::model::objective::level;
 use crate::model::pool::SHIFTS;
 use crate::model::Assignment;
 use crate::model::{Problem, FLOOR_PER_DAY};

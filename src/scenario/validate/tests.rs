@@ -1,7 +1,8 @@
 use super::*;
+use serde_json::{json, Value};
+
 use crate::domain::suggest::edit_distance;
 use crate::scenario::parse_scenario;
-use serde_json::{json, Value};
 
 /// A small scenario that breaks no rule and raises no warning.
 fn valid_json() -> Value {
