@@ -9,7 +9,6 @@
 //! the checker alike.
 
 use std::fmt;
-use std::ops::Deref;
 
 use serde::{Serialize, Serializer};
 
@@ -367,16 +366,7 @@ impl RuleId {
 
 impl fmt::Display for RuleId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-/// A rule id reads as its id text, so tables of ids (`ModelStats::rows`) and
-/// string comparisons keep working.
-impl Deref for RuleId {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.id()
+        f.pad(self.id())
     }
 }
 
@@ -401,6 +391,13 @@ impl Serialize for RuleId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `--explain` lines rule ids up in a column: the id honours width and alignment.
+    #[test]
+    fn a_rule_id_prints_as_its_id_and_pads_like_text() {
+        assert_eq!(RuleId::AtwDayMax.to_string(), "ATW-DAY-MAX");
+        assert_eq!(format!("{:<14}|", RuleId::AtwDayMax), "ATW-DAY-MAX   |");
+    }
 
     const RULES_MD: &str = include_str!("../../models/rules.md");
 

@@ -21,6 +21,7 @@ pub mod vars;
 
 use rayon::prelude::*;
 
+use crate::domain::rules::RuleId;
 use crate::domain::status::SolveStatus;
 use crate::model::objective::level;
 use crate::model::{Assignment, Component, Problem};
@@ -73,7 +74,7 @@ pub struct ModelStats {
     /// Number of columns (variables).
     pub columns: usize,
     /// Rows per rule id, in registry order.
-    pub rows: Vec<(&'static str, usize)>,
+    pub rows: Vec<(RuleId, usize)>,
 }
 
 /// A built model ready to be solved: the HiGHS model, its variables and statistics.
@@ -103,7 +104,7 @@ pub fn build(p: &Problem) -> Result<BuiltModel, SolveError> {
     };
     for (rule, family) in constraints::REGISTRY {
         let rows = family(p, &vars);
-        stats.rows.push((rule, rows.len()));
+        stats.rows.push((*rule, rows.len()));
         for row in rows {
             model.add_constraint(row);
         }
@@ -344,7 +345,7 @@ pub fn column_estimate(p: &Problem) -> usize {
     2 * p.arcs.len()
         + p.nurses.len() * p.days() * 2
         + family_days
-        + p.families.len() * (3 + vars::BANDS)
+        + p.families.len() * (3 + crate::model::objective::BANDS)
         + p.arcs.len() / p.days().max(1)
         + shifts
 }

@@ -7,7 +7,8 @@
 //! their best. Every stage therefore starts from `complete(previous
 //! incumbent)`, and the greedy constructor hands its plan over the same way.
 
-use super::vars::{Vars, BANDS};
+use super::vars::Vars;
+use crate::model::objective::BANDS;
 use crate::model::pool::shift_index;
 use crate::model::usage::measure_use;
 use crate::model::{Assignment, Problem, FLOOR_PER_DAY};

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use good_lp::{variable, ProblemVariables, Variable};
 
 use crate::model::measures::Measure;
+use crate::model::objective::BANDS;
 use crate::model::pool::shift_index;
 use crate::model::{Problem, FLOOR_PER_DAY};
 
@@ -95,8 +96,6 @@ pub struct Vars {
     /// two or more providers have families with a target.
     pub share: Option<Col>,
 }
-
-pub use crate::model::objective::BANDS;
 
 impl Vars {
     /// Create all variables for `p`; returns them with the column store.
