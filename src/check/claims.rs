@@ -207,17 +207,11 @@ fn levels(facts: &Facts, expected: &Expected, out: &mut Vec<Violation>) {
             Figure::PoolShort => Some(k.pool_shortfall as f64),
             Figure::Delivered => Some(k.delivered_hours as f64),
             Figure::NewNurses => Some(new_nurses as f64),
-            Figure::Km => Some(k.travel_km),
+            Figure::Km => Some(facts.km_driven()),
             Figure::Model => None,
         };
         if let Some(x) = recomputed {
-            // Kilometres: 0.05 km of rounding per visit, as for `kpi.travel_km`.
-            let slack = if figure == Figure::Km {
-                0.05 * facts.visits.len().max(1) as f64 + 1e-9
-            } else {
-                tol(x)
-            };
-            if (l.value - x).abs() > slack {
+            if (l.value - x).abs() > tol(x) {
                 push(format!("plan reports {}, recomputed {x}", l.value));
             }
         }

@@ -576,6 +576,20 @@ impl<'a> Facts<'a> {
     }
 }
 
+impl Facts<'_> {
+    /// Level 6b's figure: kilometres there and back over every visit, not
+    /// rounded (the engine reports it unrounded, so it is compared exactly).
+    pub fn km_driven(&self) -> f64 {
+        self.visits
+            .iter()
+            .map(|v| {
+                let n = self.nurses[v.nurse.as_str()];
+                2.0 * haversine_km(n.home, self.families[v.family.as_str()].home)
+            })
+            .sum()
+    }
+}
+
 /// Travel of one visit in tenths of a km: `2 · haversine(nurse, family)`
 /// (there and back), rounded to 0.1 km. Summing whole tenths keeps the
 /// totals free of floating-point drift.

@@ -339,16 +339,15 @@ fn report_wrong_travel_km() {
         .contains("nurse N001 travel_km"));
 
     let mut plan = base_plan();
-    plan.kpi.travel_km = 39.1; // tolerance 0.05 × 11 visits = 0.55
+    plan.kpi.travel_km = 38.6; // a sum of tenths per visit: exact, 38.5
     let report = check(&sc, &plan);
     assert_eq!(rules_of(&report), set(&["REPORT"]));
     assert!(report.violations[0].message.contains("kpi travel_km"));
 
-    // Within tolerance: 0.05 per nurse, 0.05 per visit overall.
+    // Only a printed float's last digit is allowed.
     let mut plan = base_plan();
-    plan.nurses[0].travel_km = 21.05;
-    plan.nurses[1].travel_km = 17.45;
-    plan.kpi.travel_km = 39.0;
+    plan.nurses[0].travel_km = 21.0004;
+    plan.kpi.travel_km = 38.5004;
     let report = check(&sc, &plan);
     assert!(report.is_clean(), "{:#?}", report.violations);
 

@@ -19,8 +19,9 @@ const RULE: RuleId = RuleId::Report;
 const TARGET_TOL: f64 = 0.01;
 /// Tolerance on the fairness KPIs.
 const KPI_TOL: f64 = 1e-6;
-/// Tolerance on a nurse's `travel_km` (the plan may round the sum to 0.1 km).
-const TRAVEL_TOL: f64 = 0.05;
+/// Tolerance on `travel_km`: a sum of visits each rounded to 0.1 km
+/// (`models/semantics.md`), so exact but for a printed float's last digit.
+const TRAVEL_TOL: f64 = 0.001;
 /// Tolerance on a nurse's `travel_hours` (rounded to 0.01 h).
 const TRAVEL_HOURS_TOL: f64 = 0.011;
 /// Slack for floating-point noise on top of the travel tolerances.
@@ -323,9 +324,7 @@ fn kpi(facts: &Facts, e: &crate::plan::Kpi, out: &mut Vec<Violation>) {
             push(mismatch("kpi", field, format!("{a:.6}"), format!("{b:.6}")));
         }
     }
-    // 0.05 km of rounding per visit (at least one visit's worth).
-    let travel_tol = TRAVEL_TOL * facts.visits.len().max(1) as f64 + FLOAT_EPS;
-    if (r.travel_km - e.travel_km).abs() > travel_tol || r.travel_km.is_nan() {
+    if (r.travel_km - e.travel_km).abs() > TRAVEL_TOL + FLOAT_EPS || r.travel_km.is_nan() {
         push(mismatch(
             "kpi",
             "travel_km",
