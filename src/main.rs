@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 mod cli;
 
 use cli::exit::EXIT_CODES;
-use cli::{bench, check, generate, schema, solve, whatif};
+use cli::{bench, check, generate, replan, schema, solve, whatif};
 
 #[derive(Parser)]
 #[command(
@@ -47,7 +47,18 @@ enum Command {
         scenario: PathBuf,
         /// Plan JSON file.
         plan: PathBuf,
+        /// A re-plan: the plan it started from, to recompute its changes.
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// A re-plan: the locks file it was given.
+        #[arg(long)]
+        locks: Option<PathBuf>,
     },
+    /// Re-plan the new horizon from the plan already communicated, changing
+    /// as little as the floor and the pool allow; writes the plan with
+    /// changes.csv and calls.csv (who must be called).
+    #[command(after_help = EXIT_CODES)]
+    Replan(replan::ReplanArgs),
     /// Write a realistic generated scenario.
     #[command(after_help = EXIT_CODES)]
     Generate(generate::GenerateArgs),
@@ -95,7 +106,13 @@ fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Validate { scenario } => check::cmd_validate(&scenario),
         Command::Solve(args) => solve::cmd_solve(&args),
-        Command::Check { scenario, plan } => check::cmd_check(&scenario, &plan),
+        Command::Check {
+            scenario,
+            plan,
+            previous,
+            locks,
+        } => check::cmd_check(&scenario, &plan, previous.as_deref(), locks.as_deref()),
+        Command::Replan(args) => replan::cmd_replan(&args),
         Command::Generate(args) => generate::cmd_generate(&args),
         Command::Bench(args) => bench::cmd_bench(&args),
         Command::Sweep(args) => whatif::cmd_sweep(&args),

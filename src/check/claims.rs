@@ -44,21 +44,27 @@ enum Figure {
     Delivered,
     NewNurses,
     Km,
+    /// Re-planning: notices in the notice window / on draft days, the sums
+    /// of `replan.changes` (itself recomputed with `check --previous`).
+    Notice,
+    Draft,
     /// A figure of the model the checker does not recompute.
     Model,
 }
 
 /// The objective levels of `models/model.md`: level, name, sense, figure.
-const LEVELS: [(u32, &str, &str, Figure); 9] = [
+const LEVELS: [(u32, &str, &str, Figure); 11] = [
     (1, level::BELOW, "min", Figure::Below),
     (1, level::SHORTFALL, "min", Figure::Shortfall),
     (2, level::POOL_SHORT, "min", Figure::PoolShort),
+    (2, level::NOTICE_CHANGES, "min", Figure::Notice),
     (3, level::LOWEST_SHARE, "max", Figure::Model),
     (3, level::FAIR, "max", Figure::Model),
     (4, level::DELIVERED, "max", Figure::Delivered),
     (5, level::NEW_NURSES, "min", Figure::NewNurses),
     (6, level::MEASURES, "min", Figure::Model),
     (6, level::KM, "min", Figure::Km),
+    (7, level::DRAFT_CHANGES, "min", Figure::Draft),
 ];
 
 fn tol(x: f64) -> f64 {
@@ -208,6 +214,14 @@ fn levels(facts: &Facts, expected: &Expected, out: &mut Vec<Violation>) {
             Figure::Delivered => Some(k.delivered_hours as f64),
             Figure::NewNurses => Some(new_nurses as f64),
             Figure::Km => Some(facts.km_driven()),
+            Figure::Notice | Figure::Draft => {
+                let notice = figure == Figure::Notice;
+                let sum = |c: &&crate::plan::replan::Change| c.notice == notice;
+                let changes = facts.plan.replan.iter().flat_map(|r| &r.changes);
+                Some(f64::from(
+                    changes.filter(sum).map(|c| c.notices).sum::<u32>(),
+                ))
+            }
             Figure::Model => None,
         };
         if let Some(x) = recomputed {

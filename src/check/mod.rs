@@ -25,6 +25,8 @@
 //!   CAO-ONCALL-BLOCK, and the pool rows to report;
 //! - `report`: REPORT (family, nurse, pool and KPI figures, including
 //!   `travel_hours` and `provider_scale_down_spread`);
+//! - `replan`: LOCK, and the re-plan block under REPORT (`changes` holds the
+//!   difference of two plans);
 //! - `colour`: COLOUR (`weeks[]`: every week once, zwart exactly where a
 //!   family is below the floor, the region from the providers and the
 //!   waiting list; `escalation[]` names known providers);
@@ -44,6 +46,7 @@ use crate::scenario::Scenario;
 mod assignment;
 mod atw;
 mod care;
+pub mod changes;
 mod claims;
 mod colour;
 mod derive;
@@ -51,13 +54,18 @@ mod escalation;
 mod measures;
 mod plan_ref;
 mod pool;
+mod replan;
 mod report;
 mod usage;
+
+pub use replan::Context;
 
 #[cfg(test)]
 mod measure_tests;
 #[cfg(test)]
 mod pool_tests;
+#[cfg(test)]
+mod replan_tests;
 #[cfg(test)]
 mod tests;
 
@@ -97,6 +105,7 @@ pub const VERIFIED: &[RuleId] = &[
     RuleId::Certificate,
     RuleId::Escalation,
     RuleId::Colour,
+    RuleId::Lock,
 ];
 
 /// The floor and the objective levels whose figures the checker recomputes
@@ -104,8 +113,10 @@ pub const VERIFIED: &[RuleId] = &[
 /// the floor a [`Finding`]): CARE-MIN-DAY and CARE-MIN-TOTAL (`care::findings`),
 /// BELOW-FLOOR (families below the floor, shortfall hours), POOL-COVER
 /// (`report::pool_rows`, the partus-pool shifts short), EQUAL-SCALE-DOWN
-/// (`provider_scale_down_spread`) and CONTINUITY (nurses new to a family).
+/// (`provider_scale_down_spread`), CONTINUITY (nurses new to a family) and
+/// STABILITY (a re-plan's changes, from the previous plan: `replan.rs`).
 pub const RECOMPUTED: &[RuleId] = &[
+    RuleId::Stability,
     RuleId::CareMinDay,
     RuleId::CareMinTotal,
     RuleId::BelowFloor,
@@ -230,6 +241,12 @@ fn facts<'a>(scenario: &'a Scenario, plan: &'a Plan) -> derive::Facts<'a> {
 /// panics on a malformed plan (unknown ids, dates outside the horizon), it
 /// reports them as `PLAN-REF` and leaves those rows out of the other rules.
 pub fn check(scenario: &Scenario, plan: &Plan) -> CheckReport {
+    check_with(scenario, plan, Context::default())
+}
+
+/// [`check`] a re-plan against the plan already communicated and the
+/// planner's locks, as far as `ctx` gives them (`replan.rs`).
+pub fn check_with(scenario: &Scenario, plan: &Plan, ctx: Context) -> CheckReport {
     let facts = facts(scenario, plan);
     let expected = report::Expected::build(&facts);
     let mut violations = Vec::new();
@@ -244,6 +261,7 @@ pub fn check(scenario: &Scenario, plan: &Plan) -> CheckReport {
     claims::check(&facts, &expected, &mut violations, &mut unverified);
     escalation::check(&facts, &mut violations, &mut unverified);
     colour::check(&facts, &expected, &mut violations);
+    replan::check(&facts, ctx, &mut violations, &mut unverified);
     let findings = care::findings(&facts);
     CheckReport {
         violations,

@@ -31,6 +31,17 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {
             ),
         ));
     }
+    if let Some(h) = facts.plan.horizon {
+        if h.start != facts.scenario.start || h.days != facts.scenario.days {
+            out.push(Violation::new(
+                RULE,
+                format!(
+                    "the plan's horizon {} + {} days is not the scenario's {} + {} days",
+                    h.start, h.days, facts.scenario.start, facts.scenario.days
+                ),
+            ));
+        }
+    }
     let (start, end) = (facts.start, facts.end);
     let mut seen: BTreeMap<(&str, &str, chrono::NaiveDate), u32> = BTreeMap::new();
     for v in &facts.plan.visits {

@@ -33,11 +33,7 @@ const MAX_BLOCK: usize = 2;
 
 /// The JSON name of a shift, for messages.
 pub(super) fn shift_name(s: Shift) -> &'static str {
-    match s {
-        Shift::Day => "day",
-        Shift::Evening => "evening",
-        Shift::Night => "night",
-    }
+    s.name()
 }
 
 /// Whether `n` may be counted for a shift on `d`: `partus: true`, role

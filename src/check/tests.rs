@@ -138,6 +138,8 @@ pub(super) fn plan_with(visits: Vec<Visit>) -> Plan {
         weeks: vec![],
         kpi: Kpi::default(),
         measures_used: Default::default(),
+        horizon: None,
+        replan: None,
         escalation: vec![],
     }
 }

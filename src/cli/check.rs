@@ -7,6 +7,8 @@ use std::path::Path;
 use anyhow::Result;
 
 use kraamplan::scenario::limits;
+use kraamplan::scenario::locks::{parse_locks, Lock};
+use kraamplan::scenario::Scenario;
 use kraamplan::{check, plan};
 
 use super::exit::EXIT_INPUT;
@@ -33,26 +35,78 @@ pub fn cmd_validate(path: &Path) -> Result<u8> {
     }
 }
 
-/// `kraamplan check`: the checker's report (exit 1 on violations).
-pub fn cmd_check(scenario_path: &Path, plan_path: &Path) -> Result<u8> {
-    let Some(s) = load(scenario_path)? else {
-        return Ok(EXIT_INPUT);
-    };
-    let text = match limits::read_text(plan_path) {
+/// Read a plan file; `None` when it cannot be read (the error is printed).
+pub fn read_plan(path: &Path) -> Option<plan::Plan> {
+    let text = match limits::read_text(path) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
-            return Ok(EXIT_INPUT);
+            return None;
         }
     };
-    let plan = match plan::Plan::from_json(&text) {
-        Ok(p) => p,
+    match plan::Plan::from_json(&text) {
+        Ok(p) => Some(p),
         Err(e) => {
-            eprintln!("error: {}: {e}", plan_path.display());
-            return Ok(EXIT_INPUT);
+            eprintln!("error: {}: {e}", path.display());
+            None
+        }
+    }
+}
+
+/// Read a locks file for scenario `s`; `None` when it is bad (every error is printed).
+pub fn read_locks(path: &Path, s: &Scenario) -> Option<Vec<Lock>> {
+    let text = match limits::read_text(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
         }
     };
-    let report = check::check(&s, &plan);
+    match parse_locks(&text, s) {
+        Ok(locks) => Some(locks),
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {}: {e}", path.display());
+            }
+            eprintln!(
+                "{}: {} error(s); nothing was planned",
+                path.display(),
+                errors.len()
+            );
+            None
+        }
+    }
+}
+
+/// `kraamplan check`: the checker's report (exit 1 on violations); a
+/// re-plan also against the previous plan and the locks, when given.
+pub fn cmd_check(
+    scenario_path: &Path,
+    plan_path: &Path,
+    previous: Option<&Path>,
+    locks: Option<&Path>,
+) -> Result<u8> {
+    let Some(s) = load(scenario_path)? else {
+        return Ok(EXIT_INPUT);
+    };
+    let Some(plan) = read_plan(plan_path) else {
+        return Ok(EXIT_INPUT);
+    };
+    let previous = match previous.map(read_plan) {
+        Some(None) => return Ok(EXIT_INPUT),
+        Some(p) => p,
+        None => None,
+    };
+    let locks = match locks.map(|l| read_locks(l, &s)) {
+        Some(None) => return Ok(EXIT_INPUT),
+        Some(l) => l,
+        None => None,
+    };
+    let ctx = check::Context {
+        previous: previous.as_ref(),
+        locks: locks.as_deref(),
+    };
+    let report = check::check_with(&s, &plan, ctx);
     let mut stdout = std::io::stdout().lock();
     print_check(&mut stdout, &report)?;
     Ok(u8::from(!report.is_clean()))

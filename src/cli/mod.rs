@@ -14,6 +14,7 @@ pub mod bench;
 pub mod check;
 pub mod exit;
 pub mod generate;
+pub mod replan;
 pub mod schema;
 pub mod solve;
 pub mod whatif;

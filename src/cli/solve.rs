@@ -71,7 +71,7 @@ pub fn cmd_solve(a: &SolveArgs) -> Result<u8> {
             threads: a.threads,
             seed: a.seed,
             verbose: a.verbose,
-            last_level: 6,
+            last_level: 7,
         },
         max_columns: a.max_columns,
     };

@@ -101,6 +101,10 @@ pub enum RuleId {
     Fairness,
     /// `CONTINUITY`: as few different nurses per family as possible.
     Continuity,
+    /// `STABILITY`: when re-planning, fewest changes to the plan already communicated.
+    Stability,
+    /// `LOCK`: a planner's lock holds: a kept visit or on-call shift stays, a forbidden nurse never serves the family.
+    Lock,
     /// `LINK`: links a visit's hours to its visit binary: min_visit·y ≤ x ≤ max·y.
     Link,
     /// `ONCALL-LINK`: links a nurse's on-call shifts to her on-call day.
@@ -156,6 +160,8 @@ impl RuleId {
         RuleId::BelowFloor,
         RuleId::Fairness,
         RuleId::Continuity,
+        RuleId::Stability,
+        RuleId::Lock,
         RuleId::Link,
         RuleId::OncallLink,
         RuleId::PlanRef,
@@ -203,6 +209,8 @@ impl RuleId {
             RuleId::BelowFloor => "BELOW-FLOOR",
             RuleId::Fairness => "FAIRNESS",
             RuleId::Continuity => "CONTINUITY",
+            RuleId::Stability => "STABILITY",
+            RuleId::Lock => "LOCK",
             RuleId::Link => "LINK",
             RuleId::OncallLink => "ONCALL-LINK",
             RuleId::PlanRef => "PLAN-REF",
@@ -251,6 +259,8 @@ impl RuleId {
             RuleId::BelowFloor => "fewest families below the floor, then fewest hours short",
             RuleId::Fairness => "hours above the floor go to the lowest provider share, then the lowest family ratios",
             RuleId::Continuity => "as few different nurses per family as possible",
+            RuleId::Stability => "when re-planning, fewest changes to the plan already communicated: in the notice window right after the pool, on draft days last",
+            RuleId::Lock => "a planner's lock holds: a kept visit or on-call shift stays as communicated, a forbidden nurse never serves the family",
             RuleId::Link => "links a visit's hours to its visit binary: min_visit·y ≤ x ≤ max·y",
             RuleId::OncallLink => "links a nurse's on-call shifts to her on-call day",
             RuleId::PlanRef => "the plan is a kraamplan/plan@1 for this scenario and names only known nurses, families and dates",
@@ -299,6 +309,8 @@ impl RuleId {
             RuleId::BelowFloor => "§1.2, §3.3",
             RuleId::Fairness => "§4.2.1",
             RuleId::Continuity => "Visie ZN–Bo",
+            RuleId::Stability => "kraamplan (level 7)",
+            RuleId::Lock => "kraamplan",
             RuleId::Link => "kraamplan",
             RuleId::OncallLink => "kraamplan",
             RuleId::PlanRef => "kraamplan",
@@ -347,6 +359,8 @@ impl RuleId {
             RuleId::BelowFloor => Kind::Objective,
             RuleId::Fairness => Kind::Objective,
             RuleId::Continuity => Kind::Objective,
+            RuleId::Stability => Kind::Objective,
+            RuleId::Lock => Kind::Hard,
             RuleId::Link => Kind::Model,
             RuleId::OncallLink => Kind::Model,
             RuleId::PlanRef => Kind::Claim,
@@ -437,12 +451,14 @@ mod tests {
         include_str!("../check/measures.rs"),
         include_str!("../check/plan_ref.rs"),
         include_str!("../check/pool.rs"),
+        include_str!("../check/replan.rs"),
         include_str!("../check/report.rs"),
     ];
     const CHECK_TESTS: &[&str] = &[
         include_str!("../check/tests.rs"),
         include_str!("../check/measure_tests.rs"),
         include_str!("../check/pool_tests.rs"),
+        include_str!("../check/replan_tests.rs"),
         include_str!("../../tests/tamper.rs"),
     ];
 

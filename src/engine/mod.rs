@@ -3,6 +3,7 @@
 //! fallback when HiGHS fails. The plan records which engine made it and why.
 
 pub mod escalation;
+pub mod replan;
 
 use std::time::Instant;
 
@@ -108,6 +109,18 @@ pub fn heuristic_plan(p: &Problem, note: Option<String>) -> Plan {
         status: SolveStatus::Feasible.as_str().into(),
         seconds: 0.0,
     };
+    let mut levels = vec![
+        level(1, level::BELOW, "min", certified as f64),
+        level(1, level::SHORTFALL, "min", 0.0),
+        level(2, level::POOL_SHORT, "min", 0.0),
+        level(4, level::DELIVERED, "max", p.hours_upper_bound() as f64),
+    ];
+    // Re-planning: the changes no plan avoids bound both change levels.
+    if let Some(b) = &p.baseline {
+        let forced = |w: usize| f64::from(b.forced[w]);
+        levels.insert(3, level(2, level::NOTICE_CHANGES, "min", forced(0)));
+        levels.push(level(7, level::DRAFT_CHANGES, "min", forced(1)));
+    }
     let engine = EngineInfo {
         name: "heuristic".into(),
         status: SolveStatus::Feasible.as_str().into(),
@@ -115,12 +128,7 @@ pub fn heuristic_plan(p: &Problem, note: Option<String>) -> Plan {
         bound: p.floor_weight() * certified as f64,
         gap: 0.0,
         seconds: 0.0,
-        levels: vec![
-            level(1, level::BELOW, "min", certified as f64),
-            level(1, level::SHORTFALL, "min", 0.0),
-            level(2, level::POOL_SHORT, "min", 0.0),
-            level(4, level::DELIVERED, "max", p.hours_upper_bound() as f64),
-        ],
+        levels,
         note,
         first_plan_seconds: None,
     };

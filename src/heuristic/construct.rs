@@ -16,6 +16,7 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use super::roster::Roster;
+use crate::model::baseline::Window;
 use crate::model::objective::priority_weight;
 use crate::model::pool::shift_index;
 use crate::model::{Problem, FLOOR_PER_DAY};
@@ -32,6 +33,7 @@ pub(super) fn greedy(p: &Problem) -> Roster<'_> {
 /// any hours above the floor.
 pub(super) fn floor_and_pool(p: &Problem) -> Roster<'_> {
     let mut r = Roster::new(p);
+    previous(p, &mut r);
     let mut order: Vec<usize> = (0..p.families.len())
         .filter(|&f| p.families[f].floor > 0)
         .collect();
@@ -57,6 +59,47 @@ pub(super) fn floor_and_pool(p: &Problem) -> Roster<'_> {
     }
     staff_pool(p, &mut r);
     r
+}
+
+/// Re-planning: the previous plan's rows that still keep every rule, kept
+/// rows first, then the notice window, then the draft days.
+fn previous(p: &Problem, r: &mut Roster) {
+    if p.baseline.is_none() {
+        return;
+    }
+    let mut rows: Vec<(bool, usize, usize)> = p
+        .arcs
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.prev > 0)
+        .map(|(i, a)| (!a.keep, a.day as usize, i))
+        .collect();
+    rows.sort_unstable();
+    for (n, nurse) in p.nurses.iter().enumerate() {
+        for (t, keep) in nurse.keep_oncall.iter().enumerate() {
+            for s in (0..3).filter(|&s| keep[s]) {
+                if r.can_oncall(n, t, s) {
+                    r.add_oncall(n, t, s);
+                }
+            }
+        }
+    }
+    for &(_, t, a) in &rows {
+        let arc = &p.arcs[a];
+        let (n, f) = (arc.nurse as usize, arc.family as usize);
+        if r.can_add(n, f, t, arc.prev) {
+            r.add(n, f, t, arc.prev);
+        }
+    }
+    for (n, nurse) in p.nurses.iter().enumerate() {
+        for (t, prev) in nurse.prev_oncall.iter().enumerate() {
+            for s in (0..3).filter(|&s| prev[s]) {
+                if !r.oncall[n][t][s] && r.can_oncall(n, t, s) {
+                    r.add_oncall(n, t, s);
+                }
+            }
+        }
+    }
 }
 
 /// Level 2: put eligible nurses on call, preferring those without care that
@@ -202,8 +245,14 @@ fn extend_visit(p: &Problem, r: &mut Roster, f: usize, t: usize) -> Option<usize
 
 /// One more hour for family `f`: extend a visit, or else start one (of at
 /// least the minimum visit length) on its least-served day.
+///
+/// Never on a day of the notice window when re-planning: changes there rank
+/// above levels 3 and 4.
 fn add_one_hour(p: &Problem, r: &mut Roster, f: usize) -> bool {
-    let mut days: Vec<usize> = p.home_days(f).collect();
+    let mut days: Vec<usize> = p
+        .home_days(f)
+        .filter(|&t| p.window(t) != Some(Window::Notice))
+        .collect();
     days.sort_by_key(|&t| (r.family_day(f, t), t));
     if days.iter().any(|&t| extend_visit(p, r, f, t).is_some()) {
         return true;

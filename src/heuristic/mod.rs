@@ -13,6 +13,11 @@ use crate::model::{Assignment, Problem};
 
 /// A greedy assignment that keeps every hard rule (`construct.rs`: the
 /// floor and the pool), improved by the local search of `improve/`.
+///
+/// When re-planning, the roster starts from the previous plan
+/// (`construct::previous`): its kept rows first, then every row that still
+/// keeps the rules, notice window first; the construction and the search
+/// then change it only where a level above the changes gains.
 pub fn construct(p: &Problem) -> Assignment {
     let mut r = construct::floor_and_pool(p);
     improve::improve(p, &mut r);

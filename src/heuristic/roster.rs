@@ -31,10 +31,12 @@ pub const RULES: &[RuleId] = &[
     RuleId::AtwWeeklyRest,
     RuleId::CaoOncallBlock,
     RuleId::AtwOncall4w,
+    RuleId::Lock,
 ];
 
 /// The hard rules that hold because the roster only ever uses arcs of the
-/// problem ([`Roster::arc`]: AVAIL, ROLE, TRAVEL) and its callers only put
+/// problem ([`Roster::arc`]: AVAIL, ROLE, TRAVEL, and LOCK's forbidden pairs,
+/// which have no arcs) and its callers only put
 /// nurses on call where `Problem::can_be_on_call` allows (POOL-ELIGIBLE; once
 /// per shift is [`Roster::can_oncall`]'s own check).
 pub const BY_CONSTRUCTION: &[RuleId] = &[
@@ -133,6 +135,11 @@ impl<'p> Roster<'p> {
         // CARE-MAX (the arc's maximum) and ATW-DAY-MAX.
         let new_day = self.nurse_day_hours[n][t] + h;
         if self.hours[a] + h > p.arcs[a].max_hours || new_day > p.params.max_nurse_day {
+            return false;
+        }
+        // LOCK: a kept visit gets its previous hours, never more (the search
+        // never takes from it, `improve::Search::pinned`).
+        if p.arcs[a].keep && self.hours[a] + h > p.arcs[a].prev {
             return false;
         }
         // VISIT-MIN: a new visit is at least the minimum length.

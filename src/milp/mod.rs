@@ -42,8 +42,8 @@ pub struct SolveConfig {
     pub seed: u32,
     /// Print HiGHS's log.
     pub verbose: bool,
-    /// The last objective level to optimise (6 = all; the escalation ladder's
-    /// provider rungs stop after level 1 or 3).
+    /// The last objective level to optimise (7 = all, level 7 only when
+    /// re-planning; the escalation ladder's provider rungs stop after level 1 or 3).
     pub last_level: u32,
 }
 
@@ -55,7 +55,7 @@ impl Default for SolveConfig {
             threads: 1,
             seed: 0,
             verbose: false,
-            last_level: 6,
+            last_level: 7,
         }
     }
 }
@@ -226,6 +226,18 @@ pub fn solve_from_start(
         },
     ];
     levels.extend(merged.levels);
+    // Changes no plan avoids belong to the whole problem, not to a component.
+    if let Some(b) = &p.baseline {
+        for l in &mut levels {
+            let forced = match l.name.as_str() {
+                level::NOTICE_CHANGES => b.forced[0],
+                level::DRAFT_CHANGES => b.forced[1],
+                _ => continue,
+            };
+            l.value += f64::from(forced);
+            l.bound += f64::from(forced);
+        }
+    }
     let engine = EngineInfo {
         name: "milp".into(),
         status: merged.status.as_str().into(),

@@ -4,12 +4,14 @@
 //! |---|---|---|
 //! | 1 | 1 | min `W·Σ b[f] + Σ s[f]`, `W = 1 + Σ floor` (fewest below the floor, then least shortfall) |
 //! | 2 | 2 | min `Σ ps[k]` (partus-pool shifts short) |
+//! | 2b | 2 (re-planning) | min notices of changes in the notice window (`stability.rs`) |
 //! | 3a | 3 | max `ρ` (the lowest provider share: equal scale-down; only with two or more providers) |
 //! | 3b | 3 | max `Σ band_value · u[f,k]` (fair distribution above the floor) |
 //! | 4 | 4 | max `Σ x` (delivered hours) |
 //! | 5 | 5 | min `Σ z[n,f]` (nurses new to a family) |
 //! | 6a | 6 | min measure use (`measures::Measure::cost` per use; tier 2 costs ten) |
 //! | 6b | 6 | min `Σ 2·km_a · y[a]` (kilometres driven) |
+//! | 7 | 7 (re-planning) | min notices of changes on draft days |
 //!
 //! After each stage a row fixes its objective at the value reached (with a
 //! slack below one unit for integer levels), so a lower level never buys
@@ -20,6 +22,7 @@ use std::time::Instant;
 use highs::{HighsModelStatus, HighsSolutionStatus, Model};
 
 use crate::domain::status::SolveStatus;
+use crate::model::baseline::{Window, ONCALL_NOTICES, VISIT_NOTICES};
 use crate::model::objective::band_value;
 use crate::model::objective::level;
 
@@ -82,6 +85,8 @@ struct Stage {
     fix_slack: f64,
     /// Absolute gap at which the stage is optimal (integral objectives: < 1).
     abs_gap: f64,
+    /// A constant part of the level (`1` of every `1 − k` of a change).
+    offset: f64,
 }
 
 struct StageResult {
@@ -137,6 +142,8 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
     let most_continuity = continuity_terms.len() as f64;
     // Level 4 can never exceed what the families may receive.
     let most_hours = p.hours_upper_bound() as f64;
+    let (notice_terms, notice_offset) = change_terms(p, v, Window::Notice);
+    let (draft_terms, draft_offset) = change_terms(p, v, Window::Draft);
     let pool_tie = scaled(&pool_terms, most_pool);
     let continuity_tie = scaled(&continuity_terms, most_continuity);
     let travel_tie = scaled(&travel_terms, most_travel);
@@ -153,6 +160,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             share: 0.55,
             fix_slack: 0.5,
             abs_gap: 0.99,
+            offset: 0.0,
         },
         Stage {
             level: 2,
@@ -165,6 +173,20 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             share: 0.2,
             fix_slack: 0.5,
             abs_gap: 0.99,
+            offset: 0.0,
+        },
+        Stage {
+            level: 2,
+            name: level::NOTICE_CHANGES,
+            maximise: false,
+            terms: notice_terms,
+            tie: Vec::new(),
+            tie_cap: 0.0,
+            known_bound: None,
+            share: 0.3,
+            fix_slack: 0.5,
+            abs_gap: 0.99,
+            offset: notice_offset,
         },
         Stage {
             level: 3,
@@ -177,6 +199,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             share: 0.2,
             fix_slack: 1e-6,
             abs_gap: 0.0,
+            offset: 0.0,
         },
         Stage {
             level: 3,
@@ -189,6 +212,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             share: 0.3,
             fix_slack: 0.0,
             abs_gap: 0.0,
+            offset: 0.0,
         },
         Stage {
             level: 4,
@@ -201,6 +225,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             share: 0.4,
             fix_slack: 0.5,
             abs_gap: 0.99,
+            offset: 0.0,
         },
         Stage {
             level: 5,
@@ -213,6 +238,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             share: 0.5,
             fix_slack: 0.5,
             abs_gap: 0.99,
+            offset: 0.0,
         },
         Stage {
             level: 6,
@@ -225,6 +251,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             share: 0.5,
             fix_slack: 0.5,
             abs_gap: 0.99,
+            offset: 0.0,
         },
         Stage {
             level: 6,
@@ -234,9 +261,24 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             tie: Vec::new(),
             tie_cap: 0.0,
             known_bound: None,
-            share: 1.0,
+            // Re-planning leaves time for level 7.
+            share: if p.baseline.is_some() { 0.6 } else { 1.0 },
             fix_slack: 0.0,
             abs_gap: 0.0,
+            offset: 0.0,
+        },
+        Stage {
+            level: 7,
+            name: level::DRAFT_CHANGES,
+            maximise: false,
+            terms: draft_terms,
+            tie: Vec::new(),
+            tie_cap: 0.0,
+            known_bound: None,
+            share: 1.0,
+            fix_slack: 0.5,
+            abs_gap: 0.99,
+            offset: draft_offset,
         },
     ];
     (list, weight)
@@ -271,7 +313,23 @@ pub fn run(
     };
     let mut previous: Vec<usize> = Vec::new();
     for stage in &stage_list {
-        if stage.terms.is_empty() || stage.level > cfg.last_level {
+        // A re-plan reports both change levels, even when every change is forced.
+        let reported = p.baseline.is_some()
+            && (stage.name == level::NOTICE_CHANGES || stage.name == level::DRAFT_CHANGES);
+        if (stage.terms.is_empty() && !reported) || stage.level > cfg.last_level {
+            continue;
+        }
+        if stage.terms.is_empty() {
+            // Every change forced (or none possible): nothing to solve.
+            levels.push(LevelResult {
+                level: stage.level,
+                name: stage.name.into(),
+                sense: "min".into(),
+                value: stage.offset,
+                bound: stage.offset,
+                status: SolveStatus::Optimal.as_str().into(),
+                seconds: 0.0,
+            });
             continue;
         }
         for &c in &previous {
@@ -316,7 +374,12 @@ pub fn run(
         if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
             incumbent = solved.get_solution().columns().to_vec();
         }
-        let value: f64 = stage.terms.iter().map(|&(c, k)| k * incumbent[c]).sum();
+        let value: f64 = stage.offset
+            + stage
+                .terms
+                .iter()
+                .map(|&(c, k)| k * incumbent[c])
+                .sum::<f64>();
         let dual = solved
             .double_info_value(c"mip_dual_bound")
             .unwrap_or(f64::NAN);
@@ -324,11 +387,12 @@ pub fn run(
         // is at most `tie_cap < 1`: the level alone is bounded by `dual − tie_cap`.
         // Without a dual bound from HiGHS (stopped before its first LP),
         // only the columns' own bounds bound the level: never the value itself.
-        let bound = if dual.is_finite() {
-            sign * (dual - stage.tie_cap)
-        } else {
-            trivial_bound(&stage.terms, &upper, stage.maximise)
-        };
+        let bound = stage.offset
+            + if dual.is_finite() {
+                sign * (dual - stage.tie_cap)
+            } else {
+                trivial_bound(&stage.terms, &upper, stage.maximise)
+            };
         let bound = match stage.known_bound {
             Some(b) if stage.maximise => bound.min(b),
             Some(b) => bound.max(b),
@@ -361,13 +425,14 @@ pub fn run(
         worst = worst.worse(result.status);
         model = Model::from(solved);
         let tolerance = stage.fix_slack + 1e-6 * value.abs().max(1.0);
+        let fixed = value - stage.offset;
         if stage.maximise {
-            add_row(&mut model, value - tolerance, f64::INFINITY, &stage.terms)?;
+            add_row(&mut model, fixed - tolerance, f64::INFINITY, &stage.terms)?;
         } else {
             add_row(
                 &mut model,
                 f64::NEG_INFINITY,
-                value + tolerance,
+                fixed + tolerance,
                 &stage.terms,
             )?;
         }
@@ -405,6 +470,48 @@ pub fn run(
         level1,
         first_plan,
     })
+}
+
+/// The notices of changes in window `w` (`model::baseline`) as terms and a
+/// constant: a visit row the previous plan had costs `2·(1 − k[a])`, a new
+/// one `2·y[a]`; an on-call row the previous plan had `1 − o`, a new one `o`.
+fn change_terms(p: &Problem, v: &Vars, w: Window) -> (Vec<(usize, f64)>, f64) {
+    let mut terms = Vec::new();
+    let mut offset = 0.0;
+    if p.baseline.is_none() {
+        return (terms, offset);
+    }
+    let visit = f64::from(VISIT_NOTICES);
+    for (a, arc) in p.arcs.iter().enumerate() {
+        if p.window(arc.day as usize) != Some(w) {
+            continue;
+        }
+        match v.kept[a] {
+            Some(k) => {
+                offset += visit;
+                terms.push((k.idx, -visit));
+            }
+            None => terms.push((v.visit[a].idx, visit)),
+        }
+    }
+    let oncall = f64::from(ONCALL_NOTICES);
+    for (n, nurse) in p.nurses.iter().enumerate() {
+        for (t, prev) in nurse.prev_oncall.iter().enumerate() {
+            if p.window(t) != Some(w) {
+                continue;
+            }
+            for (&was, o) in prev.iter().zip(v.oncall[n][t]) {
+                let Some(o) = o else { continue };
+                if was {
+                    offset += oncall;
+                    terms.push((o.idx, -oncall));
+                } else {
+                    terms.push((o.idx, oncall));
+                }
+            }
+        }
+    }
+    (terms, offset)
 }
 
 /// Level-6 costs of measure use (`models/model.md`): per visit on an arc

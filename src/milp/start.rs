@@ -20,6 +20,9 @@ pub fn complete(p: &Problem, v: &Vars, n_cols: usize, a: &Assignment) -> Vec<f64
     for (i, arc) in p.arcs.iter().enumerate() {
         let h = a.hours[i];
         x[v.hours[i].idx] = h as f64;
+        if let Some(k) = v.kept[i] {
+            x[k.idx] = f64::from(u8::from(h == arc.prev));
+        }
         if h > 0 {
             x[v.visit[i].idx] = 1.0;
             if let Some(w) = v.works[arc.nurse as usize][arc.day as usize] {

@@ -60,6 +60,9 @@ pub struct Vars {
     pub hours: Vec<Col>,
     /// `y[a]`: arc `a` is used (binary).
     pub visit: Vec<Col>,
+    /// `k[a]`: re-planning: arc `a` keeps the previous plan's hours exactly
+    /// (binary; only on arcs the previous plan used, on days whose changes count).
+    pub kept: Vec<Option<Col>>,
     /// `w[n][t]`: nurse `n` works on day `t` (binary; only where she has arcs).
     pub works: Vec<Vec<Option<Col>>>,
     /// `sd[f][t]`: hours short of 3 on home day `t`.
@@ -107,6 +110,14 @@ impl Vars {
             .map(|a| c.add(a.max_hours as f64, true))
             .collect();
         let visit = p.arcs.iter().map(|_| c.binary()).collect();
+        let kept = p
+            .arcs
+            .iter()
+            .map(|a| {
+                (a.prev > 0 && p.window(a.day as usize).is_some())
+                    .then(|| c.add(if a.prev <= a.max_hours { 1.0 } else { 0.0 }, true))
+            })
+            .collect();
         let mut oncall = vec![vec![[None; 3]; p.days()]; p.nurses.len()];
         for slot in &p.slots {
             let (t, s) = (slot.day as usize, shift_index(slot.shift));
@@ -235,6 +246,7 @@ impl Vars {
         let vars = Vars {
             hours,
             visit,
+            kept,
             works,
             day_short,
             total_short,

@@ -36,6 +36,8 @@ impl Problem {
                             max_hours,
                             km,
                             measures,
+                            prev: 0,
+                            keep: false,
                         });
                     }
                 }

@@ -182,6 +182,11 @@ impl Problem {
             slots: slots.iter().map(|&k| self.slots[k]).collect(),
             pool: self.pool.clone(),
             perms: self.perms.clone(),
+            // The forced changes belong to the whole problem, counted once.
+            baseline: self.baseline.clone().map(|b| baseline::Baseline {
+                forced: [0, 0],
+                ..b
+            }),
         };
         problem.set_arcs(arcs);
         Component {

@@ -4,6 +4,7 @@
 //! Built once from a [`Scenario`]; engines read only this. Every derived
 //! number follows `models/semantics.md`.
 
+pub mod baseline;
 pub mod measures;
 pub mod objective;
 pub mod pool;
@@ -96,6 +97,10 @@ pub struct NurseData {
     /// Nurse-level measures this run lets her use (M-COMBINED, M-REDUCED-REST,
     /// M-FLEX): allowed for her provider on this rung, and consented where needed.
     pub may: MeasureSet,
+    /// On call per day and shift in the previous plan (re-planning; empty otherwise).
+    pub prev_oncall: Vec<[bool; 3]>,
+    /// On-call shifts a keep lock pins (re-planning; empty otherwise).
+    pub keep_oncall: Vec<[bool; 3]>,
 }
 
 /// A family as the engines see it, with the derived floor quantities.
@@ -145,6 +150,10 @@ pub struct Arc {
     pub km: f64,
     /// Measures a visit on this arc uses (M-OFFICE, M-KIO, M-LENDING, M-WAITLIST).
     pub measures: MeasureSet,
+    /// Hours the previous plan gave this visit (re-planning; 0 = none).
+    pub prev: u32,
+    /// A keep lock pins the visit at `prev` hours.
+    pub keep: bool,
 }
 
 /// One partus-pool shift to staff (per provider share in scope `provider`).
@@ -216,6 +225,8 @@ pub struct Problem {
     pub pool: Option<PoolTable>,
     /// What this run may use (the rung of the escalation ladder).
     pub perms: Permissions,
+    /// The plan already communicated, when re-planning (`baseline.rs`).
+    pub baseline: Option<baseline::Baseline>,
 }
 
 /// Required on-call nurses of a pool for every day and shift.
@@ -344,6 +355,8 @@ impl Problem {
                 oncall_before,
                 role: n.role,
                 may,
+                prev_oncall: Vec::new(),
+                keep_oncall: Vec::new(),
             });
         }
         let nurse_idx: HashMap<&str, u32> = s
@@ -411,6 +424,7 @@ impl Problem {
             slots: Vec::new(),
             pool: None,
             perms,
+            baseline: None,
         };
         p.build_arcs(s);
         p.pool = s.partus_pool.as_ref().map(|pool| pool_table(pool, &p));

@@ -46,4 +46,8 @@ pub mod level {
     pub const MEASURES: &str = "measure use";
     /// Level 6b: kilometres driven.
     pub const KM: &str = "kilometres driven";
+    /// Level 2, re-planning: notices of changes in the notice window.
+    pub const NOTICE_CHANGES: &str = "changes in the notice window";
+    /// Level 7, re-planning: notices of changes on draft days.
+    pub const DRAFT_CHANGES: &str = "changes on draft days";
 }

@@ -7,6 +7,7 @@
 //! half-written plan nor files of two different plans.
 
 pub mod reasons;
+pub mod replan;
 pub mod report;
 
 use std::collections::BTreeMap;
@@ -59,6 +60,29 @@ pub struct Plan {
     /// The escalation ladder per provider: each rung solved and its outcome.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub escalation: Vec<ProviderEscalation>,
+    /// The horizon planned (the scenario's `start` and `days`), so that a
+    /// re-plan knows which days the previous plan covered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<Horizon>,
+    /// A re-plan's changes against the plan already communicated (`kraamplan replan`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replan: Option<replan::Replan>,
+}
+
+/// The days a plan covers.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq, Eq)]
+pub struct Horizon {
+    /// First day.
+    pub start: NaiveDate,
+    /// Number of days.
+    pub days: u32,
+}
+
+impl Horizon {
+    /// The last day.
+    pub fn end(&self) -> NaiveDate {
+        crate::domain::calendar::add_days(self.start, i64::from(self.days) - 1)
+    }
 }
 
 /// The rungs of the escalation ladder one provider went through.

@@ -27,9 +27,16 @@ use crate::scenario::Scenario;
 /// maximised one never below it, so each bound stays a bound; it is only
 /// clipped to the value where the value improved past it. The level-1
 /// objective `W·below + shortfall` and its gap follow.
-fn settle(engine: &mut EngineInfo, kpi: &Kpi, new_nurses: u32, km: f64, weight: f64) {
+fn settle(engine: &mut EngineInfo, kpi: &Kpi, figures: Figures, weight: f64) {
+    let Figures {
+        new_nurses,
+        km,
+        notices,
+    } = figures;
     for l in &mut engine.levels {
         let value = match (l.level, l.name.as_str()) {
+            (2, level::NOTICE_CHANGES) => f64::from(notices[0]),
+            (7, level::DRAFT_CHANGES) => f64::from(notices[1]),
             (1, level::BELOW) => kpi.families_below_floor as f64,
             (1, level::SHORTFALL) => kpi.shortfall_hours as f64,
             (2, level::POOL_SHORT) => kpi.pool_shortfall as f64,
@@ -58,6 +65,15 @@ fn settle(engine: &mut EngineInfo, kpi: &Kpi, new_nurses: u32, km: f64, weight: 
     engine.objective = weight * kpi.families_below_floor as f64 + kpi.shortfall_hours as f64;
     engine.bound = engine.bound.min(engine.objective);
     engine.gap = crate::model::objective::relative_gap(engine.objective, engine.bound);
+}
+
+/// The level figures of a plan that are not key figures.
+#[derive(Clone, Copy)]
+struct Figures {
+    new_nurses: u32,
+    km: f64,
+    /// Re-planning: notices in the notice window and on draft days.
+    notices: [u32; 2],
 }
 
 /// Build the plan from what an engine decided.
@@ -182,7 +198,12 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
     kpi.travel_km = round1(nurses.iter().map(|n| n.travel_km).sum());
     kpi.provider_scale_down_spread = used.share_spread;
     let mut engine = engine;
-    settle(&mut engine, &kpi, new_nurses, km, p.floor_weight());
+    let figures = Figures {
+        new_nurses,
+        km,
+        notices: p.notices(a),
+    };
+    settle(&mut engine, &kpi, figures, p.floor_weight());
     Plan {
         format: PLAN_FORMAT.into(),
         scenario: p.name.clone(),
@@ -201,6 +222,11 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
             .map(|(m, &c)| (m.id().to_string(), c))
             .collect(),
         escalation: Vec::new(),
+        horizon: Some(crate::plan::Horizon {
+            start: p.start,
+            days: p.days() as u32,
+        }),
+        replan: None,
     }
 }
 

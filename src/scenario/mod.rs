@@ -7,6 +7,7 @@
 //! unknown path so that validation can report all typos at once.
 
 pub mod limits;
+pub mod locks;
 pub mod shape;
 pub mod validate;
 
@@ -384,6 +385,17 @@ pub enum Shift {
     Evening,
     /// 23–07.
     Night,
+}
+
+impl Shift {
+    /// The JSON name of the shift, for messages and CSV files.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Shift::Day => "day",
+            Shift::Evening => "evening",
+            Shift::Night => "night",
+        }
+    }
 }
 
 /// Required number of on-call nurses for one shift.

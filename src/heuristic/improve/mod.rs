@@ -49,6 +49,7 @@ mod hours;
 mod pool;
 
 use super::roster::Roster;
+use crate::model::baseline::{Window, ONCALL_NOTICES, VISIT_NOTICES};
 use crate::model::objective::{band_value, BANDS};
 use crate::model::pool::shift_index;
 use crate::model::{Problem, FLOOR_PER_DAY};
@@ -111,6 +112,10 @@ struct Score {
     new: i64,
     cost: i64,
     km: f64,
+    /// Re-planning: notices of changes in the notice window (after the pool)
+    /// and on draft days (last).
+    notice: i64,
+    draft: i64,
 }
 
 impl Score {
@@ -124,6 +129,8 @@ impl Score {
             new: self.new + o.new,
             cost: self.cost + o.cost,
             km: self.km + o.km,
+            notice: self.notice + o.notice,
+            draft: self.draft + o.draft,
         }
     }
 
@@ -137,12 +144,15 @@ impl Score {
             new: self.new - o.new,
             cost: self.cost - o.cost,
             km: self.km - o.km,
+            notice: self.notice - o.notice,
+            draft: self.draft - o.draft,
         }
     }
 
-    /// Levels 1 and 2 (floor, pool): the part no lower level may trade.
-    fn top(&self) -> (i64, i64, i64) {
-        (self.below, self.short, self.pool)
+    /// Levels 1 and 2 (floor, pool, and the notice window when
+    /// re-planning): the part no lower level may trade.
+    fn top(&self) -> (i64, i64, i64, i64) {
+        (self.below, self.short, self.pool, self.notice)
     }
 
     /// Lexicographic order of the levels, lower (better) first.
@@ -163,6 +173,7 @@ impl Score {
             .then(self.new.cmp(&o.new))
             .then(self.cost.cmp(&o.cost))
             .then_with(|| real(self.km, o.km, 1e-6))
+            .then(self.draft.cmp(&o.draft))
     }
 }
 
@@ -386,6 +397,17 @@ impl<'a, 'p> Search<'a, 'p> {
 
     /// Apply one step; `false` when the rules (or the state) do not allow it.
     fn step(&mut self, s: Step) -> bool {
+        let taken = match s {
+            Step::Hand { n, t, .. } | Step::Drop { n, t } | Step::Cut { n, t, .. } => vec![(n, t)],
+            Step::Swap { n, m, t } => vec![(n, t), (m, t)],
+            _ => Vec::new(),
+        };
+        if taken
+            .iter()
+            .any(|&(n, t)| self.pinned(n as usize, t as usize))
+        {
+            return false;
+        }
         match s {
             Step::Hand { n, m, t, extra } => {
                 let (n, m, t) = (n as usize, m as usize, t as usize);
@@ -496,6 +518,7 @@ impl<'a, 'p> Search<'a, 'p> {
                 nurses.push(n);
             }
         }
+        let [notice, draft] = self.family_changes(f);
         Score {
             below: i64::from(short > 0),
             short: short as i64,
@@ -505,7 +528,52 @@ impl<'a, 'p> Search<'a, 'p> {
             new: nurses.len() as i64,
             cost,
             km,
+            notice,
+            draft,
         }
+    }
+
+    /// Re-planning: notices of family `f`'s visit rows whose hours differ
+    /// from the previous plan's, per window (`model::baseline`).
+    fn family_changes(&self, f: usize) -> [i64; 2] {
+        let p = self.p;
+        let mut out = [0i64; 2];
+        if p.baseline.is_none() {
+            return out;
+        }
+        for (t, arcs) in p.arcs_by_family_day[f].iter().enumerate() {
+            let Some(w) = p.window(t) else { continue };
+            for &a in arcs {
+                if self.r.hours[a as usize] != p.arcs[a as usize].prev {
+                    out[w as usize] += i64::from(VISIT_NOTICES);
+                }
+            }
+        }
+        out
+    }
+
+    /// Re-planning: notices of the on-call rows of shift `s` on day `t`
+    /// that differ from the previous plan's.
+    fn shift_changes(&self, t: usize, s: usize) -> (Option<Window>, i64) {
+        let p = self.p;
+        let Some(w) = p.window(t) else {
+            return (None, 0);
+        };
+        let changed = p
+            .nurses
+            .iter()
+            .enumerate()
+            .filter(|(n, nurse)| nurse.prev_oncall[t][s] != self.r.oncall[*n][t][s])
+            .count() as i64;
+        (Some(w), changed * i64::from(ONCALL_NOTICES))
+    }
+
+    /// A kept visit (LOCK): the search never takes from it.
+    fn pinned(&self, n: usize, t: usize) -> bool {
+        self.r
+            .serves(n, t)
+            .and_then(|f| self.r.arc(n, f as usize, t))
+            .is_some_and(|a| self.p.arcs[a].keep)
     }
 
     /// Nurses short on pool slot `k`.
@@ -526,6 +594,11 @@ impl<'a, 'p> Search<'a, 'p> {
         for &(t, s) in shifts {
             for &k in &self.slots_at[t as usize][s as usize] {
                 sc.pool += self.slot_short(k as usize);
+            }
+            match self.shift_changes(t as usize, s as usize) {
+                (Some(Window::Notice), c) => sc.notice += c,
+                (Some(Window::Draft), c) => sc.draft += c,
+                _ => {}
             }
         }
         sc
@@ -577,7 +650,7 @@ impl<'a, 'p> Search<'a, 'p> {
     /// Whether a measured move improves the levels: better on levels 1–2, or
     /// equal there, no lower provider share, and better below.
     fn improves(&self, d: &Delta) -> bool {
-        match d.gain.top().cmp(&(0, 0, 0)) {
+        match d.gain.top().cmp(&(0, 0, 0, 0)) {
             Ordering::Less => true,
             Ordering::Greater => false,
             Ordering::Equal => {

@@ -24,6 +24,7 @@ pub mod continuity;
 pub mod contract;
 pub mod episode_rest;
 pub mod fairness;
+pub mod lock;
 pub mod m_combined;
 pub mod m_reduced_rest;
 pub mod m_waived_day;
@@ -31,6 +32,7 @@ pub mod oncall_link;
 pub mod oncall_no_care;
 pub mod one_family_per_day;
 pub mod partus_pool;
+pub mod stability;
 pub mod visit_link;
 
 /// A constraint family: the rows it adds for a problem.
@@ -64,6 +66,8 @@ pub const REGISTRY: &[(RuleId, Family)] = &[
     (RuleId::AtwNightRest, atw_night_rest::rows),
     (RuleId::AtwOncall4w, atw_oncall_4w::rows),
     (RuleId::CaoOncallBlock, cao_oncall_block::rows),
+    (RuleId::Stability, stability::rows),
+    (RuleId::Lock, lock::rows),
 ];
 
 /// Rules enforced by leaving arcs or on-call columns out of the model

@@ -224,11 +224,7 @@ fn allows(s: &Scenario, measure: &str) -> bool {
 }
 
 fn shift_name(s: Shift) -> &'static str {
-    match s {
-        Shift::Day => "day",
-        Shift::Evening => "evening",
-        Shift::Night => "night",
-    }
+    s.name()
 }
 
 fn measure_fix(m: &str) -> String {
