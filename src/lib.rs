@@ -34,6 +34,7 @@ pub mod milp;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod roll;
 pub mod scenario;
 pub mod whatif;
 
