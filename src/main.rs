@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 mod cli;
 
 use cli::exit::EXIT_CODES;
-use cli::{bench, check, generate, schema, solve, whatif};
+use cli::{bench, check, generate, roll, schema, solve, whatif};
 
 #[derive(Parser)]
 #[command(
@@ -48,6 +48,10 @@ enum Command {
         /// Plan JSON file.
         plan: PathBuf,
     },
+    /// The scenario of the next horizon: a checked plan's days before --to
+    /// carried out as history, the night's events applied (models/roll.md).
+    #[command(after_help = EXIT_CODES)]
+    Roll(roll::RollArgs),
     /// Write a realistic generated scenario.
     #[command(after_help = EXIT_CODES)]
     Generate(generate::GenerateArgs),
@@ -70,7 +74,7 @@ enum Command {
     /// Merge the outputs of `--shard I/N` runs into the single-run table.
     #[command(after_help = EXIT_CODES)]
     Merge(whatif::MergeArgs),
-    /// Print the JSON Schema of the scenario or plan format.
+    /// Print the JSON Schema of the scenario, plan or events format.
     Schema {
         /// Which format.
         which: schema::SchemaKind,
@@ -96,6 +100,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Validate { scenario } => check::cmd_validate(&scenario),
         Command::Solve(args) => solve::cmd_solve(&args),
         Command::Check { scenario, plan } => check::cmd_check(&scenario, &plan),
+        Command::Roll(args) => roll::cmd_roll(&args),
         Command::Generate(args) => generate::cmd_generate(&args),
         Command::Bench(args) => bench::cmd_bench(&args),
         Command::Sweep(args) => whatif::cmd_sweep(&args),

@@ -14,6 +14,7 @@ pub mod bench;
 pub mod check;
 pub mod exit;
 pub mod generate;
+pub mod roll;
 pub mod schema;
 pub mod solve;
 pub mod whatif;

@@ -64,7 +64,11 @@ fn apply(s: &mut Scenario, e: &Event) {
                 }
             }
         }
-        Event::Sick { nurse: id, from, to } => {
+        Event::Sick {
+            nurse: id,
+            from,
+            to,
+        } => {
             if let Some(k) = nurse(s, id) {
                 add_dates(&mut s.nurses[k].off, dates(*from, to.unwrap_or(end)));
             }

@@ -39,7 +39,13 @@ pub(super) fn roll_history(
     let days = days.unwrap_or(&empty);
     let earliest = add_days(to, -HISTORY_DAYS);
     let keep = |d: &NaiveDate| earliest <= *d && *d < to;
-    let mut worked: Vec<NaiveDate> = old.worked.iter().copied().chain(days.keys().copied()).filter(keep).collect();
+    let mut worked: Vec<NaiveDate> = old
+        .worked
+        .iter()
+        .copied()
+        .chain(days.keys().copied())
+        .filter(keep)
+        .collect();
     worked.sort();
     worked.dedup();
     let mut oncall: Vec<NaiveDate> = old
@@ -55,10 +61,7 @@ pub(super) fn roll_history(
     let first_week = monday_of(old_start);
     let week_of_to = monday_of(to);
     let hours_in = |monday: NaiveDate, until: NaiveDate| -> f64 {
-        let carried: f64 = days
-            .range(monday..until)
-            .map(|(_, w)| w.hours)
-            .sum();
+        let carried: f64 = days.range(monday..until).map(|(_, w)| w.hours).sum();
         let before = if monday == first_week {
             f64::from(old.current_week_hours)
         } else {

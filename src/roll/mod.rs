@@ -44,7 +44,12 @@ fn issue(
 /// `plan` its checker-clean plan, and `s.start < to <= s.end() + 1`; every
 /// problem (of the arguments, of the events, or of the result's validation)
 /// comes back at once, and then no scenario.
-pub fn roll(s: &Scenario, plan: &Plan, to: NaiveDate, events: &[Event]) -> Result<Scenario, Vec<Issue>> {
+pub fn roll(
+    s: &Scenario,
+    plan: &Plan,
+    to: NaiveDate,
+    events: &[Event],
+) -> Result<Scenario, Vec<Issue>> {
     let mut issues = Vec::new();
     let latest = add_days(s.end(), 1);
     if to <= s.start || to > latest {

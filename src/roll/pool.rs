@@ -17,7 +17,12 @@ pub(super) fn carry_pool(
     to: NaiveDate,
     new_end: NaiveDate,
 ) -> PartusPool {
-    let mut shifts: Vec<_> = pool.shifts.iter().filter(|s| s.date >= to).cloned().collect();
+    let mut shifts: Vec<_> = pool
+        .shifts
+        .iter()
+        .filter(|s| s.date >= to)
+        .cloned()
+        .collect();
     if !pool.shifts.is_empty() {
         let mut d = add_days(old_end, 1).max(to);
         while d <= new_end {
@@ -28,7 +33,10 @@ pub(super) fn carry_pool(
                     .iter()
                     .chain(shifts.iter())
                     .filter(|s| s.date == week_before)
-                    .map(|s| crate::scenario::ShiftRequirement { date: d, ..s.clone() })
+                    .map(|s| crate::scenario::ShiftRequirement {
+                        date: d,
+                        ..s.clone()
+                    })
                     .collect();
                 let mut seen = std::collections::BTreeSet::new();
                 for r in repeat {

@@ -310,8 +310,30 @@ pub fn parse_events(text: &str) -> Result<Vec<Event>, Vec<Issue>> {
                 events.push(e);
             }
             Err(err) => {
-                let path = err.path().to_string();
-                let field = if path == "." || path.is_empty() {
+                let mut path = err.path().to_string();
+                let mut message = err.into_inner().to_string();
+                // Inside an internally tagged enum serde loses the path: name
+                // the field from the message, or find the date that is not one.
+                if path == "." || path.is_empty() {
+                    path = String::new();
+                    if let Some(name) = message
+                        .strip_prefix("unknown field `")
+                        .and_then(|m| m.split('`').next())
+                    {
+                        path = name.to_string();
+                    }
+                    for key in ["date", "from", "to"] {
+                        let problem = item
+                            .get(key)
+                            .and_then(Value::as_str)
+                            .and_then(crate::scenario::shape::date_problem);
+                        if let (true, Some(p)) = (path.is_empty(), problem) {
+                            path = key.to_string();
+                            message = p;
+                        }
+                    }
+                }
+                let field = if path.is_empty() {
                     format!("events[{i}]")
                 } else {
                     format!("events[{i}].{path}")
@@ -321,7 +343,7 @@ pub fn parse_events(text: &str) -> Result<Vec<Event>, Vec<Issue>> {
                     "V-EVENT-FIELD",
                     field,
                     kind.map(|k| format!("kind {k}")).unwrap_or_default(),
-                    err.into_inner().to_string(),
+                    message,
                     "write the event as models/roll.md shows; kinds: birth, sick, recovery, hospital, discharge, cancellation, nurse_joins, nurse_leaves, indication",
                 ));
             }
@@ -426,7 +448,12 @@ pub fn check_event(s: &Scenario, i: usize, e: &Event) -> Vec<Issue> {
         }
         f
     };
-    let episode = |f: &Family| (f.care_start, add_days(f.care_start, i64::from(f.care_days) - 1));
+    let episode = |f: &Family| {
+        (
+            f.care_start,
+            add_days(f.care_start, i64::from(f.care_days) - 1),
+        )
+    };
     match e {
         Event::Birth {
             family: id,
