@@ -16,11 +16,10 @@ use chrono::NaiveDate;
 
 use crate::domain::calendar::add_days;
 use crate::plan::Plan;
-use crate::scenario::events::Event;
 use crate::scenario::validate::{self, Issue, Severity};
 use crate::scenario::{ReadScenario, Scenario};
 
-pub use crate::scenario::events::{parse_events, read_events, EVENTS_FORMAT};
+pub use crate::scenario::events::{parse_events, read_events, Event, EVENTS_FORMAT};
 
 fn issue(
     code: &'static str,
