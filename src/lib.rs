@@ -10,7 +10,8 @@
 //! Data flow: [`scenario`] (wire types) → [`validate`] → [`model`] (indexed
 //! problem) → [`milp`] → [`plan`] (output) → [`check`] (independent checker),
 //! with [`report`] for the summary and [`output`] writing a command's files
-//! as one set.
+//! as one set; [`roll`] moves a scenario to the next horizon (the nightly
+//! step: a carried-out plan as history, the night's events applied).
 //!
 //! ```no_run
 //! use kraamplan::{scenario, scenario::validate, model, engine, milp, check};
@@ -34,6 +35,7 @@ pub mod milp;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod roll;
 pub mod scenario;
 pub mod whatif;
 

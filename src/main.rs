@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 mod cli;
 
 use cli::exit::EXIT_CODES;
-use cli::{bench, check, generate, replan, schema, solve, whatif};
+use cli::{bench, check, generate, replan, roll, schema, solve, whatif};
 
 #[derive(Parser)]
 #[command(
@@ -54,6 +54,10 @@ enum Command {
         #[arg(long)]
         locks: Option<PathBuf>,
     },
+    /// The scenario of the next horizon: a checked plan's days before --to
+    /// carried out as history, the night's events applied (models/roll.md).
+    #[command(after_help = EXIT_CODES)]
+    Roll(roll::RollArgs),
     /// Re-plan the new horizon from the plan already communicated, changing
     /// as little as the floor and the pool allow; writes the plan with
     /// changes.csv and calls.csv (who must be called).
@@ -81,7 +85,7 @@ enum Command {
     /// Merge the outputs of `--shard I/N` runs into the single-run table.
     #[command(after_help = EXIT_CODES)]
     Merge(whatif::MergeArgs),
-    /// Print the JSON Schema of the scenario or plan format.
+    /// Print the JSON Schema of the scenario, plan or events format.
     Schema {
         /// Which format.
         which: schema::SchemaKind,
@@ -113,6 +117,7 @@ fn run(cli: Cli) -> Result<u8> {
             locks,
         } => check::cmd_check(&scenario, &plan, previous.as_deref(), locks.as_deref()),
         Command::Replan(args) => replan::cmd_replan(&args),
+        Command::Roll(args) => roll::cmd_roll(&args),
         Command::Generate(args) => generate::cmd_generate(&args),
         Command::Bench(args) => bench::cmd_bench(&args),
         Command::Sweep(args) => whatif::cmd_sweep(&args),

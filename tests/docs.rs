@@ -5,7 +5,7 @@ use std::path::Path;
 /// `docs/schema/*.schema.json` are exactly what `kraamplan schema` prints.
 #[test]
 fn json_schemas_are_current() {
-    for which in ["scenario", "plan"] {
+    for which in ["scenario", "plan", "events"] {
         let out = assert_cmd::Command::cargo_bin("kraamplan")
             .unwrap()
             .args(["schema", which])
@@ -50,6 +50,7 @@ fn every_path_the_docs_name_exists() {
         "models/rules.md",
         "models/semantics.md",
         "models/whatif.md",
+        "models/roll.md",
     ] {
         let text = std::fs::read_to_string(root.join(doc)).unwrap();
         for quoted in text.split('`').skip(1).step_by(2) {

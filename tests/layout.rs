@@ -21,7 +21,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["plan", "generate"],
     &["check"],
-    &["milp", "heuristic"],
+    &["milp", "heuristic", "roll"],
     &["engine"],
     &["whatif", "bench"],
 ];

@@ -456,6 +456,7 @@ fn build(spec: &Spec) -> Scenario {
         nurses,
         families,
         partus_pool: spec.pool.as_ref().map(|p| pool(p, spec.start, spec.days)),
+        events: Vec::new(),
     }
 }
 

@@ -45,6 +45,7 @@ fn case() -> (Scenario, Plan, Plan, Vec<Lock>) {
         previous: &previous,
         notice_days: 2,
         locks: &locks,
+        from_scratch: false,
     };
     let cfg = EngineConfig {
         choice: EngineChoice::Milp,

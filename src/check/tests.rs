@@ -88,6 +88,7 @@ pub(super) fn scenario() -> Scenario {
             family("F002", "2026-07-08", 24, 0),
         ],
         partus_pool: None,
+        events: Vec::new(),
     }
 }
 

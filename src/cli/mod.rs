@@ -15,6 +15,7 @@ pub mod check;
 pub mod exit;
 pub mod generate;
 pub mod replan;
+pub mod roll;
 pub mod schema;
 pub mod solve;
 pub mod whatif;

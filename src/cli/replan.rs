@@ -53,6 +53,10 @@ pub struct ReplanArgs {
     /// Show HiGHS's log.
     #[arg(long)]
     verbose: bool,
+    /// Plan from scratch, ignoring the previous plan, and report the changes
+    /// such a plan would make (to compare with a re-plan); takes no --locks.
+    #[arg(long, conflicts_with = "locks")]
+    from_scratch: bool,
 }
 
 /// Re-plan, write the output set, print the summary; exit 1 with families
@@ -86,6 +90,7 @@ pub fn cmd_replan(a: &ReplanArgs) -> Result<u8> {
         previous: &previous,
         notice_days: a.notice,
         locks: &locks,
+        from_scratch: a.from_scratch,
     };
     let plan = replan(&s, req, &config)?;
     let r = plan.replan.as_ref().expect("replan writes its block");

@@ -1,4 +1,4 @@
-//! `kraamplan schema`: the JSON Schema of the scenario or plan format.
+//! `kraamplan schema`: the JSON Schema of the scenario, plan or events format.
 
 use std::io::Write;
 
@@ -12,6 +12,7 @@ use kraamplan::{plan, scenario};
 pub enum SchemaKind {
     Scenario,
     Plan,
+    Events,
 }
 
 /// Print the schema to stdout.
@@ -19,6 +20,7 @@ pub fn cmd_schema(which: SchemaKind) -> Result<u8> {
     let schema = match which {
         SchemaKind::Scenario => schemars::schema_for!(scenario::Scenario),
         SchemaKind::Plan => schemars::schema_for!(plan::Plan),
+        SchemaKind::Events => schemars::schema_for!(scenario::events::EventsFile),
     };
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{}", serde_json::to_string_pretty(&schema)?)?;

@@ -37,6 +37,10 @@ pub struct Request<'a> {
     pub notice_days: u32,
     /// The planner's locks (`--locks`).
     pub locks: &'a [Lock],
+    /// Plan the night from scratch, ignoring the previous plan (and the
+    /// locks), and report its changes against it: the comparison that shows
+    /// what re-planning saves.
+    pub from_scratch: bool,
 }
 
 /// Why a re-plan produced no plan.
@@ -80,8 +84,11 @@ pub fn replan(s: &Scenario, req: Request, cfg: &EngineConfig) -> Result<Plan, Re
         end,
     };
     let mut p = Problem::build(s)?;
-    let mut outcomes = p.rebase(&rows, req.notice_days, req.locks);
-    drop_conflicting_keeps(s, &mut p, &mut outcomes);
+    let mut outcomes = Vec::new();
+    if !req.from_scratch {
+        outcomes = p.rebase(&rows, req.notice_days, req.locks);
+        drop_conflicting_keeps(s, &mut p, &mut outcomes);
+    }
     let mut plan = super::plan(&p, cfg)?;
     held_in_plan(&plan, req.previous, &mut outcomes);
     let frame = Frame {
@@ -241,7 +248,17 @@ fn reasons(s: &Scenario, c: &Change) -> Vec<String> {
             Some(_) => {}
         }
     }
-    // EVENTS-MERGE
+    for e in &s.events {
+        let touches = c
+            .before
+            .iter()
+            .chain(&c.after)
+            .any(|x| e.nurse() == Some(x.nurse.as_str()))
+            || (c.family.is_some() && e.family() == c.family.as_deref());
+        if touches {
+            why.push(e.describe());
+        }
+    }
     if why.is_empty() {
         why.push("re-optimised".to_string());
     }

@@ -30,6 +30,7 @@ fn run(s: &Scenario, previous: &Plan, notice: u32, locks: &[Lock], choice: Engin
         previous,
         notice_days: notice,
         locks,
+        from_scratch: false,
     };
     let plan = replan(s, req, &config(choice)).expect("replan");
     let ctx = Context {

@@ -296,6 +296,7 @@ pub fn generate(p: &GenParams) -> Scenario {
         nurses,
         families,
         partus_pool,
+        events: Vec::new(),
     }
 }
 

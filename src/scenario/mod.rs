@@ -6,6 +6,7 @@
 //! fields are not rejected by serde here: [`read_scenario`] collects every
 //! unknown path so that validation can report all typos at once.
 
+pub mod events;
 pub mod limits;
 pub mod locks;
 pub mod shape;
@@ -46,6 +47,11 @@ pub struct Scenario {
     /// The partus pool (on-call duty for births), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partus_pool: Option<PartusPool>,
+    /// The events `kraamplan roll` applied for this night (`models/roll.md`),
+    /// in order, so that `replan` can name them among its changes; a new roll
+    /// replaces them. Left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<events::Event>,
 }
 
 /// Rule parameters. Every field is optional in JSON; `None` means the default
