@@ -5,7 +5,7 @@ use std::path::Path;
 /// `docs/schema/*.schema.json` are exactly what `kraamplan schema` prints.
 #[test]
 fn json_schemas_are_current() {
-    for which in ["scenario", "plan", "events"] {
+    for which in ["scenario", "plan", "events", "locks"] {
         let out = assert_cmd::Command::cargo_bin("kraamplan")
             .unwrap()
             .args(["schema", which])

@@ -1,4 +1,4 @@
-//! `kraamplan schema`: the JSON Schema of the scenario, plan or events format.
+//! `kraamplan schema`: the JSON Schema of the scenario, plan, events or locks format.
 
 use std::io::Write;
 
@@ -13,6 +13,7 @@ pub enum SchemaKind {
     Scenario,
     Plan,
     Events,
+    Locks,
 }
 
 /// Print the schema to stdout.
@@ -21,6 +22,7 @@ pub fn cmd_schema(which: SchemaKind) -> Result<u8> {
         SchemaKind::Scenario => schemars::schema_for!(scenario::Scenario),
         SchemaKind::Plan => schemars::schema_for!(plan::Plan),
         SchemaKind::Events => schemars::schema_for!(scenario::events::EventsFile),
+        SchemaKind::Locks => schemars::schema_for!(scenario::locks::Locks),
     };
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{}", serde_json::to_string_pretty(&schema)?)?;
