@@ -48,10 +48,18 @@ fn night(dir: &Path, events: &str) -> (PathBuf, PathBuf) {
     ok(&o, "solve");
     let plan = p0.join("plan.json");
     let next = dir.join("next.json");
-    let mut args = vec!["roll", &groen(), s(&plan), "--to", "2026-02-03", "--out", s(&next)]
-        .into_iter()
-        .map(String::from)
-        .collect::<Vec<_>>();
+    let mut args = vec![
+        "roll",
+        &groen(),
+        s(&plan),
+        "--to",
+        "2026-02-03",
+        "--out",
+        s(&next),
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect::<Vec<_>>();
     if !events.is_empty() {
         let path = dir.join("events.json");
         std::fs::write(&path, events).unwrap();
@@ -89,19 +97,40 @@ fn roll_then_replan_without_events_reproduces_the_remaining_days() {
         let out = dir.path().join(format!("r-{engine}"));
         // Every remaining day of the previous plan was told.
         let o = kraamplan(&[
-            "replan", s(&next), "--previous", s(&plan), "--out", s(&out), "--notice", "6",
-            "--engine", engine, "--time-limit", "20", "--check",
+            "replan",
+            s(&next),
+            "--previous",
+            s(&plan),
+            "--out",
+            s(&out),
+            "--notice",
+            "6",
+            "--engine",
+            engine,
+            "--time-limit",
+            "20",
+            "--check",
         ]);
         ok(&o, engine);
         let stdout = String::from_utf8_lossy(&o.stdout);
         assert!(stdout.contains("checker: 0 violation(s)"), "{stdout}");
         let new = read_plan(&out.join("plan.json"));
-        assert_eq!(new["replan"]["changes"].as_array().unwrap().len(), 0, "{engine}");
+        assert_eq!(
+            new["replan"]["changes"].as_array().unwrap().len(),
+            0,
+            "{engine}"
+        );
         assert_eq!(remaining(&new), remaining(&read_plan(&plan)), "{engine}");
         let calls = std::fs::read_to_string(out.join("calls.csv")).unwrap();
         assert_eq!(calls.lines().count(), 1, "only the header: {calls}");
         // The checker, given the previous plan, recomputes the (empty) difference.
-        let o = kraamplan(&["check", s(&next), s(&out.join("plan.json")), "--previous", s(&plan)]);
+        let o = kraamplan(&[
+            "check",
+            s(&next),
+            s(&out.join("plan.json")),
+            "--previous",
+            s(&plan),
+        ]);
         ok(&o, "check --previous");
     }
 }
@@ -128,8 +157,17 @@ fn a_sick_nurse_is_replanned_and_her_families_are_called() {
     let (plan, next) = night(dir.path(), &events);
     let out = dir.path().join("r");
     let o = kraamplan(&[
-        "replan", s(&next), "--previous", s(&plan), "--out", s(&out), "--engine", "milp",
-        "--time-limit", "20", "--check",
+        "replan",
+        s(&next),
+        "--previous",
+        s(&plan),
+        "--out",
+        s(&out),
+        "--engine",
+        "milp",
+        "--time-limit",
+        "20",
+        "--check",
     ]);
     ok(&o, "replan");
     let new = read_plan(&out.join("plan.json"));
@@ -146,7 +184,13 @@ fn a_sick_nurse_is_replanned_and_her_families_are_called() {
     let changes_csv = std::fs::read_to_string(out.join("changes.csv")).unwrap();
     assert_eq!(changes_csv.lines().count(), changes.len() + 1);
     ok(
-        &kraamplan(&["check", s(&next), s(&out.join("plan.json")), "--previous", s(&plan)]),
+        &kraamplan(&[
+            "check",
+            s(&next),
+            s(&out.join("plan.json")),
+            "--previous",
+            s(&plan),
+        ]),
         "check --previous",
     );
 }
@@ -163,7 +207,14 @@ fn bad_locks_or_a_bad_previous_plan_exit_2_and_write_nothing() {
     .unwrap();
     let out = dir.path().join("r");
     let o = kraamplan(&[
-        "replan", s(&next), "--previous", s(&plan), "--out", s(&out), "--locks", s(&locks),
+        "replan",
+        s(&next),
+        "--previous",
+        s(&plan),
+        "--out",
+        s(&out),
+        "--locks",
+        s(&locks),
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("locks[0].nurse = \"N999\""));
@@ -172,8 +223,70 @@ fn bad_locks_or_a_bad_previous_plan_exit_2_and_write_nothing() {
     assert_eq!(o.status.code(), Some(2), "a scenario is no plan");
     assert!(!out.exists());
     let o = kraamplan(&[
-        "replan", s(&next), "--previous", s(&plan), "--out", s(&out), "--locks", s(&locks),
+        "replan",
+        s(&next),
+        "--previous",
+        s(&plan),
+        "--out",
+        s(&out),
+        "--locks",
+        s(&locks),
         "--from-scratch",
     ]);
     assert_eq!(o.status.code(), Some(2), "--from-scratch takes no locks");
+}
+
+#[test]
+fn two_nights_in_a_row_chain_the_re_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plan, next) = night(dir.path(), "");
+    let first = dir.path().join("first");
+    ok(
+        &kraamplan(&[
+            "replan",
+            s(&next),
+            "--previous",
+            s(&plan),
+            "--out",
+            s(&first),
+            "--engine",
+            "heuristic",
+        ]),
+        "first night",
+    );
+    // The second night rolls the re-plan itself.
+    let plan2 = first.join("plan.json");
+    let next2 = dir.path().join("next2.json");
+    ok(
+        &kraamplan(&[
+            "roll",
+            s(&next),
+            s(&plan2),
+            "--to",
+            "2026-02-04",
+            "--out",
+            s(&next2),
+        ]),
+        "second roll",
+    );
+    let second = dir.path().join("second");
+    ok(
+        &kraamplan(&[
+            "replan",
+            s(&next2),
+            "--previous",
+            s(&plan2),
+            "--out",
+            s(&second),
+            "--engine",
+            "heuristic",
+            "--notice",
+            "6",
+            "--check",
+        ]),
+        "second night",
+    );
+    let new = read_plan(&second.join("plan.json"));
+    assert_eq!(new["replan"]["changes"].as_array().unwrap().len(), 0);
+    assert_eq!(new["horizon"]["start"], "2026-02-04");
 }

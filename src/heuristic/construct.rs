@@ -24,16 +24,37 @@ use crate::model::{Problem, FLOOR_PER_DAY};
 /// The greedy roster alone, without the local search (for comparison).
 #[cfg(test)]
 pub(super) fn greedy(p: &Problem) -> Roster<'_> {
-    let mut r = floor_and_pool(p);
+    let mut r = floor_and_pool_from(p, Seed::All);
     fill(p, &mut r, false);
     r
 }
 
+/// How much of the previous plan a re-plan's roster starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Seed {
+    /// Every previous row that still keeps the rules, before the floor.
+    All,
+    /// The kept rows and the notice window before the floor, the draft
+    /// days after it: new needs (a birth, a sick nurse's families) take the
+    /// draft days' nurses first.
+    Notice,
+    /// The kept rows before the floor, every other previous row after it;
+    /// the floor takes a family's previous nurse first where she is free.
+    Floor,
+    /// Only the kept rows (locks are hard); the rest from scratch.
+    Kept,
+}
+
 /// Steps 1 and 2 and the pool: the floor and the on-call shifts, before
-/// any hours above the floor.
-pub(super) fn floor_and_pool(p: &Problem) -> Roster<'_> {
+/// any hours above the floor; when re-planning, on a roster seeded with the
+/// previous plan as `seed` says.
+pub(super) fn floor_and_pool_from(p: &Problem, seed: Seed) -> Roster<'_> {
     let mut r = Roster::new(p);
-    previous(p, &mut r);
+    previous(p, &mut r, |t, kept| match seed {
+        Seed::All => true,
+        Seed::Notice => kept || p.window(t) == Some(Window::Notice),
+        Seed::Floor | Seed::Kept => kept,
+    });
     let mut order: Vec<usize> = (0..p.families.len())
         .filter(|&f| p.families[f].floor > 0)
         .collect();
@@ -57,13 +78,18 @@ pub(super) fn floor_and_pool(p: &Problem) -> Roster<'_> {
     for &f in &left {
         cover(p, &mut r, f, false);
     }
+    if matches!(seed, Seed::Notice | Seed::Floor) {
+        previous(p, &mut r, |_, _| true);
+    }
     staff_pool(p, &mut r);
     r
 }
 
-/// Re-planning: the previous plan's rows that still keep every rule, kept
-/// rows first, then the notice window, then the draft days.
-fn previous(p: &Problem, r: &mut Roster) {
+/// Re-planning: the previous plan's rows that `take` selects and that still
+/// keep every rule, kept rows first, then by day; then its on-call shifts.
+///
+/// `take(day, kept)` selects the rows (visits and on-call shifts alike).
+fn previous(p: &Problem, r: &mut Roster, take: impl Fn(usize, bool) -> bool) {
     if p.baseline.is_none() {
         return;
     }
@@ -71,14 +97,14 @@ fn previous(p: &Problem, r: &mut Roster) {
         .arcs
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.prev > 0)
+        .filter(|&(i, a)| a.prev > r.hours[i] && take(a.day as usize, a.keep))
         .map(|(i, a)| (!a.keep, a.day as usize, i))
         .collect();
     rows.sort_unstable();
     for (n, nurse) in p.nurses.iter().enumerate() {
         for (t, keep) in nurse.keep_oncall.iter().enumerate() {
             for s in (0..3).filter(|&s| keep[s]) {
-                if r.can_oncall(n, t, s) {
+                if !r.oncall[n][t][s] && r.can_oncall(n, t, s) {
                     r.add_oncall(n, t, s);
                 }
             }
@@ -87,13 +113,15 @@ fn previous(p: &Problem, r: &mut Roster) {
     for &(_, t, a) in &rows {
         let arc = &p.arcs[a];
         let (n, f) = (arc.nurse as usize, arc.family as usize);
-        if r.can_add(n, f, t, arc.prev) {
-            r.add(n, f, t, arc.prev);
+        // Up to the previous hours (a floor visit may already be there).
+        let more = arc.prev - r.hours[a];
+        if r.can_add(n, f, t, more) {
+            r.add(n, f, t, more);
         }
     }
     for (n, nurse) in p.nurses.iter().enumerate() {
         for (t, prev) in nurse.prev_oncall.iter().enumerate() {
-            for s in (0..3).filter(|&s| prev[s]) {
+            for s in (0..3).filter(|&s| prev[s] && take(t, nurse.keep_oncall[t][s])) {
                 if !r.oncall[n][t][s] && r.can_oncall(n, t, s) {
                     r.add_oncall(n, t, s);
                 }
@@ -174,10 +202,12 @@ fn best_nurse(p: &Problem, r: &Roster, f: usize, t: usize, need: u32) -> Option<
         .min_by_key(|&n| {
             let serving = (0..p.days()).any(|d| r.serves(n, d) == Some(f as u32));
             let known = fam.known_nurses.contains(&(n as u32));
+            // Re-planning: the nurse the previous plan had there that day.
+            let told = r.arc(n, f, t).is_some_and(|a| p.arcs[a].prev > 0);
             let pressure = p.arcs_by_nurse_day[n][t].len();
             // Keep partus nurses free for the pool where others can do the care.
             let saved_for_pool = pool && p.nurses[n].partus;
-            (!serving, !known, saved_for_pool, pressure, n)
+            (!told, !serving, !known, saved_for_pool, pressure, n)
         })
 }
 

@@ -9,7 +9,9 @@ mod roster;
 
 pub use roster::{BY_CONSTRUCTION, RULES};
 
-use crate::model::{Assignment, Problem};
+use crate::model::pool::shift_index;
+use crate::model::{Assignment, Problem, FLOOR_PER_DAY};
+use construct::Seed;
 
 /// A greedy assignment that keeps every hard rule (`construct.rs`: the
 /// floor and the pool), improved by the local search of `improve/`.
@@ -18,13 +20,67 @@ use crate::model::{Assignment, Problem};
 /// (`construct::previous`): its kept rows first, then every row that still
 /// keeps the rules, notice window first; the construction and the search
 /// then change it only where a level above the changes gains.
+///
+/// Four starts are tried when re-planning — every previous row first; the
+/// notice window first and the draft days after the floor; the floor first
+/// (from the previous nurses where free) and every previous row after it;
+/// the kept rows only — and the best in the order of the levels (floor, pool, notice
+/// window, then the draft days) is returned, so keeping the previous plan
+/// never costs a family its floor that planning from scratch would give.
 pub fn construct(p: &Problem) -> Assignment {
-    let mut r = construct::floor_and_pool(p);
-    improve::improve(p, &mut r);
-    Assignment {
-        hours: r.hours,
-        oncall: r.oncall,
+    let run = |seed| {
+        let mut r = construct::floor_and_pool_from(p, seed);
+        improve::improve(p, &mut r);
+        Assignment {
+            hours: r.hours,
+            oncall: r.oncall,
+        }
+    };
+    if p.baseline.is_none() {
+        return run(Seed::All);
     }
+    [Seed::All, Seed::Notice, Seed::Floor, Seed::Kept]
+        .into_iter()
+        .map(run)
+        .min_by_key(|a| rank(p, a))
+        .expect("four starts")
+}
+
+/// The levels a re-plan's start is chosen by: families below the floor,
+/// shortfall hours, pool shifts short, notices in the notice window, then
+/// on draft days (levels 3–6 are left to the search and the MILP).
+fn rank(p: &Problem, a: &Assignment) -> (u32, u32, u32, u32, u32) {
+    let (mut below, mut short) = (0, 0);
+    for (f, fam) in p.families.iter().enumerate() {
+        let mut day = vec![0u32; p.days()];
+        for arcs in &p.arcs_by_family_day[f] {
+            for &i in arcs {
+                day[p.arcs[i as usize].day as usize] += a.hours[i as usize];
+            }
+        }
+        let waived = |t: usize| fam.waivable.iter().any(|w| w.0 as usize == t) && day[t] == 0;
+        let day_short: u32 = p
+            .home_days(f)
+            .filter(|&t| !waived(t))
+            .map(|t| FLOOR_PER_DAY.saturating_sub(day[t]))
+            .sum();
+        let s = day_short.max(fam.floor.saturating_sub(day.iter().sum()));
+        below += u32::from(s > 0);
+        short += s;
+    }
+    let pool: u32 = p
+        .slots
+        .iter()
+        .map(|k| {
+            let (t, s) = (k.day as usize, shift_index(k.shift));
+            let on = (0..p.nurses.len())
+                .filter(|&n| p.can_be_on_call(n, k) && a.oncall[n][t][s])
+                .count() as u32;
+            k.required.saturating_sub(on)
+        })
+        .sum();
+    let [notice, draft] = p.notices(a);
+    (below, short, pool, notice, draft)
 }
 
 #[cfg(test)]

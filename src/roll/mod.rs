@@ -16,27 +16,10 @@ use chrono::NaiveDate;
 
 use crate::domain::calendar::add_days;
 use crate::plan::Plan;
-use crate::scenario::validate::{self, Issue, Severity};
+use crate::scenario::validate::{self, error as issue, Issue};
 use crate::scenario::{ReadScenario, Scenario};
 
 pub use crate::scenario::events::{parse_events, read_events, Event, EVENTS_FORMAT};
-
-fn issue(
-    code: &'static str,
-    field: impl Into<String>,
-    value: impl ToString,
-    message: impl Into<String>,
-    fix: impl Into<String>,
-) -> Issue {
-    Issue {
-        code,
-        severity: Severity::Error,
-        field: field.into(),
-        value: value.to_string(),
-        message: message.into(),
-        fix: fix.into(),
-    }
-}
 
 /// The scenario of the horizon starting at `to`: `s` with the days of
 /// `plan` before `to` carried out and `events` applied. `s` must be valid,

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::domain::calendar::add_days;
 use crate::domain::suggest::{closest, Reach};
-use crate::scenario::validate::{Issue, Severity};
+use crate::scenario::validate::{error as issue, Issue};
 use crate::scenario::{Arrival, Family, Nurse, Scenario};
 
 /// The format tag every events file must carry.
@@ -198,23 +198,6 @@ impl Event {
                 indicated_hours,
             } => format!("{family} indication changed to {indicated_hours} h"),
         }
-    }
-}
-
-fn issue(
-    code: &'static str,
-    field: impl Into<String>,
-    value: impl ToString,
-    message: impl Into<String>,
-    fix: impl Into<String>,
-) -> Issue {
-    Issue {
-        code,
-        severity: Severity::Error,
-        field: field.into(),
-        value: value.to_string(),
-        message: message.into(),
-        fix: fix.into(),
     }
 }
 

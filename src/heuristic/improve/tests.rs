@@ -51,7 +51,8 @@ fn ejection_repairs_a_family_the_greedy_left_below_the_floor() {
     assert_eq!(greedy.serves(0, 0), Some(1), "the greedy sends N1 to F2");
     assert_eq!(plan_of(&s, &p, &greedy).kpi.families_below_floor, 1);
 
-    let mut r = super::super::construct::floor_and_pool(&p);
+    let mut r =
+        super::super::construct::floor_and_pool_from(&p, super::super::construct::Seed::All);
     let kept = improve(&p, &mut r);
     assert!(kept.floor >= 1);
     let plan = plan_of(&s, &p, &r);

@@ -180,7 +180,8 @@ const CHECKS: &[Check] = &[
 // Helpers.
 // ---------------------------------------------------------------------------
 
-fn error(
+/// An error issue (one shared constructor for validation, events and roll).
+pub(crate) fn error(
     code: &'static str,
     field: impl Into<String>,
     value: impl ToString,
