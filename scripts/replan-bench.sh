@@ -15,11 +15,12 @@ k=target/release/kraamplan
 out=${1:-out-bench-replan}
 mkdir -p "$out"
 
-# Scenario, time limit in seconds.
-runs=("scenarios/default.json 60" "scenarios/ladder/M.json 60" "scenarios/ladder/L.json 120")
+# Scenario, time limit in seconds (the targets are 60 s for M, 120 s for L
+# in all: the limit leaves room for reading, the heuristic and writing).
+runs=("scenarios/default.json 55" "scenarios/ladder/M.json 55" "scenarios/ladder/L.json 115")
 
-echo "| scenario | plan | s | below floor (certified) | notice changes (notices) | draft changes | nurses + families to call | check |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| scenario | plan (engine, status) | s | first plan s | below floor (certified) | notice changes (notices) | draft changes | nurses + families to call | check |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for run in "${runs[@]}"; do
   read -r sc limit <<<"$run"
   name=$(basename "$sc" .json)
@@ -67,7 +68,8 @@ PY
 import json, sys
 p = json.load(open(sys.argv[1])); r = p["replan"]["summary"]; k = p["kpi"]
 ms = int(sys.argv[4]); engine = f'{p["engine"]["name"]} {p["engine"]["status"]}'
-print(f'| {sys.argv[2]} | {"replan" if sys.argv[3] == "replan" else "from scratch"} ({engine}) | {ms / 1000:.1f} '
+first = p["engine"].get("first_plan_seconds") or 0
+print(f'| {sys.argv[2]} | {"replan" if sys.argv[3] == "replan" else "from scratch"} ({engine}) | {ms / 1000:.1f} | {first:.1f} '
       f'| {k["families_below_floor"]} ({k["certified_min_below_floor"]}) '
       f'| {r["notice_changes"]} ({r["notice_notices"]}) | {r["draft_changes"]} '
       f'| {r["nurses_to_call"]} + {r["families_to_call"]} | {sys.argv[5]} |')

@@ -98,7 +98,7 @@ pub fn replan(s: &Scenario, req: Request, cfg: &EngineConfig) -> Result<Plan, Re
     };
     let mut changes = changes::diff(req.previous, &plan, frame);
     for c in &mut changes {
-        c.why = reasons(s, c);
+        c.why = reasons(s, &plan, c);
     }
     let summary = changes::summarize(
         &changes,
@@ -227,8 +227,9 @@ fn held_in_plan(plan: &Plan, previous: &Plan, outcomes: &mut [LockOutcome]) {
 
 /// Why a change was made: the facts of the new scenario that touch its
 /// nurses or family (an absence, a hospital day, a family or nurse gone),
+/// where the previous nurse is needed instead (another family, on call),
 /// the events of the night that touch them, or `re-optimised`.
-fn reasons(s: &Scenario, c: &Change) -> Vec<String> {
+fn reasons(s: &Scenario, plan: &Plan, c: &Change) -> Vec<String> {
     let mut why = Vec::new();
     for side in c.before.iter() {
         match s.nurses.iter().find(|n| n.id == side.nurse) {
@@ -236,7 +237,24 @@ fn reasons(s: &Scenario, c: &Change) -> Vec<String> {
             Some(n) if n.off.contains(&c.date) => {
                 why.push(format!("{} is off on {}", n.id, c.date))
             }
-            Some(_) => {}
+            Some(n) => {
+                let elsewhere = plan.visits.iter().find(|v| {
+                    v.nurse == n.id && v.date == c.date && Some(&v.family) != c.family.as_ref()
+                });
+                if let Some(v) = elsewhere {
+                    why.push(format!(
+                        "{} serves {} on {} instead",
+                        n.id, v.family, c.date
+                    ));
+                } else if c.family.is_some()
+                    && plan
+                        .oncall
+                        .iter()
+                        .any(|o| o.nurse == n.id && o.date == c.date)
+                {
+                    why.push(format!("{} is on call on {} instead", n.id, c.date));
+                }
+            }
         }
     }
     if let Some(f) = &c.family {
