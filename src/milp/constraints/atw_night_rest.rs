@@ -1,8 +1,9 @@
 //! ATW-NIGHT-REST: after a night on call (23–07) the next day has no care
 //! and no day or evening shift.
 //!
-//! History before the horizon names on-call dates, not shifts, so a night
-//! shift just before `start` cannot be told apart and is not constrained.
+//! A night on `start − 1` (`history.oncall_nights`) needs no rows: the
+//! problem gives that nurse no arcs and no day or evening column on day 0
+//! (`NurseData::night_before`).
 
 use good_lp::{Constraint, Expression};
 

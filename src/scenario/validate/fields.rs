@@ -56,7 +56,13 @@ pub(super) const NURSE_FIELDS: &[&str] = &[
     "history",
 ];
 pub(super) const HISTORY_FIELDS: &[&str] =
-    &["worked", "oncall", "weekly_hours", "current_week_hours"];
+    &[
+        "worked",
+        "oncall",
+        "oncall_nights",
+        "weekly_hours",
+        "current_week_hours",
+    ];
 pub(super) const FAMILY_FIELDS: &[&str] = &[
     "id",
     "provider",
