@@ -163,7 +163,13 @@ fn night_rest(
         .nurses
         .iter()
         .filter(|n| n.history.oncall_nights.contains(&eve))
-        .map(|n| (n.id.as_str(), eve, "was on call for the night shift (history.oncall_nights) on"));
+        .map(|n| {
+            (
+                n.id.as_str(),
+                eve,
+                "was on call for the night shift (history.oncall_nights) on",
+            )
+        });
     for (n, d, night) in history.chain(planned) {
         let next = add_days(d, 1);
         let mut clashes = Vec::new();
