@@ -85,6 +85,23 @@ impl Tiny {
         self
     }
 
+    /// Give nurse `id` a night on call on `date` (before start): in
+    /// `history.oncall` and `history.oncall_nights`.
+    pub fn night_in_history(mut self, id: &str, date: &str) -> Tiny {
+        let nurses = self.json["nurses"].as_array_mut().unwrap();
+        let n = nurses.iter_mut().find(|n| n["id"] == id).unwrap();
+        if !n["history"].is_object() {
+            n["history"] = serde_json::json!({});
+        }
+        for list in ["oncall", "oncall_nights"] {
+            if !n["history"][list].is_array() {
+                n["history"][list] = serde_json::json!([]);
+            }
+            n["history"][list].as_array_mut().unwrap().push(date.into());
+        }
+        self
+    }
+
     /// Add a hospital day to a family.
     pub fn hospital(mut self, id: &str, date: &str) -> Tiny {
         let f = self.family_mut(id);

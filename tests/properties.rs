@@ -390,6 +390,7 @@ fn build(spec: &Spec) -> Scenario {
                     // May exceed max_oncall_days_4w, and current_week_hours
                     // contract_max: history alone breaks no rule of the plan.
                     oncall: bits(n.oncall, 14),
+                    oncall_nights: Vec::new(),
                     weekly_hours: n.weekly_hours.clone(),
                     current_week_hours: 10 * days_before_in_week * n.current_pct / 100,
                 },

@@ -145,16 +145,32 @@ fn no_care(
 }
 
 /// ATW-NIGHT-REST: after a night shift on `d`, no visit and no `day` or
-/// `evening` shift on `d + 1`. One violation per night, naming every clash.
+/// `evening` shift on `d + 1`; a night on `start − 1` in
+/// `history.oncall_nights` counts too. One violation per night, naming every clash.
 fn night_rest(
     facts: &Facts,
     visits: &BTreeMap<(&str, NaiveDate), BTreeSet<&str>>,
     out: &mut Vec<Violation>,
 ) {
-    for &(n, d, s) in &facts.oncall {
-        if s != Shift::Night {
-            continue;
-        }
+    let eve = add_days(facts.start, -1);
+    let planned = facts
+        .oncall
+        .iter()
+        .filter(|(_, _, s)| *s == Shift::Night)
+        .map(|&(n, d, _)| (n, d, "is on call for the night shift on"));
+    let history = facts
+        .scenario
+        .nurses
+        .iter()
+        .filter(|n| n.history.oncall_nights.contains(&eve))
+        .map(|n| {
+            (
+                n.id.as_str(),
+                eve,
+                "was on call for the night shift (history.oncall_nights) on",
+            )
+        });
+    for (n, d, night) in history.chain(planned) {
         let next = add_days(d, 1);
         let mut clashes = Vec::new();
         if let Some(fams) = visits.get(&(n, next)) {
@@ -170,7 +186,7 @@ fn night_rest(
                 Violation::new(
                     RuleId::AtwNightRest,
                     format!(
-                        "{n} is on call for the night shift on {d} and {} on {next}; a night needs a free next day",
+                        "{n} {night} {d} and {} on {next}; a night needs a free next day",
                         clashes.join(" and ")
                     ),
                 )

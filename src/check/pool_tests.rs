@@ -468,6 +468,41 @@ fn night_rest_night_shift_followed_by_a_day_or_evening_shift() {
     assert_clean(&sc, visits(), vec![oc("N003", "2026-07-12", Shift::Night)]);
 }
 
+#[test]
+fn night_rest_after_a_night_in_history_before_start() {
+    // N003 had a night shift on Sunday 07-05, the day before start.
+    let mut sc = pool_scenario();
+    let h = &mut sc.nurses[2].history;
+    h.oncall = vec![d("2026-07-05")];
+    h.oncall_nights = vec![d("2026-07-05")];
+    // She takes over N001's visit to F001 on 07-06.
+    let mut v = visits();
+    let first = v.iter_mut().find(|v| v.date == d("2026-07-06")).unwrap();
+    first.nurse = "N003".into();
+    let report = assert_only(&sc, v.clone(), vec![], "ATW-NIGHT-REST");
+    let msg = &report.violations[0].message;
+    assert!(
+        msg.contains("history.oncall_nights") && msg.contains("2026-07-05"),
+        "{msg}"
+    );
+    assert!(msg.contains("visits F001"), "{msg}");
+    assert_eq!(report.violations[0].date, Some(d("2026-07-06")));
+    // A day or evening shift on start is refused too; a night shift is not.
+    for next in [Shift::Day, Shift::Evening] {
+        let report = assert_only(
+            &sc,
+            visits(),
+            vec![oc("N003", "2026-07-06", next)],
+            "ATW-NIGHT-REST",
+        );
+        assert_eq!(report.violations.len(), 1);
+    }
+    assert_clean(&sc, visits(), vec![oc("N003", "2026-07-06", Shift::Night)]);
+    // An on-call date alone (the shift unknown) does not forbid the visit.
+    sc.nurses[2].history.oncall_nights.clear();
+    assert_clean(&sc, v, vec![]);
+}
+
 // ---------------------------------------------------------------- CAO-ONCALL-BLOCK
 
 #[test]

@@ -306,6 +306,8 @@ pub(super) fn gen_history(
     History {
         worked: (0..n).filter(|&i| hours[i] > 0).map(date).collect(),
         oncall: (0..n).filter(|&i| oncall[i]).map(date).collect(),
+        // The generator draws on-call dates, not shifts.
+        oncall_nights: Vec::new(),
         weekly_hours,
         current_week_hours: hours[28..].iter().sum(),
     }

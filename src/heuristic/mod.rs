@@ -124,6 +124,41 @@ mod tests {
     }
 
     #[test]
+    fn no_care_and_no_day_shift_on_start_after_a_night_in_history() {
+        // N1 on night call on 07-05, the day before start; a day and a night
+        // shift and a one-day family on 07-06.
+        let night_before_start = |nurses| {
+            Tiny::new(nurses)
+                .family("F1", "2026-07-06", 1)
+                .days(1)
+                .partus()
+                .pool_shift("2026-07-06", "day", 1)
+                .pool_shift("2026-07-06", "night", 1)
+                .night_in_history("N1", "2026-07-05")
+                .build()
+        };
+        let s = night_before_start(1);
+        let p = Problem::build(&s).unwrap();
+        let roster = crate::heuristic::roster::Roster::new(&p);
+        assert!(!roster.can_add(0, 0, 0, 3));
+        assert!(!roster.can_oncall(0, 0, 0) && !roster.can_oncall(0, 0, 1));
+        assert!(roster.can_oncall(0, 0, 2), "a night on start stays allowed");
+        let plan = greedy_plan(&s);
+        assert!(crate::check::check(&s, &plan).is_clean());
+        assert!(plan.visits.is_empty());
+        assert!(plan
+            .oncall
+            .iter()
+            .all(|o| o.shift == crate::scenario::Shift::Night));
+        // With N2 the family is served, by N2 only.
+        let s = night_before_start(2);
+        let plan = greedy_plan(&s);
+        assert!(crate::check::check(&s, &plan).is_clean());
+        assert_eq!(plan.kpi.families_below_floor, 0);
+        assert!(plan.visits.iter().all(|v| v.nurse == "N2"));
+    }
+
+    #[test]
     fn whole_families_before_partial_ones() {
         // One nurse, three families on the same two days: serve one family fully.
         let s = Tiny::new(1)

@@ -146,8 +146,9 @@ impl<'p> Roster<'p> {
         if self.hours[a] == 0 && h < p.params.min_visit {
             return false;
         }
-        // ONCALL-NO-CARE and ATW-NIGHT-REST.
-        if self.oncall[n][t][0] || (t > 0 && self.oncall[n][t - 1][2]) {
+        // ONCALL-NO-CARE and ATW-NIGHT-REST (day 0 has no arcs after a
+        // night before `start`; checked here too, as on-call is).
+        if self.oncall[n][t][0] || self.night_before(n, t) {
             return false;
         }
         // CARE-MAX: the family's day maximum and its cap.
@@ -159,6 +160,16 @@ impl<'p> Roster<'p> {
         self.weekly_ok(n, t, h)
             && self.episode_rest_ok(n, f, t)
             && (self.works(n, t) || self.weekly_rest_ok(n, t))
+    }
+
+    /// Whether nurse `n` is on night call the night before day `t`: in the
+    /// roster, or for day 0 in history (`history.oncall_nights`).
+    fn night_before(&self, n: usize, t: usize) -> bool {
+        if t == 0 {
+            self.p.nurses[n].night_before
+        } else {
+            self.oncall[n][t - 1][2]
+        }
     }
 
     /// Whether nurse `n` works on day `t` (care or on call).
@@ -179,7 +190,7 @@ impl<'p> Roster<'p> {
         }
         let cares = |d: usize| self.nurse_family[n][d].is_some();
         let last = p.days() - 1;
-        let night_before = t > 0 && self.oncall[n][t - 1][2];
+        let night_before = self.night_before(n, t);
         let blocked = match s {
             0 => cares(t) || night_before,
             1 => night_before,

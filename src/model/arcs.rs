@@ -7,8 +7,10 @@ impl Problem {
     /// The sparse arc set: a nurse the family's provider may send (its own,
     /// or another's under M-LENDING / M-WAITLIST), a role the rung allows
     /// (M-KIO at low complexity, M-OFFICE), an available nurse, a home day
-    /// of the episode and a distance within `max_travel_km`. Every rule that
-    /// only removes combinations is enforced here rather than as rows.
+    /// of the episode, a distance within `max_travel_km`, and not day 0
+    /// after a night on call before `start` (ATW-NIGHT-REST, from history).
+    /// Every rule that only removes combinations is enforced here rather
+    /// than as rows.
     pub(super) fn build_arcs(&mut self, s: &Scenario) {
         let days = self.days();
         let max_hours = self.params.max_family_day.min(self.params.max_nurse_day);
@@ -27,7 +29,8 @@ impl Problem {
                 if km > self.params.max_travel_km {
                     continue;
                 }
-                for t in 0..days {
+                let first = usize::from(n.night_before);
+                for t in first..days {
                     if self.home_day[[fi, t]] && self.available[[ni, t]] {
                         arcs.push(Arc {
                             nurse: ni as u32,

@@ -92,6 +92,10 @@ pub struct NurseData {
     pub partus: bool,
     /// On call on day `start − 1 − k` for `k` = index (27 days of history, ATW-ONCALL-4W).
     pub oncall_before: [bool; 27],
+    /// On night call on `start − 1` (`history.oncall_nights`): ATW-NIGHT-REST
+    /// leaves day 0 without care arcs and without day and evening shifts,
+    /// but not `off` — a night shift on day 0 is still allowed.
+    pub night_before: bool,
     /// Role (ROLE).
     pub role: Role,
     /// Nurse-level measures this run lets her use (M-COMBINED, M-REDUCED-REST,
@@ -353,6 +357,7 @@ impl Problem {
                 worked_before,
                 partus: n.partus && n.role == Role::Nurse,
                 oncall_before,
+                night_before: n.history.oncall_nights.contains(&add_days(s.start, -1)),
                 role: n.role,
                 may,
                 prev_oncall: Vec::new(),
@@ -506,13 +511,15 @@ impl Problem {
             .sum()
     }
 
-    /// Whether nurse `n` may be on call for `slot`: eligible, available, and
-    /// of the slot's provider in a provider-scope pool.
+    /// Whether nurse `n` may be on call for `slot`: eligible, available, of
+    /// the slot's provider in a provider-scope pool, and not on a day or
+    /// evening shift of day 0 after a night before `start` (ATW-NIGHT-REST).
     pub fn can_be_on_call(&self, n: usize, slot: &PoolSlot) -> bool {
         let nurse = &self.nurses[n];
         nurse.partus
             && self.available[[n, slot.day as usize]]
             && slot.provider.is_none_or(|p| p == nurse.provider)
+            && !(nurse.night_before && slot.day == 0 && slot.shift != Shift::Night)
     }
 
     /// Whether nurse `n` has any arc on day `t`.

@@ -1,5 +1,5 @@
 //! A nurse's history after the roll: the carried-out days appended to the
-//! dates worked and on call, and their hours to the weeks.
+//! dates worked, on call and on night call, and their hours to the weeks.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +9,7 @@ use super::hours::DayWork;
 use crate::domain::calendar::{add_days, monday_of};
 use crate::scenario::History;
 
-/// How far back `history.worked` / `history.oncall` are kept: the 16 weeks
+/// How far back `history.worked` / `history.oncall` / `history.oncall_nights` are kept: the 16 weeks
 /// validation allows (and ATW-AVG-16W reads).
 pub(super) const HISTORY_DAYS: i64 = 112;
 
@@ -39,24 +39,21 @@ pub(super) fn roll_history(
     let days = days.unwrap_or(&empty);
     let earliest = add_days(to, -HISTORY_DAYS);
     let keep = |d: &NaiveDate| earliest <= *d && *d < to;
-    let mut worked: Vec<NaiveDate> = old
-        .worked
-        .iter()
-        .copied()
-        .chain(days.keys().copied())
-        .filter(keep)
-        .collect();
-    worked.sort();
-    worked.dedup();
-    let mut oncall: Vec<NaiveDate> = old
-        .oncall
-        .iter()
-        .copied()
-        .chain(days.iter().filter(|(_, w)| w.oncall).map(|(d, _)| *d))
-        .filter(keep)
-        .collect();
-    oncall.sort();
-    oncall.dedup();
+    let dates = |before: &[NaiveDate], carried: fn(&DayWork) -> bool| {
+        let mut all: Vec<NaiveDate> = before
+            .iter()
+            .copied()
+            .chain(days.iter().filter(|(_, w)| carried(w)).map(|(d, _)| *d))
+            .filter(keep)
+            .collect();
+        all.sort();
+        all.dedup();
+        all
+    };
+    let worked = dates(&old.worked, |_| true);
+    let oncall = dates(&old.oncall, |w| w.oncall);
+    // The shift, not only the date: a night on `to − 1` keeps `to` free.
+    let oncall_nights = dates(&old.oncall_nights, |w| w.night);
 
     let first_week = monday_of(old_start);
     let week_of_to = monday_of(to);
@@ -81,6 +78,7 @@ pub(super) fn roll_history(
     History {
         worked,
         oncall,
+        oncall_nights,
         weekly_hours,
         current_week_hours: whole(hours_in(week_of_to, to)),
     }

@@ -21,6 +21,8 @@ pub(super) struct DayWork {
     pub hours: f64,
     /// On call for at least one shift.
     pub oncall: bool,
+    /// On call for the night shift (ATW-NIGHT-REST reads it across the new start).
+    pub night: bool,
 }
 
 /// Per nurse and date before `to`, what the plan had her do: only the rows
@@ -57,9 +59,10 @@ pub(super) fn carried_out<'a>(
         .map(|o| (o.nurse.as_str(), o.date, o.shift))
         .collect();
     let counts = s.rules.oncall_counts_as_work();
-    for (n, d, _) in shifts {
+    for (n, d, shift) in shifts {
         let day = out.entry(n).or_default().entry(d).or_default();
         day.oncall = true;
+        day.night |= shift == Shift::Night;
         if counts {
             day.hours += ONCALL_HOURS;
         }

@@ -144,6 +144,66 @@ fn old_history_is_trimmed_to_what_validation_allows() {
 }
 
 #[test]
+fn night_shifts_become_oncall_nights_trimmed_like_the_other_dates() {
+    let s = Tiny::new(1)
+        .family("F1", "2026-07-06", 8)
+        .partus()
+        .night_in_history("N1", "2026-03-17")
+        .build();
+    let plan = rows(
+        &s,
+        &[],
+        &[
+            ("N1", "2026-07-06", Shift::Night),
+            ("N1", "2026-07-08", Shift::Day),
+        ],
+    );
+    let h = history_of(&s, &plan, "2026-07-09", "N1");
+    assert_eq!(h.oncall, vec![d("2026-07-06"), d("2026-07-08")]);
+    assert_eq!(
+        h.oncall_nights,
+        vec![d("2026-07-06")],
+        "the day shift is no night; 03-17 is too old"
+    );
+}
+
+#[test]
+fn a_night_before_the_new_start_keeps_it_free_of_care() {
+    // Two nurses, a night shift on 07-06 and a family in care from 07-06.
+    let s = Tiny::new(2)
+        .family("F1", "2026-07-06", 8)
+        .partus()
+        .pool_shift("2026-07-06", "night", 1)
+        .build();
+    let plan = clean_plan(&s);
+    let night = plan
+        .oncall
+        .iter()
+        .find(|o| o.date == d("2026-07-06") && o.shift == Shift::Night)
+        .expect("the greedy plan staffs the night")
+        .nurse
+        .clone();
+    let other = if night == "N1" { "N2" } else { "N1" };
+    // The other nurse falls sick on 07-07: only the night nurse is left for F1.
+    let ev = events(json!([
+        { "kind": "sick", "nurse": other, "from": "2026-07-07", "to": "2026-07-07" }
+    ]));
+    let next = roll(&s, &plan, d("2026-07-07"), &ev).unwrap();
+    let n = next.nurses.iter().find(|n| n.id == night).unwrap();
+    assert_eq!(n.history.oncall_nights, vec![d("2026-07-06")]);
+    // Clean, so ATW-NIGHT-REST holds across the new start; and she has no care on it.
+    let rolled = clean_plan(&next);
+    assert!(
+        !rolled
+            .visits
+            .iter()
+            .any(|v| v.nurse == night && v.date == d("2026-07-07")),
+        "{:#?}",
+        rolled.visits
+    );
+}
+
+#[test]
 fn travel_between_two_families_counts_and_rounds_up() {
     let s = Tiny::new(1)
         .family("F1", "2026-07-06", 8)

@@ -253,6 +253,11 @@ pub struct History {
     /// Dates before `start` on which she was on call.
     #[serde(default)]
     pub oncall: Vec<NaiveDate>,
+    /// Dates before `start` on which she had a night shift (23–07), each also
+    /// in `oncall`. A night on the day before `start` keeps `start` free of
+    /// care and of day and evening shifts (ATW-NIGHT-REST).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub oncall_nights: Vec<NaiveDate>,
     /// Hours of complete ISO weeks before the week of `start`, most recent last.
     #[serde(default)]
     pub weekly_hours: Vec<u32>,

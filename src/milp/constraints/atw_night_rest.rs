@@ -1,8 +1,9 @@
 //! ATW-NIGHT-REST: after a night on call (23–07) the next day has no care
 //! and no day or evening shift.
 //!
-//! History before the horizon names on-call dates, not shifts, so a night
-//! shift just before `start` cannot be told apart and is not constrained.
+//! A night on `start − 1` (`history.oncall_nights`) needs no rows: the
+//! problem gives that nurse no arcs and no day or evening column on day 0
+//! (`NurseData::night_before`).
 
 use good_lp::{Constraint, Expression};
 
@@ -63,5 +64,37 @@ mod tests {
         );
         let night = &plan.oncall[0].nurse;
         assert!(plan.visits.iter().all(|v| &v.nurse != night));
+    }
+
+    /// `nurses` nurses, N1 on night call on 07-05 (the day before start), a
+    /// one-day family on 07-06 and a day and a night shift on 07-06.
+    fn night_before_start(nurses: usize) -> crate::scenario::Scenario {
+        Tiny::new(nurses)
+            .family("F1", "2026-07-06", 1)
+            .days(1)
+            .partus()
+            .pool_shift("2026-07-06", "day", 1)
+            .pool_shift("2026-07-06", "night", 1)
+            .night_in_history("N1", "2026-07-05")
+            .build()
+    }
+
+    #[test]
+    fn no_care_and_no_day_shift_on_start_after_a_night_in_history() {
+        // Alone, N1 may take only the night on 07-06: the family and the day
+        // shift go short.
+        let plan = solve_clean(&night_before_start(1));
+        assert_eq!(plan.kpi.families_below_floor, 1);
+        assert!(plan.visits.is_empty());
+        assert_eq!(plan.kpi.pool_shortfall, 1);
+        assert!(plan
+            .oncall
+            .iter()
+            .all(|o| o.shift == crate::scenario::Shift::Night));
+        // With N2 the family is served, by N2 only.
+        let plan = solve_clean(&night_before_start(2));
+        assert_eq!(plan.kpi.families_below_floor, 0);
+        assert!(!plan.visits.is_empty());
+        assert!(plan.visits.iter().all(|v| v.nurse == "N2"));
     }
 }

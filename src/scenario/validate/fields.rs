@@ -55,8 +55,13 @@ pub(super) const NURSE_FIELDS: &[&str] = &[
     "consent",
     "history",
 ];
-pub(super) const HISTORY_FIELDS: &[&str] =
-    &["worked", "oncall", "weekly_hours", "current_week_hours"];
+pub(super) const HISTORY_FIELDS: &[&str] = &[
+    "worked",
+    "oncall",
+    "oncall_nights",
+    "weekly_hours",
+    "current_week_hours",
+];
 pub(super) const FAMILY_FIELDS: &[&str] = &[
     "id",
     "provider",

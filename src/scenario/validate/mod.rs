@@ -44,7 +44,7 @@ pub const NEEDS_CONSENT: &[&str] = &[
 /// The longest horizon, in days (six weeks keep the MILP tractable).
 pub const MAX_DAYS: u32 = 42;
 
-/// How far back `history.worked` / `history.oncall` may reach: 16 weeks, the
+/// How far back `history.worked` / `history.oncall` / `history.oncall_nights` may reach: 16 weeks, the
 /// longest window any rule (ATW-AVG-16W) looks at.
 const HISTORY_DAYS: u64 = 112;
 
@@ -163,6 +163,7 @@ const CHECKS: &[Check] = &[
     check_coordinates,
     check_off_dates,
     check_history_dates,
+    check_history_nights,
     check_duplicate_dates,
     check_history_hours,
     check_care_days,

@@ -269,7 +269,11 @@ pub(super) fn check_history_dates(input: &Input, out: &mut Vec<Issue>) {
         _ => "remove it".to_string(),
     };
     for (i, n) in input.s.nurses.iter().enumerate() {
-        let lists = [("worked", &n.history.worked), ("oncall", &n.history.oncall)];
+        let lists = [
+            ("worked", &n.history.worked),
+            ("oncall", &n.history.oncall),
+            ("oncall_nights", &n.history.oncall_nights),
+        ];
         for (name, dates) in lists {
             for (j, d) in dates.iter().enumerate() {
                 let why = if *d >= start {
@@ -285,6 +289,28 @@ pub(super) fn check_history_dates(input: &Input, out: &mut Vec<Issue>) {
                     d,
                     format!("nurse {}: history.{name} date {d} {why}", id(&n.id)),
                     fix.clone(),
+                ));
+            }
+        }
+    }
+}
+
+/// V-DATE: a night shift is an on-call date, so every `history.oncall_nights`
+/// date is also in `history.oncall` (ATW-ONCALL-4W and the weekly rest read that list).
+pub(super) fn check_history_nights(input: &Input, out: &mut Vec<Issue>) {
+    for (i, n) in input.s.nurses.iter().enumerate() {
+        let h = &n.history;
+        for (j, d) in h.oncall_nights.iter().enumerate() {
+            if !h.oncall.contains(d) {
+                out.push(error(
+                    "V-DATE",
+                    format!("nurses[{i}].history.oncall_nights[{j}]"),
+                    d,
+                    format!(
+                        "nurse {}: history.oncall_nights date {d} is not in history.oncall",
+                        id(&n.id)
+                    ),
+                    format!("add {d} to history.oncall (a night on call is an on-call date), or remove it"),
                 ));
             }
         }

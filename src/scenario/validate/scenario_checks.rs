@@ -90,7 +90,12 @@ pub(super) fn check_date_range(input: &Input, out: &mut Vec<Issue>) {
         for (j, d) in n.off.iter().enumerate() {
             given(format!("nurses[{i}].off[{j}]"), *d, &who, out);
         }
-        for (name, dates) in [("worked", &n.history.worked), ("oncall", &n.history.oncall)] {
+        let history = [
+            ("worked", &n.history.worked),
+            ("oncall", &n.history.oncall),
+            ("oncall_nights", &n.history.oncall_nights),
+        ];
+        for (name, dates) in history {
             for (j, d) in dates.iter().enumerate() {
                 given(format!("nurses[{i}].history.{name}[{j}]"), *d, &who, out);
             }
@@ -380,6 +385,7 @@ pub(super) fn check_duplicate_dates(input: &Input, out: &mut Vec<Issue>) {
             ("off", &n.off),
             ("history.worked", &n.history.worked),
             ("history.oncall", &n.history.oncall),
+            ("history.oncall_nights", &n.history.oncall_nights),
         ];
         for (name, dates) in lists {
             for (k, j, d) in duplicates(dates) {

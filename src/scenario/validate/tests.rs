@@ -651,6 +651,51 @@ fn issue11_duplicate_consent_known_nurses_history_and_hospital_are_rejected() {
 }
 
 #[test]
+fn oncall_nights_lie_in_the_history_window_and_in_oncall() {
+    let issues = issues_with(|v| {
+        // 06-30 is an on-call date; 07-01 is not; 07-06 is start; 01-01 too old.
+        v["nurses"][0]["history"]["oncall_nights"] = json!([
+            "2026-06-30",
+            "2026-07-01",
+            "2026-07-06",
+            "2026-01-01",
+            "2026-06-30"
+        ]);
+    });
+    let i = assert_error(
+        &issues,
+        "V-DATE",
+        "nurses[0].history.oncall_nights[1]",
+        "2026-07-01",
+    );
+    assert!(i.message.contains("not in history.oncall"), "{i}");
+    assert!(i.fix.contains("add 2026-07-01 to history.oncall"), "{i}");
+    let i = assert_error(
+        &issues,
+        "V-DATE",
+        "nurses[0].history.oncall_nights[2]",
+        "2026-07-06",
+    );
+    assert!(i.message.contains("not before start"), "{i}");
+    let i = assert_error(
+        &issues,
+        "V-DATE",
+        "nurses[0].history.oncall_nights[3]",
+        "2026-01-01",
+    );
+    assert!(i.message.contains("112 days"), "{i}");
+    assert_error(
+        &issues,
+        "V-DATE",
+        "nurses[0].history.oncall_nights[4]",
+        "2026-06-30",
+    );
+    // 07-01, 07-06 and 01-01 are outside history.oncall; 07-06 and 01-01
+    // outside the window; 06-30 twice.
+    assert_eq!(errors(&issues).len(), 6, "{issues:#?}");
+}
+
+#[test]
 fn edit_distance_counts_typos() {
     assert_eq!(edit_distance("contrat_max", "contract_max"), 1);
     assert_eq!(edit_distance("cotnract_max", "contract_max"), 1);
@@ -671,6 +716,7 @@ fn known_field_lists_match_wire_types() {
     v["partus_pool"]["pa_hours"] = json!(4.0);
     v["partus_pool"]["max_blocking"] = json!(0.01);
     v["families"][1]["due"] = json!("2026-07-10");
+    v["nurses"][0]["history"]["oncall_nights"] = json!(["2026-06-30"]);
     let s = read(&v).scenario;
     let back = serde_json::to_value(&s).unwrap();
     let keys = |v: &Value| -> HashSet<String> {
