@@ -47,6 +47,7 @@ mod continuity;
 mod floor;
 mod hours;
 mod pool;
+mod restore;
 
 use super::roster::Roster;
 use crate::model::baseline::{Window, ONCALL_NOTICES, VISIT_NOTICES};
@@ -196,6 +197,8 @@ pub struct Kept {
     pub hours: u32,
     /// Continuity and travel moves.
     pub continuity: u32,
+    /// Re-planning: previous rows given back.
+    pub restore: u32,
 }
 
 /// Run the local search on the greedy roster `r`.
@@ -205,6 +208,7 @@ pub fn improve<'p>(p: &'p Problem, r: &mut Roster<'p>) -> Kept {
         let mut s = Search::new(p, r);
         kept.floor = s.repair_floor();
         kept.pool = s.staff_pool();
+        kept.restore = s.restore();
     }
     super::construct::fill(p, r, false);
     {
