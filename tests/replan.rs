@@ -90,7 +90,7 @@ fn remaining(plan: &serde_json::Value) -> Vec<serde_json::Value> {
 }
 
 #[test]
-fn roll_then_replan_without_events_reproduces_the_remaining_days() {
+fn issue13_roll_then_replan_without_events_reproduces_the_remaining_days() {
     let dir = tempfile::tempdir().unwrap();
     let (plan, next) = night(dir.path(), "");
     for engine in ["heuristic", "milp"] {
@@ -136,7 +136,7 @@ fn roll_then_replan_without_events_reproduces_the_remaining_days() {
 }
 
 #[test]
-fn a_sick_nurse_is_replanned_and_her_families_are_called() {
+fn issue13_a_sick_nurse_is_replanned_and_her_families_are_called() {
     let dir = tempfile::tempdir().unwrap();
     // First the plan, to find a nurse who works on 2026-02-03.
     let (plan, _) = night(dir.path(), "");
@@ -196,7 +196,7 @@ fn a_sick_nurse_is_replanned_and_her_families_are_called() {
 }
 
 #[test]
-fn bad_locks_or_a_bad_previous_plan_exit_2_and_write_nothing() {
+fn issue13_bad_locks_or_a_bad_previous_plan_exit_2_and_write_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (plan, next) = night(dir.path(), "");
     let locks = dir.path().join("locks.json");
@@ -237,7 +237,7 @@ fn bad_locks_or_a_bad_previous_plan_exit_2_and_write_nothing() {
 }
 
 #[test]
-fn two_nights_in_a_row_chain_the_re_plans() {
+fn issue13_two_nights_in_a_row_chain_the_re_plans() {
     let dir = tempfile::tempdir().unwrap();
     let (plan, next) = night(dir.path(), "");
     let first = dir.path().join("first");

@@ -9,6 +9,7 @@ mod roster;
 
 pub use roster::{BY_CONSTRUCTION, RULES};
 
+use crate::model::baseline::Baseline;
 use crate::model::pool::shift_index;
 use crate::model::{Assignment, Problem, FLOOR_PER_DAY};
 use construct::Seed;
@@ -24,26 +25,39 @@ use construct::Seed;
 /// Four starts are tried when re-planning — every previous row first; the
 /// notice window first and the draft days after the floor; the floor first
 /// (from the previous nurses where free) and every previous row after it;
-/// the kept rows only — and the best in the order of the levels (floor, pool, notice
+/// the kept rows only —, each also with every covered day taken as told,
+/// and the best in the order of the levels (floor, pool, notice
 /// window, then the draft days) is returned, so keeping the previous plan
 /// never costs a family its floor that planning from scratch would give.
 pub fn construct(p: &Problem) -> Assignment {
-    let run = |seed| {
-        let mut r = construct::floor_and_pool_from(p, seed);
-        improve::improve(p, &mut r);
+    let run = |q: &Problem, seed| {
+        let mut r = construct::floor_and_pool_from(q, seed);
+        improve::improve(q, &mut r);
         Assignment {
             hours: r.hours,
             oncall: r.oncall,
         }
     };
-    if p.baseline.is_none() {
-        return run(Seed::All);
+    let Some(b) = &p.baseline else {
+        return run(p, Seed::All);
+    };
+    // The same starts with every day the previous plan covered taken as
+    // told: the search then protects the draft days too, which often also
+    // finds fewer changes in the real notice window.
+    let mut told = p.clone();
+    told.baseline = Some(Baseline {
+        notice: b.covered,
+        ..b.clone()
+    });
+    let seeds = [Seed::All, Seed::Notice, Seed::Floor, Seed::Kept];
+    let mut starts: Vec<Assignment> = seeds.iter().map(|&s| run(p, s)).collect();
+    if b.notice < b.covered {
+        starts.extend(seeds.iter().map(|&s| run(&told, s)));
     }
-    [Seed::All, Seed::Notice, Seed::Floor, Seed::Kept]
+    starts
         .into_iter()
-        .map(run)
         .min_by_key(|a| rank(p, a))
-        .expect("four starts")
+        .expect("four starts at least")
 }
 
 /// The levels a re-plan's start is chosen by: families below the floor,
