@@ -60,11 +60,28 @@ pub fn construct(p: &Problem) -> Assignment {
         .expect("four starts at least")
 }
 
-/// The levels a re-plan's start is chosen by: families below the floor,
-/// shortfall hours, pool shifts short, notices in the notice window, then
-/// on draft days (levels 3–6 are left to the search and the MILP).
-fn rank(p: &Problem, a: &Assignment) -> (u32, u32, u32, u32, u32) {
+/// The levels a re-plan's start is chosen by, in order: families below the
+/// floor, shortfall hours, pool shifts short, notices in the notice window,
+/// delivered hours (more is better), nurses new to a family, kilometres (in
+/// tenths), then notices on draft days. Fairness (level 3) and measure use
+/// (6a) are left to the search and the MILP.
+fn rank(p: &Problem, a: &Assignment) -> (u32, u32, u32, u32, i64, usize, i64, u32) {
     let (mut below, mut short) = (0, 0);
+    let mut delivered = 0i64;
+    let mut pairs = std::collections::BTreeSet::new();
+    let mut km = 0.0;
+    for (arc, &h) in p.arcs.iter().zip(&a.hours) {
+        if h > 0 {
+            delivered += i64::from(h);
+            km += 2.0 * arc.km;
+            if !p.families[arc.family as usize]
+                .known_nurses
+                .contains(&arc.nurse)
+            {
+                pairs.insert((arc.nurse, arc.family));
+            }
+        }
+    }
     for (f, fam) in p.families.iter().enumerate() {
         let mut day = vec![0u32; p.days()];
         for arcs in &p.arcs_by_family_day[f] {
@@ -94,7 +111,17 @@ fn rank(p: &Problem, a: &Assignment) -> (u32, u32, u32, u32, u32) {
         })
         .sum();
     let [notice, draft] = p.notices(a);
-    (below, short, pool, notice, draft)
+    let tenths = (km * 10.0).round() as i64;
+    (
+        below,
+        short,
+        pool,
+        notice,
+        -delivered,
+        pairs.len(),
+        tenths,
+        draft,
+    )
 }
 
 #[cfg(test)]
