@@ -179,6 +179,57 @@ fn the_floor_may_change_the_notice_window() {
     }
 }
 
+#[test]
+fn the_pool_may_change_the_notice_window() {
+    // Two partus nurses, one night to staff, F1 for two days; N3 (no pool
+    // nurse) was away. The previous plan has one partus nurse on call and
+    // the other at F1. The one on call falls ill that day: only the other
+    // can take the night, so she leaves F1 to N3.
+    let build = |off: &[(&str, &str)]| {
+        let mut t = Tiny::new(3)
+            .family("F1", "2026-07-06", 2)
+            .partus_nurse("N1")
+            .partus_nurse("N2")
+            .pool_shift("2026-07-06", "night", 1)
+            .days(2);
+        for (n, day) in off {
+            t = t.off(n, day);
+        }
+        t.build()
+    };
+    let previous = solve_clean(&build(&[("N3", "2026-07-06"), ("N3", "2026-07-07")]));
+    let on_call = previous.oncall[0].nurse.clone();
+    let at_f1 = previous
+        .visits
+        .iter()
+        .find(|v| v.date == d(0))
+        .unwrap()
+        .nurse
+        .clone();
+    assert_ne!(on_call, at_f1);
+    let s = build(&[(on_call.as_str(), "2026-07-06")]);
+    for choice in BOTH {
+        let plan = run(&s, &previous, 2, &[], choice);
+        let k = (plan.kpi.families_below_floor, plan.kpi.pool_shortfall);
+        assert_eq!(k, (0, 0), "{choice:?}");
+        assert!(plan
+            .oncall
+            .iter()
+            .any(|o| o.nurse == at_f1 && o.date == d(0)));
+        let ch = changes(&plan);
+        let kinds: Vec<_> = ch.iter().map(|c| (c.date, c.kind)).collect();
+        assert!(
+            kinds.contains(&(d(0), ChangeKind::OncallMoved)),
+            "{choice:?}: {ch:#?}"
+        );
+        assert!(
+            kinds.contains(&(d(0), ChangeKind::VisitMoved)),
+            "{choice:?}: {ch:#?}"
+        );
+        assert!(ch.iter().all(|c| c.notice), "{choice:?}: {ch:#?}");
+    }
+}
+
 /// F1 is served by N1, who lives 20 km away; N2 lives next door. The
 /// family knows both, so continuity (level 5) does not choose between them.
 fn far_and_near(n2_available: bool) -> Scenario {
