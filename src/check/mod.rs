@@ -58,7 +58,7 @@ mod replan;
 mod report;
 mod usage;
 
-pub use replan::Context;
+pub use replan::{holds, Context};
 
 #[cfg(test)]
 mod measure_tests;

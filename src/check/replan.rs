@@ -312,30 +312,13 @@ fn against_previous(
             ),
         ));
     }
-    for l in r.locks.iter().filter(|l| l.held) {
-        let kept = match &l.lock {
-            Lock::Keep {
-                nurse,
-                family,
-                date,
-            } => {
-                let hours = |p: &Plan| {
-                    p.visits
-                        .iter()
-                        .filter(|v| &v.nurse == nurse && &v.family == family && v.date == *date)
-                        .map(|v| v.hours)
-                        .sum::<u32>()
-                };
-                hours(prev) > 0 && hours(prev) == hours(facts.plan)
-            }
-            Lock::KeepOncall { nurse, date, shift } => [prev, facts.plan].iter().all(|p| {
-                p.oncall
-                    .iter()
-                    .any(|o| &o.nurse == nurse && o.date == *date && o.shift == *shift)
-            }),
-            Lock::Forbid { .. } => continue,
-        };
-        if !kept {
+    // Forbid locks are checked without the previous plan (`forbid_locks`).
+    let keeps = r
+        .locks
+        .iter()
+        .filter(|l| l.held && !matches!(l.lock, Lock::Forbid { .. }));
+    for l in keeps {
+        if !holds(&l.lock, prev, facts.plan) {
             out.push(
                 Violation::new(
                     LOCK,
@@ -347,6 +330,36 @@ fn against_previous(
                 .nurse(l.lock.nurse()),
             );
         }
+    }
+}
+
+/// Whether `plan` keeps `lock` against `previous`: a kept visit is in both
+/// with the same hours, a kept shift in both, a forbidden pair never planned.
+pub fn holds(lock: &Lock, previous: &Plan, plan: &Plan) -> bool {
+    match lock {
+        Lock::Keep {
+            nurse,
+            family,
+            date,
+        } => {
+            let hours = |p: &Plan| {
+                p.visits
+                    .iter()
+                    .filter(|v| &v.nurse == nurse && &v.family == family && v.date == *date)
+                    .map(|v| v.hours)
+                    .sum::<u32>()
+            };
+            hours(previous) > 0 && hours(previous) == hours(plan)
+        }
+        Lock::KeepOncall { nurse, date, shift } => [previous, plan].iter().all(|p| {
+            p.oncall
+                .iter()
+                .any(|o| &o.nurse == nurse && o.date == *date && o.shift == *shift)
+        }),
+        Lock::Forbid { nurse, family } => !plan
+            .visits
+            .iter()
+            .any(|v| &v.nurse == nurse && &v.family == family),
     }
 }
 

@@ -191,31 +191,7 @@ fn drop_conflicting_keeps(s: &Scenario, p: &mut Problem, outcomes: &mut [LockOut
 /// plan combined care) is reported, not claimed.
 fn held_in_plan(plan: &Plan, previous: &Plan, outcomes: &mut [LockOutcome]) {
     for o in outcomes.iter_mut().filter(|o| o.held) {
-        let kept = match &o.lock {
-            Lock::Keep {
-                nurse,
-                family,
-                date,
-            } => {
-                let hours = |p: &Plan| {
-                    p.visits
-                        .iter()
-                        .filter(|v| &v.nurse == nurse && &v.family == family && v.date == *date)
-                        .map(|v| v.hours)
-                        .sum::<u32>()
-                };
-                hours(plan) == hours(previous)
-            }
-            Lock::KeepOncall { nurse, date, shift } => plan
-                .oncall
-                .iter()
-                .any(|r| &r.nurse == nurse && r.date == *date && r.shift == *shift),
-            Lock::Forbid { nurse, family } => !plan
-                .visits
-                .iter()
-                .any(|v| &v.nurse == nurse && &v.family == family),
-        };
-        if !kept {
+        if !crate::check::holds(&o.lock, previous, plan) {
             o.held = false;
             o.why = Some(format!(
                 "the {} engine could not keep it with every hard rule",
