@@ -1,5 +1,5 @@
-//! Two HiGHS calls the `highs` crate exposes only for its own column
-//! handles: changing a cost and adding a row by column index. The stages
+//! HiGHS calls the `highs` crate exposes only for its own column handles:
+//! changing a cost, adding a row and changing bounds by column index. The stages
 //! address columns by the indices recorded in [`super::vars`].
 
 use highs::Model;
@@ -49,4 +49,27 @@ pub fn add_row(
         )
     };
     check(status, "adding a level-fixing row")
+}
+
+/// Set the bounds of the columns `cols` to `lower[i] ≤ x ≤ upper[i]`.
+pub fn set_bounds(
+    model: &mut Model,
+    cols: &[usize],
+    lower: &[f64],
+    upper: &[f64],
+) -> Result<(), SolveError> {
+    assert!(cols.len() == lower.len() && cols.len() == upper.len());
+    let set: Vec<HighsInt> = cols.iter().map(|&c| c as HighsInt).collect();
+    // SAFETY: the three arrays have the length passed as the count and
+    // outlive the call; HiGHS copies them.
+    let status = unsafe {
+        highs_sys::Highs_changeColsBoundsBySet(
+            model.as_mut_ptr(),
+            set.len() as HighsInt,
+            set.as_ptr(),
+            lower.as_ptr(),
+            upper.as_ptr(),
+        )
+    };
+    check(status, "changing column bounds")
 }

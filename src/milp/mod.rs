@@ -13,8 +13,10 @@ use std::time::Instant;
 
 use good_lp::{Expression, SolverModel};
 
+mod bound;
 pub mod constraints;
 mod highs_ffi;
+mod lns;
 mod stages;
 pub mod start;
 pub mod vars;

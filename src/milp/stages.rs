@@ -26,7 +26,9 @@ use crate::model::baseline::{Window, ONCALL_NOTICES, VISIT_NOTICES};
 use crate::model::objective::band_value;
 use crate::model::objective::level;
 
+use super::bound::{level1_bound, Level1Bound};
 use super::highs_ffi::{add_row, set_cost};
+use super::lns::{self, StageObjective};
 use super::start::{assignment_of, complete};
 use super::vars::Vars;
 use super::{BuiltModel, SolveConfig, SolveError};
@@ -196,7 +198,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             tie: Vec::new(),
             tie_cap: 0.0,
             known_bound: Some(1.0),
-            share: 0.2,
+            share: 0.15,
             fix_slack: 1e-6,
             abs_gap: 0.0,
             offset: 0.0,
@@ -209,7 +211,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             tie: Vec::new(),
             tie_cap: 0.0,
             known_bound: None,
-            share: 0.3,
+            share: 0.2,
             fix_slack: 0.0,
             abs_gap: 0.0,
             offset: 0.0,
@@ -222,7 +224,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             tie: continuity_tie,
             tie_cap: cap(most_continuity),
             known_bound: Some(most_hours),
-            share: 0.4,
+            share: 0.25,
             fix_slack: 0.5,
             abs_gap: 0.99,
             offset: 0.0,
@@ -235,7 +237,7 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             tie: measure_tie,
             tie_cap: cap(most_measures),
             known_bound: None,
-            share: 0.5,
+            share: 0.6,
             fix_slack: 0.5,
             abs_gap: 0.99,
             offset: 0.0,
@@ -312,6 +314,7 @@ pub fn run(
         ..Level1::default()
     };
     let mut previous: Vec<usize> = Vec::new();
+    let relaxed = relaxation(p, &vars, cfg, started, deadline);
     for stage in &stage_list {
         // A re-plan reports both change levels, even when every change is forced.
         let reported = p.baseline.is_some()
@@ -360,29 +363,115 @@ pub fn run(
         } else {
             remaining.max(0.01)
         };
-        set_options(&mut model, cfg, budget, stage.abs_gap)?;
+        // Integral levels share their time between the full model, for the
+        // bound, and the neighbourhood search, for the plan (`lns.rs`).
+        let searched = stage.abs_gap >= 0.99;
+        let stage_end = Instant::now() + std::time::Duration::from_secs_f64(budget);
+        let full = match (searched, n_cols > LARGE_MODEL) {
+            (false, _) => budget,
+            (true, false) => budget * FULL_SHARE,
+            // A regional model's full solve never gets past its root LP at
+            // level 1, whose bound the relaxation gives; elsewhere it bounds.
+            (true, true) if stage.name == level::BELOW_THEN_SHORTFALL && relaxed.is_some() => 0.0,
+            (true, true) => budget * LARGE_FULL_SHARE,
+        };
+        set_options(&mut model, cfg, full, stage.abs_gap)?;
         // Re-derive every auxiliary variable from the care itself (see `start.rs`).
         incumbent = complete(p, &vars, n_cols, &assignment_of(p, &vars, &incumbent));
-        model
-            .try_set_solution(Some(&incumbent), None, None, None)
-            .map_err(|e| SolveError::Highs(format!("warm start: {e:?}")))?;
+        let level_value = |x: &[f64]| -> f64 {
+            stage.offset + stage.terms.iter().map(|&(c, k)| k * x[c]).sum::<f64>()
+        };
+        let known_bound = if stage.name == level::BELOW_THEN_SHORTFALL {
+            relaxed.map(|r| r.bound)
+        } else {
+            stage.known_bound
+        };
+        // The relaxation or the columns' bounds may already prove the start
+        // optimal (no family below the floor, no pool shift short): no solve then.
+        let start_value = level_value(&incumbent);
+        let trivial = stage.offset + trivial_bound(&stage.terms, &upper, stage.maximise);
+        let proven = if stage.maximise {
+            start_value >= trivial - 1e-6
+        } else {
+            start_value <= trivial + 1e-6
+                || known_bound.is_some_and(|b| start_value <= (b - 1e-9).ceil() + 1e-6)
+        };
         let t0 = Instant::now();
-        let solved = model
-            .try_solve()
-            .map_err(|e| SolveError::Highs(format!("{e:?}")))?;
-        let status = status_name(&solved);
-        if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
-            incumbent = solved.get_solution().columns().to_vec();
-        }
-        let value: f64 = stage.offset
-            + stage
-                .terms
-                .iter()
-                .map(|&(c, k)| k * incumbent[c])
-                .sum::<f64>();
-        let dual = solved
-            .double_info_value(c"mip_dual_bound")
-            .unwrap_or(f64::NAN);
+        let (status, dual) = if proven {
+            (SolveStatus::Optimal, f64::NAN)
+        } else if full <= 0.0 {
+            let objective = StageObjective {
+                name: stage.name,
+                costs: &costs,
+            };
+            let seed = u64::from(cfg.seed) << 8 | u64::from(stage.level);
+            let (back, stats) = lns::improve(
+                model,
+                p,
+                &vars,
+                &upper,
+                &objective,
+                &mut incumbent,
+                stage_end,
+                seed,
+            )?;
+            model = back;
+            if cfg.verbose {
+                eprintln!(
+                    "neighbourhood search, {}: {} rounds, {} improved",
+                    stage.name, stats.rounds, stats.improved
+                );
+            }
+            (SolveStatus::TimeLimit, f64::NAN)
+        } else {
+            model
+                .try_set_solution(Some(&incumbent), None, None, None)
+                .map_err(|e| SolveError::Highs(format!("warm start: {e:?}")))?;
+            let solved = model
+                .try_solve()
+                .map_err(|e| SolveError::Highs(format!("{e:?}")))?;
+            if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
+                incumbent = solved.get_solution().columns().to_vec();
+            }
+            let dual = solved
+                .double_info_value(c"mip_dual_bound")
+                .unwrap_or(f64::NAN);
+            let status = status_name(&solved);
+            model = Model::from(solved);
+            let value = level_value(&incumbent);
+            let bound = if dual.is_finite() {
+                stage.offset + sign * (dual - stage.tie_cap)
+            } else {
+                stage.offset + trivial_bound(&stage.terms, &upper, stage.maximise)
+            };
+            let open = status != SolveStatus::Optimal && (value - bound).abs() > 1e-6;
+            if searched && open {
+                let objective = StageObjective {
+                    name: stage.name,
+                    costs: &costs,
+                };
+                let seed = u64::from(cfg.seed) << 8 | u64::from(stage.level);
+                let (back, stats) = lns::improve(
+                    model,
+                    p,
+                    &vars,
+                    &upper,
+                    &objective,
+                    &mut incumbent,
+                    stage_end,
+                    seed,
+                )?;
+                model = back;
+                if cfg.verbose {
+                    eprintln!(
+                        "neighbourhood search, {}: {} rounds, {} improved",
+                        stage.name, stats.rounds, stats.improved
+                    );
+                }
+            }
+            (status, dual)
+        };
+        let value = level_value(&incumbent);
         // HiGHS bounds the stage's level plus its tie-break, and the tie-break
         // is at most `tie_cap < 1`: the level alone is bounded by `dual − tie_cap`.
         // Without a dual bound from HiGHS (stopped before its first LP),
@@ -393,7 +482,7 @@ pub fn run(
             } else {
                 trivial_bound(&stage.terms, &upper, stage.maximise)
             };
-        let bound = match stage.known_bound {
+        let bound = match known_bound {
             Some(b) if stage.maximise => bound.min(b),
             Some(b) => bound.max(b),
             None => bound,
@@ -423,7 +512,6 @@ pub fn run(
             seconds: t0.elapsed().as_secs_f64(),
         };
         worst = worst.worse(result.status);
-        model = Model::from(solved);
         let tolerance = stage.fix_slack + 1e-6 * value.abs().max(1.0);
         let fixed = value - stage.offset;
         if stage.maximise {
@@ -441,13 +529,14 @@ pub fn run(
             let certified = certified_below(result.bound, weight).min(below);
             let shortfall_bound =
                 (result.bound - weight * certified as f64).clamp(0.0, weight - 1.0);
+            let seconds = result.seconds + relaxed.map_or(0.0, |r| r.seconds);
             level1 = Level1 {
                 below,
                 shortfall,
                 certified,
                 shortfall_bound,
                 status: result.status,
-                seconds: result.seconds,
+                seconds,
             };
         } else {
             levels.push(LevelResult {
@@ -470,6 +559,47 @@ pub fn run(
         level1,
         first_plan,
     })
+}
+
+/// Share of an integral stage's time for the full model; the neighbourhood
+/// search has the rest.
+const FULL_SHARE: f64 = 0.4;
+
+/// Columns above which a model counts as regional (`LARGE_FULL_SHARE`).
+const LARGE_MODEL: usize = 20_000;
+
+/// The full model's share on a regional model, for its bound.
+const LARGE_FULL_SHARE: f64 = 0.25;
+
+/// Share of the time left that the level-1 relaxation (`bound.rs`) may use.
+const RELAXATION_SHARE: f64 = 0.15;
+
+/// The level-1 relaxation's bound, when level 1 has anything to bound.
+fn relaxation(
+    p: &Problem,
+    v: &Vars,
+    cfg: &SolveConfig,
+    started: Instant,
+    deadline: Instant,
+) -> Option<Level1Bound> {
+    if v.below.iter().all(Option::is_none) {
+        return None;
+    }
+    let to_deadline = deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64();
+    let remaining = (cfg.time_limit - started.elapsed().as_secs_f64()).min(to_deadline);
+    (remaining > 0.05)
+        .then(|| {
+            level1_bound(
+                p,
+                v,
+                (remaining * RELAXATION_SHARE).max(0.05),
+                cfg.threads,
+                cfg.seed,
+            )
+        })
+        .flatten()
 }
 
 /// The notices of changes in window `w` (`model::baseline`) as terms and a
