@@ -226,8 +226,92 @@ pub fn colour_scenarios() -> Vec<(&'static str, GenParams)> {
 }
 
 /// The benchmark ladder (`scenarios/ladder/`, issue "Scale"): S, M, L and XL
-/// regions of the sizes the benchmarks target, generated for a summer week.
+/// regions of the sizes the benchmarks target, generated for a summer week;
+/// and the same sizes where care is short (`scarce-*`, issue "Where care is
+/// short"): fewer nurses per 100 births and 12 % sick, so that families fall
+/// below the floor and the partus pool goes short.
 pub fn ladder_scenarios() -> Vec<(&'static str, GenParams)> {
+    let mut rungs = ample_rungs();
+    rungs.extend(scarce_rungs());
+    rungs
+}
+
+/// The scarce rungs: 2–23 % of the families below the floor in the
+/// heuristic's plan (S 4 of 14, M 23 of 101, L 16 of 256, XL 6 of 442) and
+/// the pool short on most shifts.
+fn scarce_rungs() -> Vec<(&'static str, GenParams)> {
+    let rung = |name: &str, births, providers, freelancers, days, staff, seed| GenParams {
+        name: name.to_string(),
+        births_per_year: births,
+        providers,
+        freelancers,
+        days,
+        seed,
+        sick: 0.12,
+        nurses_per_100_births: staff,
+        ..GenParams::default()
+    };
+    vec![
+        (
+            "scenarios/ladder/scarce-S.json",
+            rung(
+                "Ladder scarce S: 1 provider, 7 days, care short",
+                300,
+                1,
+                0,
+                7,
+                3.1,
+                1,
+            ),
+        ),
+        (
+            "scenarios/ladder/scarce-M.json",
+            rung(
+                "Ladder scarce M: 4 providers, 7 days, care short",
+                2000,
+                4,
+                1,
+                7,
+                3.3,
+                3,
+            ),
+        ),
+        (
+            "scenarios/ladder/scarce-L.json",
+            rung(
+                "Ladder scarce L: 8 providers, 14 days, care short",
+                4000,
+                8,
+                2,
+                14,
+                3.6,
+                2,
+            ),
+        ),
+        (
+            "scenarios/ladder/scarce-XL.json",
+            GenParams {
+                measures: ["M-COMBINED", "M-LENDING", "M-FLEX", "M-WAITLIST"]
+                    .iter()
+                    .map(|m| m.to_string())
+                    .collect(),
+                waitlist: 0.05,
+                ..rung(
+                    "Ladder scarce XL: 15 providers, 14 days, lending and waiting list, care short",
+                    7300,
+                    15,
+                    3,
+                    14,
+                    3.6,
+                    1,
+                )
+            },
+        ),
+    ]
+}
+
+/// The rungs where care suffices.
+fn ample_rungs() -> Vec<(&'static str, GenParams)> {
     let rung = |name: &str, births, providers, freelancers, days, staff, seed| GenParams {
         name: name.to_string(),
         births_per_year: births,
