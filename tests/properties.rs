@@ -484,6 +484,7 @@ fn pool(p: &PoolSpec, start: NaiveDate, days: u32) -> PartusPool {
         expected_pa_per_day: p.expected_pa_tenths.map(|t| t as f64 / 10.0),
         pa_hours: None,
         max_blocking: None,
+        min_on_call: 0,
     }
 }
 

@@ -99,7 +99,8 @@ fn tamper(s: &Scenario, mut p: Plan, kind: u8, k: usize) -> Option<Plan> {
         3 => {
             // A key figure.
             let kp = &mut p.kpi;
-            match k % 8 {
+            match k % 9 {
+                7 => kp.pool_min_shortfall += 1,
                 0 => kp.families_below_floor += 1,
                 1 => kp.shortfall_hours += 1,
                 2 => kp.delivered_hours += 1,

@@ -41,6 +41,8 @@ enum Figure {
     Below,
     Shortfall,
     PoolShort,
+    /// Level 0: nurses short of the pool minimum (POOL-MIN).
+    PoolMin,
     Delivered,
     NewNurses,
     Km,
@@ -53,7 +55,8 @@ enum Figure {
 }
 
 /// The objective levels of `models/model.md`: level, name, sense, figure.
-const LEVELS: [(u32, &str, &str, Figure); 11] = [
+const LEVELS: [(u32, &str, &str, Figure); 12] = [
+    (0, level::POOL_MIN, "min", Figure::PoolMin),
     (1, level::BELOW, "min", Figure::Below),
     (1, level::SHORTFALL, "min", Figure::Shortfall),
     (2, level::POOL_SHORT, "min", Figure::PoolShort),
@@ -211,6 +214,7 @@ fn levels(facts: &Facts, expected: &Expected, out: &mut Vec<Violation>) {
             Figure::Below => Some(k.families_below_floor as f64),
             Figure::Shortfall => Some(k.shortfall_hours as f64),
             Figure::PoolShort => Some(k.pool_shortfall as f64),
+            Figure::PoolMin => Some(k.pool_min_shortfall as f64),
             Figure::Delivered => Some(k.delivered_hours as f64),
             Figure::NewNurses => Some(new_nurses as f64),
             Figure::Km => Some(facts.km_driven()),

@@ -621,6 +621,10 @@ pub(super) fn kpi(
         gini,
         jain,
         pool_shortfall: pool.iter().map(|p| p.shortfall).sum(),
+        pool_min_shortfall: pool
+            .iter()
+            .map(|p| p.minimum.saturating_sub(p.covered))
+            .sum(),
         travel_km: travel_tenths / 10.0,
         provider_scale_down_spread: scale_down_spread(scenario, families),
         ..Kpi::default()

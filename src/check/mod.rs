@@ -112,7 +112,8 @@ pub const VERIFIED: &[RuleId] = &[
 /// and compares with the plan's (a miss is a `REPORT` or `ENGINE` violation,
 /// the floor a [`Finding`]): CARE-MIN-DAY and CARE-MIN-TOTAL (`care::findings`),
 /// BELOW-FLOOR (families below the floor, shortfall hours), POOL-COVER
-/// (`report::pool_rows`, the partus-pool shifts short), EQUAL-SCALE-DOWN
+/// (`report::pool_rows`, the partus-pool shifts short), POOL-MIN (the
+/// minimum of each `pool[]` row and the nurse-shifts short of it), EQUAL-SCALE-DOWN
 /// (`provider_scale_down_spread`), CONTINUITY (nurses new to a family) and
 /// STABILITY (a re-plan's changes, from the previous plan: `replan.rs`).
 pub const RECOMPUTED: &[RuleId] = &[
@@ -121,6 +122,7 @@ pub const RECOMPUTED: &[RuleId] = &[
     RuleId::CareMinTotal,
     RuleId::BelowFloor,
     RuleId::PoolCover,
+    RuleId::PoolMin,
     RuleId::EqualScaleDown,
     RuleId::Continuity,
 ];

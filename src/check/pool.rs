@@ -425,7 +425,8 @@ pub(super) fn provider_weights<'a>(facts: &Facts<'a>) -> Vec<(&'a str, u32)> {
 /// with a home day in the horizon, see [`provider_weights`]), also when the
 /// rounded share is 0. `covered` counts distinct eligible nurses on call
 /// (scope `provider`: of that provider only); `shortfall = max(0,
-/// required − covered)`.
+/// required − covered)`; `minimum = min(partus_pool.min_on_call, required)`
+/// (POOL-MIN: per provider share in scope `provider`).
 pub(super) fn expected_rows(facts: &Facts) -> Vec<PoolShift> {
     let Some(pool) = &facts.scenario.partus_pool else {
         return Vec::new();
@@ -455,6 +456,7 @@ pub(super) fn expected_rows(facts: &Facts) -> Vec<PoolShift> {
             required,
             covered,
             shortfall: required.saturating_sub(covered),
+            minimum: pool.min_on_call.min(required),
         }
     };
     let mut rows = Vec::new();

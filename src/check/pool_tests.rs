@@ -35,6 +35,7 @@ fn pool_with(scope: PoolScope, shifts: Vec<ShiftRequirement>) -> PartusPool {
         expected_pa_per_day: None,
         pa_hours: None,
         max_blocking: None,
+        min_on_call: 0,
     }
 }
 
@@ -107,6 +108,7 @@ fn regional_pool_rows_cover_every_shift_of_the_horizon() {
             required: 1,
             covered: 1,
             shortfall: 0,
+            minimum: 0,
         }
     );
     assert_eq!(
@@ -144,6 +146,7 @@ fn without_a_partus_pool_there_are_no_pool_rows() {
         required: 0,
         covered: 0,
         shortfall: 0,
+        minimum: 0,
     }];
     let report = check(&sc, &bad);
     assert_eq!(rules_of(&report), set(&["REPORT"]));
@@ -697,4 +700,51 @@ fn oncall_hours_count_in_the_hour_rules() {
     assert_eq!((plan.nurses[2].hours, plan.nurses[2].days_worked), (0, 7));
     assert_only(&sc, visits(), week.clone(), "ATW-WEEKLY-REST");
     assert_clean(&sc, visits(), week[..6].to_vec());
+}
+
+#[test]
+fn issue15_a_forged_pool_minimum_is_caught() {
+    // One nurse, one family, a day shift needing one, a minimum of one.
+    let mut sc = crate::testkit::Tiny::new(1)
+        .family("F1", "2026-07-06", 1)
+        .days(1)
+        .partus()
+        .pool_shift("2026-07-06", "day", 1)
+        .build();
+    sc.partus_pool.as_mut().unwrap().min_on_call = 1;
+    let p = crate::model::Problem::build(&sc).unwrap();
+    let plan = crate::engine::heuristic_plan(&p, None);
+    assert!(
+        check(&sc, &plan).is_clean(),
+        "{:#?}",
+        check(&sc, &plan).violations
+    );
+    assert_eq!(plan.kpi.pool_min_shortfall, 0);
+    // Without her on call the minimum is short: a plan that still claims 0 is caught.
+    let mut forged = plan.clone();
+    forged.oncall.clear();
+    forged.pool[0].covered = 0;
+    forged.pool[0].shortfall = 1;
+    forged.kpi.pool_shortfall = 1;
+    let report = check(&sc, &forged);
+    assert!(
+        report
+            .violations
+            .iter()
+            .any(|v| v.message.contains("pool_min_shortfall")),
+        "{:#?}",
+        report.violations
+    );
+    assert!(report
+        .violations
+        .iter()
+        .any(|v| v.rule == "ENGINE" && v.message.contains("pool minimum")));
+    // A row that hides its minimum is caught too.
+    let mut hidden = plan.clone();
+    hidden.pool[0].minimum = 0;
+    let report = check(&sc, &hidden);
+    assert!(report
+        .violations
+        .iter()
+        .any(|v| v.message.contains("minimum")));
 }

@@ -281,6 +281,7 @@ fn pool_rows(facts: &Facts, expected: &[PoolShift], out: &mut Vec<Violation>) {
             ("required", r.required, e.required),
             ("covered", r.covered, e.covered),
             ("shortfall", r.shortfall, e.shortfall),
+            ("minimum", r.minimum, e.minimum),
         ] {
             if a != b {
                 out.push(Violation::new(RULE, mismatch(&what, field, a, b)).date(e.date));
@@ -301,6 +302,11 @@ fn kpi(facts: &Facts, e: &crate::plan::Kpi, out: &mut Vec<Violation>) {
         ("shortfall_hours", r.shortfall_hours, e.shortfall_hours),
         ("delivered_hours", r.delivered_hours, e.delivered_hours),
         ("pool_shortfall", r.pool_shortfall, e.pool_shortfall),
+        (
+            "pool_min_shortfall",
+            r.pool_min_shortfall,
+            e.pool_min_shortfall,
+        ),
     ];
     for (field, a, b) in ints {
         if a != b {

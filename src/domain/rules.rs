@@ -71,6 +71,8 @@ pub enum RuleId {
     OneFamilyADay,
     /// `POOL-COVER`: every on-call shift has its required number of nurses on call; a shortfall is reported.
     PoolCover,
+    /// `POOL-MIN`: a region's minimum on call per pool shift (`partus_pool.min_on_call`); a shortfall is reported and ranks above the floor.
+    PoolMin,
     /// `POOL-ELIGIBLE`: only pool nurses (not trainees or office staff), not on a day off, once per shift.
     PoolEligible,
     /// `ONCALL-NO-CARE`: a nurse on a day shift gives no care that day.
@@ -145,6 +147,7 @@ impl RuleId {
         RuleId::Travel,
         RuleId::OneFamilyADay,
         RuleId::PoolCover,
+        RuleId::PoolMin,
         RuleId::PoolEligible,
         RuleId::OncallNoCare,
         RuleId::MCombined,
@@ -194,6 +197,7 @@ impl RuleId {
             RuleId::Travel => "TRAVEL",
             RuleId::OneFamilyADay => "ONE-FAMILY-A-DAY",
             RuleId::PoolCover => "POOL-COVER",
+            RuleId::PoolMin => "POOL-MIN",
             RuleId::PoolEligible => "POOL-ELIGIBLE",
             RuleId::OncallNoCare => "ONCALL-NO-CARE",
             RuleId::MCombined => "M-COMBINED",
@@ -244,6 +248,7 @@ impl RuleId {
             RuleId::Travel => "a nurse serves a family only within a distance of her home",
             RuleId::OneFamilyADay => "one family a day, two only under M-COMBINED, never three",
             RuleId::PoolCover => "every on-call shift has its required number of nurses on call; a shortfall is reported",
+            RuleId::PoolMin => "at least the region's minimum on call on every pool shift with a requirement, ranked above the floor; a shortfall is reported",
             RuleId::PoolEligible => "only pool nurses (not trainees or office staff), not on a day off, once per shift",
             RuleId::OncallNoCare => "a nurse on a day shift gives no care that day",
             RuleId::MCombined => "combined care: a nurse serves two families on one day",
@@ -294,6 +299,7 @@ impl RuleId {
             RuleId::Travel => "—",
             RuleId::OneFamilyADay => "§4.4.1",
             RuleId::PoolCover => "§6.5; Visie ZN–Bo",
+            RuleId::PoolMin => "§6.5; Visie ZN–Bo; a region's choice",
             RuleId::PoolEligible => "§6.5",
             RuleId::OncallNoCare => "§6.5",
             RuleId::MCombined => "§4.4.1",
@@ -344,6 +350,7 @@ impl RuleId {
             RuleId::Travel => Kind::Hard,
             RuleId::OneFamilyADay => Kind::Hard,
             RuleId::PoolCover => Kind::Objective,
+            RuleId::PoolMin => Kind::Objective,
             RuleId::PoolEligible => Kind::Hard,
             RuleId::OncallNoCare => Kind::Hard,
             RuleId::MCombined => Kind::Measure,

@@ -408,6 +408,7 @@ pub fn alone_scenario(s: &Scenario, whole: &Problem, pr: usize) -> Scenario {
             expected_pa_per_day: None,
             pa_hours: None,
             max_blocking: None,
+            min_on_call: table.min_on_call,
         }
     });
     Scenario {

@@ -121,6 +121,10 @@ pub fn heuristic_plan(p: &Problem, note: Option<String>) -> Plan {
         levels.insert(3, level(2, level::NOTICE_CHANGES, "min", forced(0)));
         levels.push(level(7, level::DRAFT_CHANGES, "min", forced(1)));
     }
+    // A region's pool minimum (POOL-MIN) ranks above the floor: level 0 first.
+    if p.slots.iter().any(|k| k.minimum > 0) {
+        levels.insert(0, level(0, level::POOL_MIN, "min", 0.0));
+    }
     let engine = EngineInfo {
         name: "heuristic".into(),
         status: SolveStatus::Feasible.as_str().into(),

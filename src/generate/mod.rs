@@ -275,6 +275,7 @@ pub fn generate(p: &GenParams) -> Scenario {
         expected_pa_per_day: Some((pa_per_day * 100.0).round() / 100.0),
         pa_hours: Some(4.0),
         max_blocking: Some(0.01),
+        min_on_call: 0,
     });
 
     Scenario {

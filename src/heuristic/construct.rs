@@ -1,6 +1,8 @@
 //! Greedy construction: the floor first, whole families first, then the
 //! hours above the floor to the lowest ratio first.
 //!
+//! 0. With a pool minimum (`partus_pool.min_on_call`, level 0), that many
+//!    nurses go on call on every shift with a requirement before any care.
 //! 1. Families in order of scarcity (fewest candidate nurse-days per home
 //!    day first) get 3 hours on every home day and the catch-up to their
 //!    horizon floor, from as few nurses as possible; a family that cannot be
@@ -55,6 +57,8 @@ pub(super) fn floor_and_pool_from(p: &Problem, seed: Seed) -> Roster<'_> {
         Seed::Notice => kept || p.window(t) == Some(Window::Notice),
         Seed::Floor | Seed::Kept => kept,
     });
+    // Level 0 before level 1: the pool minimum takes its nurses first.
+    let first = staff_minimum(p, &mut r);
     let mut order: Vec<usize> = (0..p.families.len())
         .filter(|&f| p.families[f].floor > 0)
         .collect();
@@ -81,7 +85,7 @@ pub(super) fn floor_and_pool_from(p: &Problem, seed: Seed) -> Roster<'_> {
     if matches!(seed, Seed::Notice | Seed::Floor) {
         previous(p, &mut r, |_, _| true);
     }
-    staff_pool(p, &mut r);
+    staff_pool(p, &mut r, &first);
     r
 }
 
@@ -131,19 +135,43 @@ fn previous(p: &Problem, r: &mut Roster, take: impl Fn(usize, bool) -> bool) {
 }
 
 /// Level 2: put eligible nurses on call, preferring those without care that
-/// day and with the fewest hours so far.
-fn staff_pool(p: &Problem, r: &mut Roster) {
-    for slot in &p.slots {
-        let (t, s) = (slot.day as usize, shift_index(slot.shift));
-        for _ in 0..slot.required {
-            let pick = (0..p.nurses.len())
-                .filter(|&n| p.can_be_on_call(n, slot) && r.can_oncall(n, t, s))
-                .min_by_key(|&n| (r.serves(n, t).is_some(), p.arcs_by_nurse_day[n][t].len(), n));
-            match pick {
-                Some(n) => r.add_oncall(n, t, s),
-                None => break,
+/// day and with the fewest hours so far; `first[k]` of slot `k`'s nurses are
+/// already on call for the pool minimum.
+fn staff_pool(p: &Problem, r: &mut Roster, first: &[u32]) {
+    for (k, slot) in p.slots.iter().enumerate() {
+        for _ in first[k]..slot.required {
+            if !put_on_call(p, r, slot) {
+                break;
             }
         }
+    }
+}
+
+/// Level 0 (POOL-MIN): before any care, the minimum of every slot on call,
+/// by the same choice as [`staff_pool`]; how many each slot got.
+fn staff_minimum(p: &Problem, r: &mut Roster) -> Vec<u32> {
+    let mut placed = vec![0u32; p.slots.len()];
+    for (k, slot) in p.slots.iter().enumerate() {
+        while placed[k] < slot.minimum && put_on_call(p, r, slot) {
+            placed[k] += 1;
+        }
+    }
+    placed
+}
+
+/// One more eligible nurse on call for `slot` who keeps every rule, the one
+/// without care that day and with the fewest arcs first; `false` when none can.
+fn put_on_call(p: &Problem, r: &mut Roster, slot: &crate::model::PoolSlot) -> bool {
+    let (t, s) = (slot.day as usize, shift_index(slot.shift));
+    let pick = (0..p.nurses.len())
+        .filter(|&n| p.can_be_on_call(n, slot) && r.can_oncall(n, t, s))
+        .min_by_key(|&n| (r.serves(n, t).is_some(), p.arcs_by_nurse_day[n][t].len(), n));
+    match pick {
+        Some(n) => {
+            r.add_oncall(n, t, s);
+            true
+        }
+        None => false,
     }
 }
 

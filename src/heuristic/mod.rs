@@ -60,12 +60,12 @@ pub fn construct(p: &Problem) -> Assignment {
         .expect("four starts at least")
 }
 
-/// The levels a re-plan's start is chosen by, in order: families below the
-/// floor, shortfall hours, pool shifts short, notices in the notice window,
+/// The levels a re-plan's start is chosen by, in order: nurses short of the
+/// pool minimum (level 0), families below the floor, shortfall hours, pool shifts short, notices in the notice window,
 /// delivered hours (more is better), nurses new to a family, kilometres (in
 /// tenths), then notices on draft days. Fairness (level 3) and measure use
 /// (6a) are left to the search and the MILP.
-fn rank(p: &Problem, a: &Assignment) -> (u32, u32, u32, u32, i64, usize, i64, u32) {
+fn rank(p: &Problem, a: &Assignment) -> (u32, u32, u32, u32, u32, i64, usize, i64, u32) {
     let (mut below, mut short) = (0, 0);
     let mut delivered = 0i64;
     let mut pairs = std::collections::BTreeSet::new();
@@ -99,20 +99,19 @@ fn rank(p: &Problem, a: &Assignment) -> (u32, u32, u32, u32, i64, usize, i64, u3
         below += u32::from(s > 0);
         short += s;
     }
-    let pool: u32 = p
-        .slots
-        .iter()
-        .map(|k| {
-            let (t, s) = (k.day as usize, shift_index(k.shift));
-            let on = (0..p.nurses.len())
-                .filter(|&n| p.can_be_on_call(n, k) && a.oncall[n][t][s])
-                .count() as u32;
-            k.required.saturating_sub(on)
-        })
-        .sum();
+    let (mut pool, mut pool_min) = (0, 0);
+    for k in &p.slots {
+        let (t, s) = (k.day as usize, shift_index(k.shift));
+        let on = (0..p.nurses.len())
+            .filter(|&n| p.can_be_on_call(n, k) && a.oncall[n][t][s])
+            .count() as u32;
+        pool += k.required.saturating_sub(on);
+        pool_min += k.minimum.saturating_sub(on);
+    }
     let [notice, draft] = p.notices(a);
     let tenths = (km * 10.0).round() as i64;
     (
+        pool_min,
         below,
         short,
         pool,

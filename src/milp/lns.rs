@@ -12,7 +12,8 @@
 //! buy a lower level at a higher one's cost.
 //!
 //! Seeds are the incumbent's weak spots at the stage's level — families
-//! below the floor (level 1), pool shifts short (level 2), families with
+//! below the floor (level 1), pool shifts short of the minimum (level 0) or
+//! of the requirement (level 2), families with
 //! nurses new to them (level 5) — or, one round in four, a random family.
 //! A seed family frees the nurses nearest to it that could serve it; a seed
 //! shift frees the nurses who could be on call on its day and the days
@@ -158,12 +159,14 @@ fn neighbourhood(
     let mut families = vec![false; p.families.len()];
     let mut freed = 0usize;
     let hot = weak_families(p, v, x, name);
-    let short_slots: Vec<usize> = if name == level::POOL_SHORT {
-        (0..p.slots.len())
+    let short_slots: Vec<usize> = match name {
+        level::POOL_SHORT => (0..p.slots.len())
             .filter(|&k| x[v.pool_short[k].idx] > 0.5)
-            .collect()
-    } else {
-        Vec::new()
+            .collect(),
+        level::POOL_MIN => (0..p.slots.len())
+            .filter(|&k| v.pool_min[k].is_some_and(|c| x[c.idx] > 0.5))
+            .collect(),
+        _ => Vec::new(),
     };
     for _ in 0..4 {
         if freed >= size {

@@ -227,7 +227,10 @@ pub fn solve_from_start(
             seconds: 0.0,
         },
     ];
-    levels.extend(merged.levels);
+    // Level 0 (the pool minimum) ranks above level 1: it comes first.
+    let (first, rest): (Vec<_>, Vec<_>) = merged.levels.into_iter().partition(|l| l.level == 0);
+    levels.splice(0..0, first);
+    levels.extend(rest);
     // Changes no plan avoids belong to the whole problem, not to a component.
     if let Some(b) = &p.baseline {
         for l in &mut levels {

@@ -2,6 +2,7 @@
 //!
 //! | stage | level (`models/rules.md`) | objective |
 //! |---|---|---|
+//! | 0 | 0 (only with `partus_pool.min_on_call > 0`) | min `Σ pm[k]` (nurses short of the pool minimum, POOL-MIN) |
 //! | 1 | 1 | min `W·Σ b[f] + Σ s[f]`, `W = 1 + Σ floor` (fewest below the floor, then least shortfall) |
 //! | 2 | 2 | min `Σ ps[k]` (partus-pool shifts short) |
 //! | 2b | 2 (re-planning) | min notices of changes in the notice window (`stability.rs`) |
@@ -120,6 +121,8 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
         v.new_nurse.values().map(|c| (c.idx, 1.0)).collect();
     continuity_terms.sort_by_key(|t| t.0);
     let pool_terms: Vec<(usize, f64)> = v.pool_short.iter().map(|c| (c.idx, 1.0)).collect();
+    let pool_min_terms: Vec<(usize, f64)> =
+        v.pool_min.iter().flatten().map(|c| (c.idx, 1.0)).collect();
     let travel_terms: Vec<(usize, f64)> = p
         .arcs
         .iter()
@@ -151,6 +154,20 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
     let travel_tie = scaled(&travel_terms, most_travel);
     let measure_tie = scaled(&measure_terms, most_measures);
     let list = vec![
+        // Empty (so skipped) unless the region sets `partus_pool.min_on_call`.
+        Stage {
+            level: 0,
+            name: level::POOL_MIN,
+            maximise: false,
+            terms: pool_min_terms,
+            tie: Vec::new(),
+            tie_cap: 0.0,
+            known_bound: None,
+            share: 0.15,
+            fix_slack: 0.5,
+            abs_gap: 0.99,
+            offset: 0.0,
+        },
         Stage {
             level: 1,
             name: level::BELOW_THEN_SHORTFALL,

@@ -3,7 +3,8 @@
 //!
 //! HiGHS accepts a start only if it is feasible, and it improves an
 //! incumbent much faster when the auxiliary variables (visits, working days,
-//! shortfall, fairness bands, new nurses, pool shortfall) are already at
+//! shortfall, fairness bands, new nurses, pool shortfall and the
+//! pool minimum's) are already at
 //! their best. Every stage therefore starts from `complete(previous
 //! incumbent)`, and the greedy constructor hands its plan over the same way.
 
@@ -52,6 +53,9 @@ pub fn complete(p: &Problem, v: &Vars, n_cols: usize, a: &Assignment) -> Vec<f64
             .filter(|&n| p.can_be_on_call(n, slot) && a.oncall[n][t][s])
             .count() as u32;
         x[v.pool_short[k].idx] = slot.required.saturating_sub(covered) as f64;
+        if let Some(pm) = v.pool_min[k] {
+            x[pm.idx] = slot.minimum.saturating_sub(covered) as f64;
+        }
     }
     for (f, fam) in p.families.iter().enumerate() {
         let planned: u32 = fam_day[f].iter().sum();

@@ -98,6 +98,9 @@ pub struct Vars {
     /// `ρ`: the lowest provider share of the targets (equal scale-down), when
     /// two or more providers have families with a target.
     pub share: Option<Col>,
+    /// `pm[k]`: nurses short of the minimum on call of pool slot `k`
+    /// (POOL-MIN, level 0; only where the slot has a minimum).
+    pub pool_min: Vec<Option<Col>>,
 }
 
 impl Vars {
@@ -243,6 +246,12 @@ impl Vars {
             })
             .count();
         let share = (sharing >= 2).then(|| c.add(1.0, false));
+        // Last, so that a scenario without a minimum has the same columns as before.
+        let pool_min = p
+            .slots
+            .iter()
+            .map(|slot| (slot.minimum > 0).then(|| c.add(slot.minimum as f64, false)))
+            .collect();
         let vars = Vars {
             hours,
             visit,
@@ -264,6 +273,7 @@ impl Vars {
             flex,
             flex_used,
             share,
+            pool_min,
         };
         (vars, c)
     }

@@ -171,6 +171,9 @@ pub struct PoolSlot {
     pub provider: Option<u32>,
     /// Nurses required on call.
     pub required: u32,
+    /// The region's minimum on call for this slot (POOL-MIN, level 0):
+    /// `min(min_on_call, required)`, 0 without a minimum.
+    pub minimum: u32,
 }
 
 /// An ISO week that overlaps the horizon.
@@ -244,12 +247,20 @@ pub struct PoolTable {
     pub weights: Vec<u32>,
     /// Offered load in Erlang when the requirement was derived with Erlang-B.
     pub erlang: Option<f64>,
+    /// The region's minimum on call per shift (`partus_pool.min_on_call`, 0 = none).
+    pub min_on_call: u32,
 }
 
 impl PoolTable {
     /// Shares of `required` per provider (scope `provider`), by largest remainder.
     pub fn shares(&self, t: usize, s: usize) -> Vec<u32> {
         crate::model::pool::split_largest_remainder(self.required[t][s], &self.weights)
+    }
+
+    /// The minimum on call of a slot (or pool row) requiring `required`:
+    /// `min(min_on_call, required)` (POOL-MIN; a provider's share is its own slot).
+    pub fn minimum(&self, required: u32) -> u32 {
+        self.min_on_call.min(required)
     }
 }
 

@@ -26,6 +26,8 @@ pub fn relative_gap(value: f64, bound: f64) -> f64 {
 /// The objective levels' names as plans report them (`models/model.md`),
 /// one list for the engines, the plan report and the checker.
 pub mod level {
+    /// Level 0 (only with `partus_pool.min_on_call > 0`): nurses short of the pool minimum.
+    pub const POOL_MIN: &str = "nurses short of the pool minimum";
     /// Level 1: families below the floor.
     pub const BELOW: &str = "families below the floor";
     /// Level 1, second part: their shortfall hours.

@@ -21,6 +21,7 @@ pub(super) fn pool_table(pool: &crate::scenario::PartusPool, p: &Problem) -> Poo
         required,
         weights,
         erlang: crate::model::pool::offered_load(pool),
+        min_on_call: pool.min_on_call,
     }
 }
 
@@ -43,6 +44,7 @@ pub(super) fn build_slots(table: &PoolTable) -> Vec<PoolSlot> {
                             shift,
                             provider: Some(pr as u32),
                             required: share,
+                            minimum: table.minimum(share),
                         });
                     }
                 }
@@ -52,6 +54,7 @@ pub(super) fn build_slots(table: &PoolTable) -> Vec<PoolSlot> {
                     shift,
                     provider: None,
                     required,
+                    minimum: table.minimum(required),
                 });
             }
         }

@@ -225,6 +225,10 @@ pub struct PoolShift {
     pub covered: u32,
     /// `max(0, required − covered)`.
     pub shortfall: u32,
+    /// The region's minimum on call for this row, `min(partus_pool.min_on_call,
+    /// required)` (POOL-MIN, level 0); left out when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub minimum: u32,
 }
 
 /// What a family gets in this plan.
@@ -326,6 +330,10 @@ pub struct Kpi {
     pub travel_km: f64,
     /// Proven lower bound on families below the floor for any plan.
     pub certified_min_below_floor: u32,
+    /// Nurse-shifts short of the pool minimum, `Σ max(0, minimum − covered)`
+    /// over `pool[]` (POOL-MIN, level 0); left out when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pool_min_shortfall: u32,
 }
 
 /// The files `solve` writes to its output folder, as one set ([`crate::output`]).

@@ -40,6 +40,7 @@ fn settle(engine: &mut EngineInfo, kpi: &Kpi, figures: Figures, weight: f64) {
             (1, level::BELOW) => kpi.families_below_floor as f64,
             (1, level::SHORTFALL) => kpi.shortfall_hours as f64,
             (2, level::POOL_SHORT) => kpi.pool_shortfall as f64,
+            (0, level::POOL_MIN) => kpi.pool_min_shortfall as f64,
             (4, level::DELIVERED) => kpi.delivered_hours as f64,
             (5, level::NEW_NURSES) => new_nurses as f64,
             (6, level::KM) => km,
@@ -195,6 +196,10 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
     let pool = pool_rows(p, a);
     let mut kpi = key_figures(&families, certified);
     kpi.pool_shortfall = pool.iter().map(|r| r.shortfall).sum();
+    kpi.pool_min_shortfall = pool
+        .iter()
+        .map(|r| r.minimum.saturating_sub(r.covered))
+        .sum();
     kpi.travel_km = round1(nurses.iter().map(|n| n.travel_km).sum());
     kpi.provider_scale_down_spread = used.share_spread;
     let mut engine = engine;
@@ -265,6 +270,7 @@ fn pool_rows(p: &Problem, a: &Assignment) -> Vec<PoolShift> {
                     required,
                     covered,
                     shortfall: required.saturating_sub(covered),
+                    minimum: table.minimum(required),
                 });
             };
             if table.provider_scope {
@@ -305,6 +311,7 @@ pub fn key_figures(families: &[FamilyOutcome], certified: u32) -> Kpi {
         pool_shortfall: 0,
         travel_km: 0.0,
         certified_min_below_floor: certified.min(below),
+        pool_min_shortfall: 0,
     }
 }
 
@@ -415,6 +422,15 @@ pub fn summary(plan: &Plan, s: &Scenario) -> String {
             plan.pool.len(),
             k.pool_shortfall
         );
+        let minimum: u32 = plan.pool.iter().map(|r| r.minimum).sum();
+        if minimum > 0 {
+            let _ = writeln!(
+                out,
+                "pool minimum    {} of {minimum} minimum places covered, ranked above the floor ({} short)",
+                minimum - k.pool_min_shortfall,
+                k.pool_min_shortfall
+            );
+        }
     }
     let _ = writeln!(
         out,

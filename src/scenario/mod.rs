@@ -371,6 +371,15 @@ pub struct PartusPool {
     /// Target probability that a call finds nobody free (default 0.01).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_blocking: Option<f64>,
+    /// A region's minimum on call per shift with a requirement (capped at
+    /// that requirement; in scope `provider` at each provider's share), ranked
+    /// above the floor (POOL-MIN). 0, the default, leaves the floor first.
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub min_on_call: u32,
+}
+
+fn is_zero_u32(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Scope of the partus pool.

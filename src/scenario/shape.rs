@@ -113,6 +113,15 @@ pub fn check_scenario(v: &Value) -> Res {
             SCOPES,
             Some("regional"),
         )?;
+        if let Some(v) = pool.get("min_on_call").filter(|v| v.as_u64().is_none()) {
+            return Err(ShapeError {
+                field: "partus_pool.min_on_call".into(),
+                problem: format!(
+                    "{} is not a whole number of nurses — give the minimum on call per shift (0 = none, e.g. 1 or 2), or leave `min_on_call` out",
+                    show(v)
+                ),
+            });
+        }
         for (j, sh) in elements(pool, "shifts") {
             let path = format!("partus_pool.shifts[{j}]");
             let sh = object(

@@ -587,6 +587,7 @@ mod tests {
             jain: 0.9,
             provider_scale_down_spread: 0.0,
             pool_shortfall: 0,
+            pool_min_shortfall: 0,
             measures_used: BTreeMap::new(),
             engine: "milp".into(),
             status: "optimal".into(),

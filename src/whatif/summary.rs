@@ -58,6 +58,9 @@ pub struct RunSummary {
     pub provider_scale_down_spread: f64,
     /// Partus-pool places left empty.
     pub pool_shortfall: u32,
+    /// Nurse-shifts short of the pool minimum (POOL-MIN; left out when 0).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pool_min_shortfall: u32,
     /// Uses per measure id.
     pub measures_used: BTreeMap<String, u32>,
     /// The engine that made the final plan (`milp` or `heuristic`).
@@ -98,6 +101,7 @@ impl RunSummary {
             jain: k.jain,
             provider_scale_down_spread: k.provider_scale_down_spread,
             pool_shortfall: k.pool_shortfall,
+            pool_min_shortfall: k.pool_min_shortfall,
             measures_used: plan.measures_used.clone(),
             engine: plan.engine.name.clone(),
             status: plan.engine.status.clone(),
@@ -176,4 +180,8 @@ pub fn solve(s: &Scenario, cfg: &EngineConfig) -> Result<RunSummary, String> {
         ));
     }
     Ok(RunSummary::of(s, &plan))
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

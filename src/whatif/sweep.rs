@@ -179,6 +179,8 @@ pub fn table(out: &SweepOutput) -> (Vec<String>, Vec<Vec<String>>) {
         .first()
         .map(|r| r.variant.columns().iter().map(|(k, _)| *k).collect())
         .unwrap_or_default();
+    // The pool minimum's shortfall is a column when the grid varies `pool_min`.
+    let pool_min = axis_names.contains(&"pool_min");
     let mut header: Vec<String> = vec!["index".into()];
     header.extend(axis_names.iter().map(|s| s.to_string()));
     header.extend(weeks.iter().map(|w| format!("colour {w}")));
@@ -205,6 +207,14 @@ pub fn table(out: &SweepOutput) -> (Vec<String>, Vec<Vec<String>>) {
         .iter()
         .map(|s| s.to_string()),
     );
+    if pool_min {
+        let at = header
+            .iter()
+            .position(|h| h == "pool_shortfall")
+            .unwrap_or(0)
+            + 1;
+        header.insert(at, "pool_min_shortfall".into());
+    }
     let rows = out
         .rows
         .iter()
@@ -239,12 +249,16 @@ pub fn table(out: &SweepOutput) -> (Vec<String>, Vec<Vec<String>>) {
                         fixed(s.jain, 4),
                         fixed(s.provider_scale_down_spread, 4),
                         s.pool_shortfall.to_string(),
-                        s.measures_cell(),
-                        s.engine.clone(),
-                        s.status.clone(),
                     ]);
+                    if pool_min {
+                        row.push(s.pool_min_shortfall.to_string());
+                    }
+                    row.extend([s.measures_cell(), s.engine.clone(), s.status.clone()]);
                 }
-                None => row.extend(std::iter::repeat_n(String::new(), weeks.len() + 15)),
+                None => row.extend(std::iter::repeat_n(
+                    String::new(),
+                    weeks.len() + 15 + usize::from(pool_min),
+                )),
             }
             row.push(fixed(r.seconds, 1));
             row.push(r.error.clone().unwrap_or_default());

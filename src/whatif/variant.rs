@@ -93,6 +93,7 @@ pub fn apply(base: &Scenario, v: &Variant) -> Result<Scenario, String> {
     hire(&mut s, base, v.hired, v.seed)?;
     lend(&mut s, base, v.lent, v.seed)?;
     set_pool_scope(&mut s, v.pool_scope)?;
+    set_pool_min(&mut s, v.pool_min)?;
     Ok(s)
 }
 
@@ -330,6 +331,22 @@ fn set_pool_scope(s: &mut Scenario, choice: PoolChoice) -> Result<(), String> {
         }
         None => Err(format!(
             "pool_scope = {choice}: the base scenario has no partus_pool, so there is no pool scope to change — leave pool_scope out of the grid or use \"base\""
+        )),
+    }
+}
+
+/// `pool_min`: the variant's `partus_pool.min_on_call` (POOL-MIN). A minimum
+/// above 0 needs a pool; 0 on a scenario without one changes nothing.
+fn set_pool_min(s: &mut Scenario, pool_min: Option<u32>) -> Result<(), String> {
+    let Some(m) = pool_min else { return Ok(()) };
+    match &mut s.partus_pool {
+        Some(pool) => {
+            pool.min_on_call = m;
+            Ok(())
+        }
+        None if m == 0 => Ok(()),
+        None => Err(format!(
+            "pool_min = {m}: the base scenario has no partus_pool, so there is no pool minimum to set — leave pool_min out of the grid, use 0, or add a partus_pool to the scenario"
         )),
     }
 }
@@ -647,6 +664,32 @@ mod tests {
             err.contains("pool_scope = provider") && err.contains("no partus_pool"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn issue15_pool_min_is_set_or_refused() {
+        let base = default();
+        let minimum = |m: u32, b: &Scenario| {
+            apply(b, &variant(&format!("pool_min = [{m}]")))
+                .map(|s| s.partus_pool.map(|p| p.min_on_call))
+        };
+        assert!(base.partus_pool.is_some());
+        assert_eq!(minimum(2, &base).unwrap(), Some(2));
+        assert_eq!(minimum(0, &base).unwrap(), Some(0));
+        // Without the axis the base scenario's own minimum stays.
+        let same = apply(&base, &variant("")).unwrap();
+        assert_eq!(same.partus_pool, base.partus_pool);
+        let rood = load("scenarios/colours/rood.json");
+        assert_eq!(minimum(0, &rood).unwrap(), None);
+        let err = minimum(1, &rood).unwrap_err();
+        assert!(
+            err.contains("pool_min = 1") && err.contains("no partus_pool"),
+            "{err}"
+        );
+        // The axis is a column of sweep.csv only when the grid has it.
+        let v = variant("pool_min = [1]");
+        assert!(v.columns().contains(&("pool_min", "1".into())));
+        assert!(variant("").columns().iter().all(|c| c.0 != "pool_min"));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! A move is a short list of [`Step`]s. It is applied, the objective levels of
 //! the families (and pool shifts) it touched are scored before and after, and
 //! it is kept only when it improves the levels of `models/model.md`
-//! lexicographically: (1) families below the floor, then shortfall hours;
+//! lexicographically: (0) nurses short of the pool minimum, when the region
+//! sets one (`partus_pool.min_on_call`); (1) families below the floor, then shortfall hours;
 //! (2) pool shifts short; (3) the fairness bands (and never a lower provider
 //! share, EQUAL-SCALE-DOWN); (4) delivered hours; (5) nurses new to a
 //! family; (6) measure uses, then km. A lower level is never bought with a
@@ -105,6 +106,8 @@ enum Op {
 /// that lower is better (`fair` and `hours` are negated).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 struct Score {
+    /// Level 0: nurses short of the pool minimum (POOL-MIN), above the floor.
+    pool_min: i64,
     below: i64,
     short: i64,
     pool: i64,
@@ -122,6 +125,7 @@ struct Score {
 impl Score {
     fn plus(self, o: Score) -> Score {
         Score {
+            pool_min: self.pool_min + o.pool_min,
             below: self.below + o.below,
             short: self.short + o.short,
             pool: self.pool + o.pool,
@@ -137,6 +141,7 @@ impl Score {
 
     fn minus(self, o: Score) -> Score {
         Score {
+            pool_min: self.pool_min - o.pool_min,
             below: self.below - o.below,
             short: self.short - o.short,
             pool: self.pool - o.pool,
@@ -150,10 +155,16 @@ impl Score {
         }
     }
 
-    /// Levels 1 and 2 (floor, pool, and the notice window when
-    /// re-planning): the part no lower level may trade.
-    fn top(&self) -> (i64, i64, i64, i64) {
-        (self.below, self.short, self.pool, self.notice)
+    /// Levels 0, 1 and 2 (pool minimum, floor, pool, and the notice window
+    /// when re-planning): the part no lower level may trade.
+    fn top(&self) -> (i64, i64, i64, i64, i64) {
+        (
+            self.pool_min,
+            self.below,
+            self.short,
+            self.pool,
+            self.notice,
+        )
     }
 
     /// Lexicographic order of the levels, lower (better) first.
@@ -524,6 +535,7 @@ impl<'a, 'p> Search<'a, 'p> {
         }
         let [notice, draft] = self.family_changes(f);
         Score {
+            pool_min: 0,
             below: i64::from(short > 0),
             short: short as i64,
             pool: 0,
@@ -582,13 +594,24 @@ impl<'a, 'p> Search<'a, 'p> {
 
     /// Nurses short on pool slot `k`.
     fn slot_short(&self, k: usize) -> i64 {
+        self.p.slots[k]
+            .required
+            .saturating_sub(self.slot_covered(k)) as i64
+    }
+
+    /// Nurses short of pool slot `k`'s minimum (level 0).
+    fn slot_min_short(&self, k: usize) -> i64 {
+        self.p.slots[k].minimum.saturating_sub(self.slot_covered(k)) as i64
+    }
+
+    /// Eligible nurses on call for pool slot `k`.
+    fn slot_covered(&self, k: usize) -> u32 {
         let slot = &self.p.slots[k];
         let (t, s) = (slot.day as usize, shift_index(slot.shift));
-        let covered = self.eligible[k]
+        self.eligible[k]
             .iter()
             .filter(|&&n| self.r.oncall[n as usize][t][s])
-            .count() as u32;
-        slot.required.saturating_sub(covered) as i64
+            .count() as u32
     }
 
     fn score(&self, families: &[u32], shifts: &[(u32, u32)]) -> Score {
@@ -598,6 +621,7 @@ impl<'a, 'p> Search<'a, 'p> {
         for &(t, s) in shifts {
             for &k in &self.slots_at[t as usize][s as usize] {
                 sc.pool += self.slot_short(k as usize);
+                sc.pool_min += self.slot_min_short(k as usize);
             }
             match self.shift_changes(t as usize, s as usize) {
                 (Some(Window::Notice), c) => sc.notice += c,
@@ -654,7 +678,7 @@ impl<'a, 'p> Search<'a, 'p> {
     /// Whether a measured move improves the levels: better on levels 1–2, or
     /// equal there, no lower provider share, and better below.
     fn improves(&self, d: &Delta) -> bool {
-        match d.gain.top().cmp(&(0, 0, 0, 0)) {
+        match d.gain.top().cmp(&(0, 0, 0, 0, 0)) {
             Ordering::Less => true,
             Ordering::Greater => false,
             Ordering::Equal => {

@@ -32,6 +32,7 @@ pub mod oncall_link;
 pub mod oncall_no_care;
 pub mod one_family_per_day;
 pub mod partus_pool;
+pub mod pool_min;
 pub mod stability;
 pub mod visit_link;
 
@@ -61,6 +62,7 @@ pub const REGISTRY: &[(RuleId, Family)] = &[
     (RuleId::Fairness, fairness::rows),
     (RuleId::EqualScaleDown, fairness::rows_share),
     (RuleId::PoolCover, partus_pool::rows),
+    (RuleId::PoolMin, pool_min::rows),
     (RuleId::OncallLink, oncall_link::rows),
     (RuleId::OncallNoCare, oncall_no_care::rows),
     (RuleId::AtwNightRest, atw_night_rest::rows),

@@ -83,6 +83,7 @@ pub(super) const POOL_FIELDS: &[&str] = &[
     "expected_pa_per_day",
     "pa_hours",
     "max_blocking",
+    "min_on_call",
 ];
 pub(super) const SHIFT_FIELDS: &[&str] = &["date", "shift", "required"];
 

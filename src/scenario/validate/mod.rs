@@ -25,6 +25,7 @@ mod fields;
 mod paths;
 mod people;
 mod pool;
+pub use pool::MAX_MIN_ON_CALL;
 mod scenario_checks;
 
 use families::*;

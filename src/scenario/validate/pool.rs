@@ -55,6 +55,7 @@ pub(super) fn check_pool(input: &Input, out: &mut Vec<Issue>) {
             "use e.g. 0.01 (1% of calls find nobody free), or leave it out",
         ));
     }
+    check_min_on_call(pool, out);
     if by_shifts {
         for (name, given) in [
             ("pa_hours", pool.pa_hours.is_some()),
@@ -96,6 +97,37 @@ pub(super) fn check_pool(input: &Input, out: &mut Vec<Issue>) {
             "",
             "no nurse has `partus: true`: every pool shift will be short",
             "mark the nurses who may take on-call shifts with \"partus\": true",
+        ));
+    }
+}
+
+/// The most nurses a region may ask on call per shift as its minimum.
+pub const MAX_MIN_ON_CALL: u32 = 50;
+
+/// V-POOL: `min_on_call` is a plausible number, and has shifts to apply to.
+fn check_min_on_call(pool: &crate::scenario::PartusPool, out: &mut Vec<Issue>) {
+    let m = pool.min_on_call;
+    if m == 0 {
+        return;
+    }
+    if m > MAX_MIN_ON_CALL {
+        out.push(error(
+            "V-POOL",
+            "partus_pool.min_on_call",
+            m,
+            format!("min_on_call {m} is above {MAX_MIN_ON_CALL} nurses on call per shift"),
+            "give the region's minimum on call per shift (e.g. 1 or 2; it is capped at each shift's requirement), or 0 for none",
+        ));
+    }
+    let required = pool.shifts.iter().any(|s| s.required > 0)
+        || pool.expected_pa_per_day.is_some_and(|e| e > 0.0);
+    if !required {
+        out.push(error(
+            "V-POOL",
+            "partus_pool.min_on_call",
+            m,
+            format!("min_on_call {m} is set, but no pool shift requires anyone"),
+            "list the shifts in `shifts` (with `required` > 0) or give `expected_pa_per_day`, or set min_on_call to 0",
         ));
     }
 }

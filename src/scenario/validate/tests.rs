@@ -715,6 +715,7 @@ fn known_field_lists_match_wire_types() {
     v["partus_pool"]["expected_pa_per_day"] = json!(3.0);
     v["partus_pool"]["pa_hours"] = json!(4.0);
     v["partus_pool"]["max_blocking"] = json!(0.01);
+    v["partus_pool"]["min_on_call"] = json!(1);
     v["families"][1]["due"] = json!("2026-07-10");
     v["nurses"][0]["history"]["oncall_nights"] = json!(["2026-06-30"]);
     let s = read(&v).scenario;

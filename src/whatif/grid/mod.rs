@@ -13,6 +13,7 @@
 //! hired = [0, 5]                # extra nurses hired by the region's providers
 //! lent = [0, 5]                 # extra nurses lent from outside the region (M-LENDING)
 //! pool_scope = ["base", "regional", "provider"]
+//! pool_min = [0, 1, 2]          # partus_pool.min_on_call: nurses on call per shift above the floor
 //! time_limit = [5, 30]          # seconds per variant (a solver setting)
 //! seeds = [1, 2, 3]             # replications of the random draws
 //! ```
@@ -36,13 +37,14 @@ mod parse;
 use parse::*;
 
 /// The grid keys (axes), in the order variants are enumerated.
-pub const KEYS: [&str; 8] = [
+pub const KEYS: [&str; 9] = [
     "sick",
     "extra_births",
     "measures",
     "hired",
     "lent",
     "pool_scope",
+    "pool_min",
     "time_limit",
     "seeds",
 ];
@@ -87,7 +89,7 @@ pub enum GridError {
         message: String,
     },
     /// A key that is not an axis.
-    #[error("unknown key `{key}`{hint} — the keys are sick, extra_births, measures, hired, lent, pool_scope, time_limit, seeds")]
+    #[error("unknown key `{key}`{hint} — the keys are sick, extra_births, measures, hired, lent, pool_scope, pool_min, time_limit, seeds")]
     UnknownKey {
         /// The key as written.
         key: String,
@@ -307,6 +309,10 @@ pub struct Variant {
     pub lent: u32,
     /// The partus pool's scope.
     pub pool_scope: PoolChoice,
+    /// `partus_pool.min_on_call` of the variant (`None`: the base scenario's;
+    /// only then is the `pool_min` column left out of `sweep.csv`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pool_min: Option<u32>,
     /// Solver time limit in seconds (`None`: the runner's default).
     pub time_limit: Option<f64>,
     /// Seed of every random draw of the variant.
@@ -315,11 +321,11 @@ pub struct Variant {
 
 impl Variant {
     /// Column names and values for `sweep.csv`, in a fixed order (`sick`,
-    /// `extra_births`, `measures`, `hired`, `lent`, `pool_scope`,
-    /// `time_limit`, `seed`). Numbers are written in their shortest exact
+    /// `extra_births`, `measures`, `hired`, `lent`, `pool_scope`, `pool_min`
+    /// when the grid has that axis, `time_limit`, `seed`). Numbers are written in their shortest exact
     /// form (`0.15`, `10`), `time_limit` is empty when not set.
     pub fn columns(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let mut columns = vec![
             ("sick", self.sick.to_string()),
             ("extra_births", self.extra_births.to_string()),
             ("measures", self.measures.to_string()),
@@ -331,7 +337,11 @@ impl Variant {
                 self.time_limit.map(|t| t.to_string()).unwrap_or_default(),
             ),
             ("seed", self.seed.to_string()),
-        ]
+        ];
+        if let Some(m) = self.pool_min {
+            columns.insert(6, ("pool_min", m.to_string()));
+        }
+        columns
     }
 }
 
@@ -350,6 +360,8 @@ pub struct Grid {
     pub lent: Vec<u32>,
     /// `pool_scope` (default `["base"]`).
     pub pool_scope: Vec<PoolChoice>,
+    /// `pool_min` (default: one value, the base scenario's `min_on_call`).
+    pub pool_min: Vec<Option<u32>>,
     /// `time_limit` (default: one value, no limit of its own).
     pub time_limit: Vec<Option<f64>>,
     /// `seeds` (default `[0]`).
@@ -366,6 +378,7 @@ impl Default for Grid {
             hired: vec![0],
             lent: vec![0],
             pool_scope: vec![PoolChoice::Base],
+            pool_min: vec![None],
             time_limit: vec![None],
             seeds: vec![0],
         }
@@ -446,6 +459,16 @@ impl Grid {
         if let Some(v) = list(&table, "pool_scope", pool)? {
             grid.pool_scope = unique_by(v, "pool_scope", |p| *p)?;
         }
+        if let Some(v) = list(&table, "pool_min", count)? {
+            let most = crate::scenario::validate::MAX_MIN_ON_CALL;
+            let v = check(
+                v,
+                "pool_min",
+                |x| *x <= most,
+                "pool_min is partus_pool.min_on_call, nurses on call per shift in 0–50, e.g. [0, 1, 2]",
+            )?;
+            grid.pool_min = v.into_iter().map(Some).collect();
+        }
         if let Some(v) = list(&table, "time_limit", number)? {
             let v = check(
                 v,
@@ -475,7 +498,7 @@ impl Grid {
     }
 
     /// Number of values per axis, in the order of [`KEYS`].
-    pub fn axis_lengths(&self) -> [(&'static str, usize); 8] {
+    pub fn axis_lengths(&self) -> [(&'static str, usize); 9] {
         [
             ("sick", self.sick.len()),
             ("extra_births", self.extra_births.len()),
@@ -483,6 +506,7 @@ impl Grid {
             ("hired", self.hired.len()),
             ("lent", self.lent.len()),
             ("pool_scope", self.pool_scope.len()),
+            ("pool_min", self.pool_min.len()),
             ("time_limit", self.time_limit.len()),
             ("seeds", self.seeds.len()),
         ]
@@ -517,19 +541,22 @@ impl Grid {
                     for &hired in &self.hired {
                         for &lent in &self.lent {
                             for &pool_scope in &self.pool_scope {
-                                for &time_limit in &self.time_limit {
-                                    for &seed in &self.seeds {
-                                        out.push(Variant {
-                                            index: out.len(),
-                                            sick,
-                                            extra_births,
-                                            measures: measures.clone(),
-                                            hired,
-                                            lent,
-                                            pool_scope,
-                                            time_limit,
-                                            seed,
-                                        });
+                                for &pool_min in &self.pool_min {
+                                    for &time_limit in &self.time_limit {
+                                        for &seed in &self.seeds {
+                                            out.push(Variant {
+                                                index: out.len(),
+                                                sick,
+                                                extra_births,
+                                                measures: measures.clone(),
+                                                hired,
+                                                lent,
+                                                pool_scope,
+                                                pool_min,
+                                                time_limit,
+                                                seed,
+                                            });
+                                        }
                                     }
                                 }
                             }
