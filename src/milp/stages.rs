@@ -382,7 +382,7 @@ pub fn run(
         };
         // Integral levels share their time between the full model, for the
         // bound, and the neighbourhood search, for the plan (`lns.rs`).
-        let searched = stage.abs_gap >= 0.99;
+        let searched = stage.abs_gap >= 0.99 && n_cols > SMALL_MODEL;
         let stage_end = Instant::now() + std::time::Duration::from_secs_f64(budget);
         let full = match (searched, n_cols > LARGE_MODEL) {
             (false, _) => budget,
@@ -461,7 +461,9 @@ pub fn run(
             } else {
                 stage.offset + trivial_bound(&stage.terms, &upper, stage.maximise)
             };
-            let open = status != SolveStatus::Optimal && (value - bound).abs() > 1e-6;
+            // A stage that reached `--gap` is done; one stopped by the clock is not.
+            let open = !matches!(status, SolveStatus::Optimal | SolveStatus::GapLimit)
+                && (value - bound).abs() > 1e-6;
             if searched && open {
                 let objective = StageObjective {
                     name: stage.name,
@@ -581,6 +583,9 @@ pub fn run(
 /// Share of an integral stage's time for the full model; the neighbourhood
 /// search has the rest.
 const FULL_SHARE: f64 = 0.4;
+
+/// Columns up to which HiGHS alone solves a stage well: no neighbourhood search.
+const SMALL_MODEL: usize = 5_000;
 
 /// Columns above which a model counts as regional (`LARGE_FULL_SHARE`).
 const LARGE_MODEL: usize = 20_000;
