@@ -209,9 +209,11 @@ fn tamper(s: &Scenario, mut p: Plan, kind: u8, k: usize) -> Option<Plan> {
             }
         }
         10 => {
-            // A reason.
+            // A reason, or the proof of a code.
             let w = p.weeks.first_mut()?;
-            if w.why.is_empty() {
+            if k % 3 == 2 {
+                w.proven = !w.proven;
+            } else if w.why.is_empty() {
                 w.why.push("P1 oranje: on its own all is well".into());
             } else {
                 let i = pick(w.why.len());

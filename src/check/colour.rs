@@ -242,6 +242,11 @@ fn week(
         }
     }
     let no_rungs = Vec::new();
+    let kpi = &facts.plan.kpi;
+    let final_proven = kpi.families_below_floor == kpi.certified_min_below_floor;
+    // Colours (capped at rood) that some provider holds with proof.
+    let mut proven_colours = vec!["groen"];
+    let mut unproven = Vec::new();
     let mut worst = (0u8, "groen");
     let mut rood_providers = Vec::new();
     let mut why = Vec::new();
@@ -279,6 +284,20 @@ fn week(
         if from_rungs == ROOD {
             rood_providers.push(id);
         }
+        // Proof of a code: a certificate of the rung that decided it.
+        let certified =
+            |r: Option<&RungOutcome>| r.is_some_and(|r| r.certified_min_below_floor > 0);
+        let proven = match expected {
+            "oranje" => certified(rungs.first()),
+            ROOD => certified(rungs.last()),
+            ZWART => final_proven,
+            _ => true,
+        };
+        if proven {
+            proven_colours.push(if expected == ZWART { ROOD } else { expected });
+        } else {
+            unproven.push(id);
+        }
         let r = rank(from_rungs).unwrap_or(0);
         if r > worst.0 {
             worst = (r, from_rungs);
@@ -306,6 +325,22 @@ fn week(
         push(format!(
             "{key}: region is {}, expected {expected} ({because})",
             w.region
+        ));
+    }
+    let region_proven = match expected {
+        ZWART => final_proven,
+        c => (c == ROOD && !waiting.is_empty()) || proven_colours.contains(&c),
+    };
+    if w.proven != region_proven {
+        push(format!(
+            "{key}: proven is {}, but the certificates of the plan and its rungs give {region_proven}",
+            w.proven
+        ));
+    }
+    if w.unproven != unproven {
+        push(format!(
+            "{key}: unproven is {:?}, but the certificates of the rungs give {:?}",
+            w.unproven, unproven
         ));
     }
     let all: Vec<(&str, u32)> = below.iter().map(|(f, (_, s))| (*f, *s)).collect();

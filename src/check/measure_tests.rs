@@ -533,6 +533,8 @@ fn week(key: &str, region: &str, providers: &[(&str, &str)]) -> WeekCode {
             .iter()
             .map(|(p, c)| (p.to_string(), c.to_string()))
             .collect(),
+        proven: true,
+        unproven: vec![],
         why: vec![],
     }
 }
@@ -572,6 +574,13 @@ fn alone_full() -> RungOutcome {
         not_full_families: 0,
         not_full_hours: 0,
     }
+}
+
+/// A week whose code lacks proof, with the providers whose own code does.
+fn unproven(mut w: WeekCode, providers: &[&str]) -> WeekCode {
+    w.proven = false;
+    w.unproven = providers.iter().map(|p| p.to_string()).collect();
+    w
 }
 
 fn why(mut w: WeekCode, lines: &[&str]) -> WeekCode {
@@ -620,8 +629,9 @@ fn colour_weeks_listed_once_in_order() {
     let mut sc = scenario();
     sc.days = 8;
     let plan = plan_of(&sc, visits());
+    // Zwart without a certificate: neither the region's code nor P1's is proven.
     let w29 = why(
-        week("2026-W29", "zwart", &[("P1", "zwart"), ("P2", "groen")]),
+        unproven(week("2026-W29", "zwart", &[("P1", "zwart"), ("P2", "groen")]), &["P1"]),
         &[
             "P1 zwart: 1 family of its own below the floor after redistribution (F002), 3 h short",
             "region zwart: 1 family below the floor after redistribution, 3 h short; no regional rung was needed",
@@ -657,7 +667,10 @@ fn colour_zwart_exactly_where_a_family_is_below_the_floor() {
         "region zwart: 1 family below the floor after redistribution, 3 h short; no regional rung was needed",
     ];
     let right = why(
-        week("2026-W28", "zwart", &[("P1", "zwart"), ("P2", "groen")]),
+        unproven(
+            week("2026-W28", "zwart", &[("P1", "zwart"), ("P2", "groen")]),
+            &["P1"],
+        ),
         &lines,
     );
     let rungs = vec![alone_full()];
@@ -684,7 +697,10 @@ fn colour_zwart_exactly_where_a_family_is_below_the_floor() {
         .contains("region is rood, expected zwart"));
     // Zwart for a provider none of whose families is below the floor.
     let wrong = why(
-        week("2026-W28", "zwart", &[("P1", "zwart"), ("P2", "zwart")]),
+        unproven(
+            week("2026-W28", "zwart", &[("P1", "zwart"), ("P2", "zwart")]),
+            &["P1"],
+        ),
         &lines,
     );
     let report = assert_rules(&sc, &laddered(plan, vec![wrong], rungs), &["COLOUR"]);
@@ -716,8 +732,9 @@ fn colour_zwart_exactly_where_a_family_is_below_the_floor() {
         used: vec!["M-SEVEN-DAYS".into()],
         ..alone_full()
     };
+    // Oranje without a certificate of the alone rung: not proven.
     let oranje = why(
-        week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "groen")]),
+        unproven(week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "groen")]), &["P1"]),
         &["P1 oranje: 1 family below the floor on its own without measures (3 h short), none with measures (tier1: M-SEVEN-DAYS allowed; used: M-SEVEN-DAYS)"],
     );
     let rungs = vec![alone.clone(), tier1.clone()];
@@ -762,7 +779,10 @@ fn colour_region_from_providers_and_the_waiting_list() {
     };
     let line = "P1 oranje: on its own 1 family short of the full indication by 4 h; the floor holds without measures";
     let oranje = why(
-        week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "groen")]),
+        unproven(
+            week("2026-W28", "oranje", &[("P1", "oranje"), ("P2", "groen")]),
+            &["P1"],
+        ),
         &[line],
     );
     let rungs = vec![not_full];

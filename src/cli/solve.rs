@@ -72,6 +72,7 @@ pub fn cmd_solve(a: &SolveArgs) -> Result<u8> {
             seed: a.seed,
             verbose: a.verbose,
             last_level: 7,
+            deadline: None,
         },
         max_columns: a.max_columns,
     };

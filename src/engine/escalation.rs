@@ -81,12 +81,17 @@ struct Rung {
     full_in_week: Vec<bool>,
     /// Measures the rung's plan used.
     used: Vec<String>,
+    /// The rung's plan: the start of the rung above.
+    plan: Plan,
 }
 
 /// Plan `s` by the escalation ladder; the plan carries `weeks` and `escalation`.
 pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
     let started = Instant::now();
-    let total = cfg.solve.time_limit.max(0.0);
+    // One end for every rung and the final plan: `--time-limit` is a promise.
+    let end = cfg.solve.end(started);
+    let total = end.saturating_duration_since(started).as_secs_f64();
+    let left = || end.saturating_duration_since(Instant::now()).as_secs_f64();
     let whole = Problem::build(s)?;
     let allowed = MeasureSet::allowed_by(s);
     let n_prov = s.providers.len();
@@ -124,8 +129,23 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
         if todo.is_empty() {
             continue;
         }
-        let budget = total * share;
-        let results = solve_alone(s, &whole, &todo, rung_measures, last_level, budget, cfg)?;
+        // A rung that ran long takes its time from the rungs after it,
+        // never from the final plan's share.
+        let budget = (total * share).min(left() - total * final_share).max(0.0);
+        let starts: Vec<Option<&Plan>> = todo
+            .iter()
+            .map(|&pr| rungs[pr].last().map(|r| &r.plan))
+            .collect();
+        let results = solve_alone(
+            s,
+            &whole,
+            &todo,
+            &starts,
+            rung_measures,
+            last_level,
+            budget,
+            cfg,
+        )?;
         for (pr, mut rung) in todo.into_iter().zip(results) {
             rung.name = name;
             rungs[pr].push(rung);
@@ -174,15 +194,27 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
         }
     };
     let final_problem = Problem::build_with(s, perms)?;
-    let remaining = (total - started.elapsed().as_secs_f64()).max(total * final_share);
     let final_cfg = EngineConfig {
         solve: crate::milp::SolveConfig {
-            time_limit: remaining,
+            time_limit: left(),
+            deadline: Some(end),
             ..cfg.solve.clone()
         },
         ..cfg.clone()
     };
-    let mut plan = engine::plan(&final_problem, &final_cfg)?;
+    // The final plan also starts from the providers' last rungs together:
+    // it never ends worse than what they found on their own.
+    let mut from_rungs: Option<Plan> = None;
+    for r in rungs.iter().filter_map(|list| list.last()) {
+        match &mut from_rungs {
+            None => from_rungs = Some(r.plan.clone()),
+            Some(m) => {
+                m.visits.extend(r.plan.visits.iter().cloned());
+                m.oncall.extend(r.plan.oncall.iter().cloned());
+            }
+        }
+    }
+    let mut plan = engine::plan_from(&final_problem, &final_cfg, from_rungs.as_ref())?;
     plan.ladder = true;
     plan.engine.seconds = started.elapsed().as_secs_f64();
 
@@ -255,10 +287,12 @@ impl Rung {
 
 /// Solve each provider in `todo` on its own with `measures`, in parallel,
 /// each with a share of `budget` seconds in proportion to its size.
+#[allow(clippy::too_many_arguments)]
 fn solve_alone(
     s: &Scenario,
     whole: &Problem,
     todo: &[usize],
+    starts: &[Option<&Plan>],
     measures: MeasureSet,
     last_level: u32,
     budget: f64,
@@ -279,28 +313,30 @@ fn solve_alone(
         .collect();
     let total: f64 = size.iter().sum();
     let workers = rayon::current_num_threads() as f64;
+    let rung_end = Instant::now() + std::time::Duration::from_secs_f64(budget);
     problems
         .par_iter()
         .zip(size.par_iter())
-        .zip(todo.par_iter())
+        .zip(todo.par_iter().zip(starts.par_iter()))
         .with_max_len(1)
-        .map(|(((_, p), &sz), &pr)| {
+        .map(|(((_, p), &sz), (&pr, start))| {
             let cfg = EngineConfig {
                 solve: crate::milp::SolveConfig {
                     time_limit: budget * (workers * sz / total).min(1.0),
                     last_level,
+                    deadline: Some(rung_end),
                     ..cfg.solve.clone()
                 },
                 ..cfg.clone()
             };
-            let plan = engine::plan(p, &cfg)?;
-            Ok(rung_of(p, &plan, pr, measures))
+            let plan = engine::plan_from(p, &cfg, *start)?;
+            Ok(rung_of(p, plan, pr, measures))
         })
         .collect()
 }
 
 /// What a provider-alone plan says about provider `pr`.
-fn rung_of(p: &Problem, plan: &Plan, pr: usize, measures: MeasureSet) -> Rung {
+fn rung_of(p: &Problem, plan: Plan, pr: usize, measures: MeasureSet) -> Rung {
     let weeks = p.weeks.len();
     let mut below_in_week = vec![false; weeks];
     let mut full_in_week = vec![true; weeks];
@@ -338,6 +374,7 @@ fn rung_of(p: &Problem, plan: &Plan, pr: usize, measures: MeasureSet) -> Rung {
         below_in_week,
         full_in_week,
         used: plan.measures_used.keys().cloned().collect(),
+        plan,
     }
 }
 
@@ -438,11 +475,15 @@ fn colour_weeks(
             .collect()
     };
     let (moved, providers_helping) = across_providers(p, plan);
+    let final_proven = plan.kpi.families_below_floor == plan.kpi.certified_min_below_floor;
     let mut out = Vec::new();
     for (w, week) in p.weeks.iter().enumerate() {
         let mut providers = BTreeMap::new();
         let mut why = Vec::new();
         let mut worst = Colour::Groen;
+        // Colours whose code some provider holds with proof (capped at rood).
+        let mut proven_colours = vec![Colour::Groen];
+        let mut unproven = Vec::new();
         for (pr, provider) in s.providers.iter().enumerate() {
             let own_below: Vec<usize> = (0..p.families.len())
                 .filter(|&f| {
@@ -465,6 +506,11 @@ fn colour_weeks(
                 &below_of(&own_below),
             ));
             worst = worst.max(colour.min(Colour::Rood));
+            if proven(colour, &rungs[pr], final_proven) {
+                proven_colours.push(colour.min(Colour::Rood));
+            } else {
+                unproven.push(provider.id.clone());
+            }
             providers.insert(provider.id.clone(), colour.name().to_string());
         }
         let all_below: Vec<usize> = (0..p.families.len())
@@ -477,6 +523,10 @@ fn colour_weeks(
         } else {
             worst
         };
+        let region_proven = match region_colour {
+            Colour::Zwart => final_proven,
+            c => (c == Colour::Rood && waitlist_weeks[w]) || proven_colours.contains(&c),
+        };
         why.extend(reasons::region_line(
             region_colour.name(),
             &below_of(&all_below),
@@ -488,10 +538,27 @@ fn colour_weeks(
             week: week.key.clone(),
             region: region_colour.name().into(),
             providers,
+            proven: region_proven,
+            unproven,
             why,
         });
     }
     out
+}
+
+/// Whether a provider's `colour` rests on proof: groen is shown by the plan
+/// itself; oranje needs the `alone` rung to certify a family below the floor
+/// (so a measure was needed); rood needs the last rung to (so the provider
+/// could not keep the floor on its own); zwart needs the final plan's count
+/// to be its certified minimum. The certificates count families over the
+/// horizon, so in a horizon of several weeks the proof is the horizon's.
+fn proven(colour: Colour, rungs: &[Rung], final_proven: bool) -> bool {
+    match colour {
+        Colour::Groen => true,
+        Colour::Oranje => rungs.first().is_some_and(|r| r.certified > 0),
+        Colour::Rood => rungs.last().is_some_and(|r| r.certified > 0),
+        Colour::Zwart => final_proven,
+    }
 }
 
 /// Families the final plan serves across providers (under M-LENDING or
@@ -558,6 +625,7 @@ mod tests {
         assert_eq!(colours(&plan), ("groen".into(), vec![pair("P1", "groen")]));
         assert!(plan.weeks[0].why.is_empty());
         assert_eq!(plan.escalation[0].rung, "alone");
+        assert!(plan.weeks[0].proven, "a plan shows groen by itself");
     }
 
     #[test]
@@ -577,6 +645,9 @@ mod tests {
             plan.weeks[0].why
         );
         assert!(plan.measures_used.is_empty());
+        // No certificate says the full share was out of reach: not proven.
+        assert!(!plan.weeks[0].proven);
+        assert_eq!(plan.weeks[0].unproven, ["P1"]);
     }
 
     #[test]
@@ -610,6 +681,9 @@ mod tests {
             (1, 0)
         );
         assert!(plan.weeks[0].why[0].contains("M-COMBINED"));
+        // Alone, one nurse cannot give two families 3 h each: certified, so proven.
+        assert_eq!(e.rungs[0].certified_min_below_floor, 1);
+        assert!(plan.weeks[0].proven && plan.weeks[0].unproven.is_empty());
     }
 
     #[test]
@@ -657,6 +731,10 @@ mod tests {
             .why
             .iter()
             .any(|l| l.starts_with("region rood")));
+        assert!(
+            plan.weeks[0].proven,
+            "P1 alone is certified below the floor"
+        );
     }
 
     #[test]
@@ -668,6 +746,7 @@ mod tests {
         assert_eq!(plan.kpi.families_below_floor, 1);
         assert_eq!(plan.kpi.certified_min_below_floor, 1);
         assert!(plan.weeks[0].why.iter().any(|l| l.contains("F1")));
+        assert!(plan.weeks[0].proven);
     }
 
     #[test]
@@ -683,6 +762,37 @@ mod tests {
         assert_eq!(colours(&plan).0, "rood");
         assert_eq!(plan.kpi.families_below_floor, 0);
         assert_eq!(plan.measures_used.get("M-WAITLIST"), Some(&1));
+    }
+
+    #[test]
+    fn a_rung_starts_from_the_rung_below_and_the_final_plan_from_the_rungs() {
+        // Two nurses, two families at home on one day, combined care allowed
+        // (tier 1). With no time at all no HiGHS call runs and no search
+        // pass: every rung is its start. Alone the greedy keeps both at the
+        // floor; tier 1 is never climbed, and the final plan, started from
+        // the alone rung, is as good as it.
+        let s = Tiny::new(2)
+            .family("F1", "2026-07-06", 8)
+            .family("F2", "2026-07-06", 8)
+            .days(1)
+            .measure("M-COMBINED")
+            .build();
+        let cfg = EngineConfig {
+            solve: crate::milp::SolveConfig {
+                time_limit: 0.0,
+                ..Default::default()
+            },
+            ..EngineConfig::default()
+        };
+        let plan = plan(&s, &cfg).expect("ladder");
+        assert!(crate::check::check(&s, &plan).is_clean());
+        assert_eq!(plan.escalation[0].rungs.len(), 1);
+        let alone = &plan.escalation[0].rungs[0];
+        assert_eq!(
+            plan.kpi.families_below_floor, alone.families_below_floor,
+            "the final plan keeps what the rung found"
+        );
+        assert_eq!(plan.kpi.families_below_floor, 0);
     }
 
     #[test]

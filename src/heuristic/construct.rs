@@ -51,7 +51,12 @@ pub(super) enum Seed {
 /// any hours above the floor; when re-planning, on a roster seeded with the
 /// previous plan as `seed` says.
 pub(super) fn floor_and_pool_from(p: &Problem, seed: Seed) -> Roster<'_> {
-    let mut r = Roster::new(p);
+    floor_and_pool_on(p, Roster::new(p), seed)
+}
+
+/// [`floor_and_pool_from`] on a roster that already holds care (the
+/// ladder's rung below, `adopt`): the floor and the pool are completed around it.
+pub(super) fn floor_and_pool_on<'p>(p: &'p Problem, mut r: Roster<'p>, seed: Seed) -> Roster<'p> {
     previous(p, &mut r, |t, kept| match seed {
         Seed::All => true,
         Seed::Notice => kept || p.window(t) == Some(Window::Notice),
@@ -87,6 +92,36 @@ pub(super) fn floor_and_pool_from(p: &Problem, seed: Seed) -> Roster<'_> {
     }
     staff_pool(p, &mut r, &first);
     r
+}
+
+/// Put the visits and on-call shifts of `start` (a plan of the same nurses
+/// and families under fewer measures) on the roster, day by day, each only
+/// where it keeps every rule; a row the roster cannot hold is left out.
+pub(super) fn adopt(p: &Problem, r: &mut Roster, start: &crate::model::Assignment) {
+    let mut rows: Vec<(usize, usize)> = p
+        .arcs
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| start.hours.get(i).is_some_and(|&h| h > 0))
+        .map(|(i, a)| (a.day as usize, i))
+        .collect();
+    rows.sort_unstable();
+    for (t, a) in rows {
+        let arc = &p.arcs[a];
+        let (n, f, h) = (arc.nurse as usize, arc.family as usize, start.hours[a]);
+        if r.can_add(n, f, t, h) {
+            r.add(n, f, t, h);
+        }
+    }
+    for (n, days) in start.oncall.iter().enumerate().take(p.nurses.len()) {
+        for (t, shifts) in days.iter().enumerate().take(p.days()) {
+            for s in (0..3).filter(|&s| shifts[s]) {
+                if !r.oncall[n][t][s] && r.can_oncall(n, t, s) {
+                    r.add_oncall(n, t, s);
+                }
+            }
+        }
+    }
 }
 
 /// Re-planning: the previous plan's rows that `take` selects and that still

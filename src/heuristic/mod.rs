@@ -30,9 +30,16 @@ use construct::Seed;
 /// window, then the draft days) is returned, so keeping the previous plan
 /// never costs a family its floor that planning from scratch would give.
 pub fn construct(p: &Problem) -> Assignment {
+    construct_until(p, None)
+}
+
+/// [`construct`] whose local search starts no pass after `until`: the
+/// greedy construction always completes (it is the plan of last resort),
+/// the search stops where the caller's time limit says.
+pub fn construct_until(p: &Problem, until: Option<std::time::Instant>) -> Assignment {
     let run = |q: &Problem, seed| {
         let mut r = construct::floor_and_pool_from(q, seed);
-        improve::improve(q, &mut r);
+        improve::improve(q, &mut r, until);
         Assignment {
             hours: r.hours,
             oncall: r.oncall,
@@ -58,6 +65,33 @@ pub fn construct(p: &Problem) -> Assignment {
         .into_iter()
         .min_by_key(|a| rank(p, a))
         .expect("four starts at least")
+}
+
+/// [`construct_until`], also started from `start` (a plan of the same
+/// nurses and families, e.g. the escalation ladder's rung below, whose
+/// measures this problem has too): its rows that keep every rule first,
+/// then the floor, the pool and the search around them. The better of that
+/// and the fresh construction in the order of [`rank`]'s levels is
+/// returned, so a rung never starts worse than the greedy plan.
+pub fn construct_from(
+    p: &Problem,
+    start: &Assignment,
+    until: Option<std::time::Instant>,
+) -> Assignment {
+    let fresh = construct_until(p, until);
+    let mut r = roster::Roster::new(p);
+    construct::adopt(p, &mut r, start);
+    let mut r = construct::floor_and_pool_on(p, r, Seed::All);
+    improve::improve(p, &mut r, until);
+    let from = Assignment {
+        hours: r.hours,
+        oncall: r.oncall,
+    };
+    if rank(p, &from) < rank(p, &fresh) {
+        from
+    } else {
+        fresh
+    }
 }
 
 /// The levels a re-plan's start is chosen by, in order: nurses short of the

@@ -88,10 +88,14 @@ pub fn improve(
     let cost = |x: &[f64]| -> f64 { objective.costs.iter().map(|(&c, &k)| k * x[c]).sum() };
     let mut best = cost(incumbent);
     let mut tried_out = 0;
+    // The most a round ran past its limit (HiGHS's presolve is not
+    // interrupted): no round starts that would end after `until`.
+    let mut overrun = 0.0f64;
     loop {
         let left = until
             .saturating_duration_since(Instant::now())
-            .as_secs_f64();
+            .as_secs_f64()
+            - overrun;
         if left < 0.3 {
             break;
         }
@@ -103,9 +107,11 @@ pub fn improve(
         model
             .try_set_solution(Some(incumbent.as_slice()), None, None, None)
             .map_err(|e| SolveError::Highs(format!("warm start: {e:?}")))?;
+        let call = Instant::now();
         let solved = model
             .try_solve()
             .map_err(|e| SolveError::Highs(format!("{e:?}")))?;
+        overrun = overrun.max(call.elapsed().as_secs_f64() - left.min(round_limit));
         stats.rounds += 1;
         let finished = solved.status() == HighsModelStatus::Optimal;
         let mut gained = false;

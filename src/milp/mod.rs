@@ -47,6 +47,23 @@ pub struct SolveConfig {
     /// The last objective level to optimise (7 = all, level 7 only when
     /// re-planning; the escalation ladder's provider rungs stop after level 1 or 3).
     pub last_level: u32,
+    /// The end of the caller's whole run (the ladder's, a sweep variant's):
+    /// no stage runs past it, whatever `time_limit` says.
+    pub deadline: Option<Instant>,
+}
+
+impl SolveConfig {
+    /// When a run that starts at `started` must end: its time limit, or the
+    /// caller's deadline if that is sooner. The CLI caps time limits at a
+    /// week; a library caller's 1e20 or NaN must not panic here either, so
+    /// no end lies beyond a year.
+    pub fn end(&self, started: Instant) -> Instant {
+        let year = std::time::Duration::from_secs(365 * 24 * 3600);
+        let limit =
+            crate::scenario::limits::duration(self.time_limit).map_or(year, |d| d.min(year));
+        let end = started.checked_add(limit).unwrap_or(started);
+        self.deadline.map_or(end, |d| d.min(end))
+    }
 }
 
 impl Default for SolveConfig {
@@ -58,6 +75,7 @@ impl Default for SolveConfig {
             seed: 0,
             verbose: false,
             last_level: 7,
+            deadline: None,
         }
     }
 }
@@ -125,7 +143,7 @@ pub fn build(p: &Problem) -> Result<BuiltModel, SolveError> {
 /// Where the MILP's first incumbent comes from: a complete plan that keeps
 /// every hard rule, built for each component problem (the engine layer hands
 /// in the heuristic's construction, so this engine never calls the other).
-pub type WarmStart = dyn Fn(&Problem) -> Assignment + Sync;
+pub type WarmStart<'a> = dyn Fn(&Problem) -> Assignment + Sync + 'a;
 
 /// What a MILP run did with the heuristic start it was given.
 #[derive(Debug, Clone, Copy)]
@@ -143,7 +161,7 @@ pub struct StartUse {
 /// solved in parallel on the current rayon pool, each with a share of the
 /// time limit in proportion to its size and the number of workers.
 /// Every component starts from `start`'s plan for it.
-pub fn solve(p: &Problem, cfg: &SolveConfig, start: &WarmStart) -> Result<Plan, SolveError> {
+pub fn solve(p: &Problem, cfg: &SolveConfig, start: &WarmStart<'_>) -> Result<Plan, SolveError> {
     solve_from_start(p, cfg, start).map(|(plan, _)| plan)
 }
 
@@ -151,14 +169,10 @@ pub fn solve(p: &Problem, cfg: &SolveConfig, start: &WarmStart) -> Result<Plan, 
 pub fn solve_from_start(
     p: &Problem,
     cfg: &SolveConfig,
-    start: &WarmStart,
+    start: &WarmStart<'_>,
 ) -> Result<(Plan, StartUse), SolveError> {
     let started = Instant::now();
-    // The CLI caps time limits at a week; a library caller's 1e20 or NaN
-    // must not panic here either: no deadline beyond a year.
-    let year = std::time::Duration::from_secs(365 * 24 * 3600);
-    let limit = crate::scenario::limits::duration(cfg.time_limit).map_or(year, |d| d.min(year));
-    let deadline = started.checked_add(limit).unwrap_or(started);
+    let deadline = cfg.end(started);
     let mut components = p.components();
     // Largest first, so that the long solves do not start last.
     components.sort_by_key(|c| std::cmp::Reverse(c.problem.arcs.len()));
@@ -272,7 +286,7 @@ fn solve_component(
     c: &Component,
     cfg: &SolveConfig,
     deadline: Instant,
-    start: &WarmStart,
+    start: &WarmStart<'_>,
 ) -> Result<ComponentResult, SolveError> {
     let started = Instant::now();
     let built = build(&c.problem)?;

@@ -310,7 +310,7 @@ pub fn run(
     cfg: &SolveConfig,
     started: Instant,
     deadline: Instant,
-    warm: &super::WarmStart,
+    warm: &super::WarmStart<'_>,
 ) -> Result<StagesOutcome, SolveError> {
     let BuiltModel {
         highs: mut model,
@@ -331,7 +331,20 @@ pub fn run(
         ..Level1::default()
     };
     let mut previous: Vec<usize> = Vec::new();
-    let relaxed = relaxation(p, &vars, cfg, started, deadline);
+    // The most a HiGHS call on this model ran past the limit it was given
+    // (presolve and the first LP are not interrupted): a stage is only
+    // started when that much time is left, so that the run ends on time.
+    // Before the first call, a per-column estimate stands in.
+    let mut overrun: Option<f64> = None;
+    // Out of time: every later stage keeps the incumbent without a solve.
+    let mut out_of_time = false;
+    // The incumbent's auxiliary columns are derived from its care.
+    let mut fresh = true;
+    // The relaxation bounds level 1 only where the start leaves a family below the floor.
+    let anyone_below = vars.below.iter().flatten().any(|b| incumbent[b.idx] > 0.5);
+    let relaxed = anyone_below
+        .then(|| relaxation(p, &vars, cfg, started, deadline))
+        .flatten();
     for stage in &stage_list {
         // A re-plan reports both change levels, even when every change is forced.
         let reported = p.baseline.is_some()
@@ -352,9 +365,6 @@ pub fn run(
             });
             continue;
         }
-        for &c in &previous {
-            set_cost(&mut model, c, 0.0)?;
-        }
         let sign = if stage.maximise { -1.0 } else { 1.0 };
         let mut costs: std::collections::BTreeMap<usize, f64> = Default::default();
         for &(c, k) in &stage.terms {
@@ -363,10 +373,6 @@ pub fn run(
         for &(c, k) in &stage.tie {
             *costs.entry(c).or_default() += k;
         }
-        for (&c, &k) in &costs {
-            set_cost(&mut model, c, k)?;
-        }
-        previous = costs.keys().copied().collect();
         let to_deadline = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
@@ -380,6 +386,22 @@ pub fn run(
         } else {
             remaining.max(0.01)
         };
+        let expected = overrun.unwrap_or(n_cols as f64 * FIRST_CALL_PER_COLUMN);
+        let budget = budget.min((to_deadline - expected).max(0.01));
+        // Too little time left for even one call on this model: this stage
+        // and every later one keep the incumbent and the bound they have
+        // without a solve.
+        out_of_time |= to_deadline <= expected + MIN_CALL;
+        let skipped = out_of_time;
+        if !skipped {
+            for &c in &previous {
+                set_cost(&mut model, c, 0.0)?;
+            }
+            for (&c, &k) in &costs {
+                set_cost(&mut model, c, k)?;
+            }
+            previous = costs.keys().copied().collect();
+        }
         // Integral levels share their time between the full model, for the
         // bound, and the neighbourhood search, for the plan (`lns.rs`).
         let searched = stage.abs_gap >= 0.99 && n_cols > SMALL_MODEL;
@@ -394,7 +416,10 @@ pub fn run(
         };
         set_options(&mut model, cfg, full, stage.abs_gap)?;
         // Re-derive every auxiliary variable from the care itself (see `start.rs`).
-        incumbent = complete(p, &vars, n_cols, &assignment_of(p, &vars, &incumbent));
+        if !fresh {
+            incumbent = complete(p, &vars, n_cols, &assignment_of(p, &vars, &incumbent));
+            fresh = true;
+        }
         let level_value = |x: &[f64]| -> f64 {
             stage.offset + stage.terms.iter().map(|&(c, k)| k * x[c]).sum::<f64>()
         };
@@ -416,6 +441,8 @@ pub fn run(
         let t0 = Instant::now();
         let (status, dual) = if proven {
             (SolveStatus::Optimal, f64::NAN)
+        } else if skipped {
+            (SolveStatus::TimeLimit, f64::NAN)
         } else if full <= 0.0 {
             let objective = StageObjective {
                 name: stage.name,
@@ -433,6 +460,7 @@ pub fn run(
                 seed,
             )?;
             model = back;
+            fresh = false;
             if cfg.verbose {
                 eprintln!(
                     "neighbourhood search, {}: {} rounds, {} improved",
@@ -444,11 +472,15 @@ pub fn run(
             model
                 .try_set_solution(Some(&incumbent), None, None, None)
                 .map_err(|e| SolveError::Highs(format!("warm start: {e:?}")))?;
+            let call = Instant::now();
             let solved = model
                 .try_solve()
                 .map_err(|e| SolveError::Highs(format!("{e:?}")))?;
+            let over = call.elapsed().as_secs_f64() - full;
+            overrun = Some(overrun.map_or(over, |o: f64| o.max(over)));
             if solved.primal_solution_status() == HighsSolutionStatus::Feasible {
                 incumbent = solved.get_solution().columns().to_vec();
+                fresh = false;
             }
             let dual = solved
                 .double_info_value(c"mip_dual_bound")
@@ -481,6 +513,7 @@ pub fn run(
                     seed,
                 )?;
                 model = back;
+                fresh = false;
                 if cfg.verbose {
                     eprintln!(
                         "neighbourhood search, {}: {} rounds, {} improved",
@@ -533,7 +566,9 @@ pub fn run(
         worst = worst.worse(result.status);
         let tolerance = stage.fix_slack + 1e-6 * value.abs().max(1.0);
         let fixed = value - stage.offset;
-        if stage.maximise {
+        if out_of_time {
+            // No later stage solves: no row to fix this level for them.
+        } else if stage.maximise {
             add_row(&mut model, fixed - tolerance, f64::INFINITY, &stage.terms)?;
         } else {
             add_row(
@@ -580,6 +615,14 @@ pub fn run(
     })
 }
 
+/// Seconds a stage needs beyond the measured overrun to be worth a HiGHS call.
+const MIN_CALL: f64 = 0.05;
+
+/// Seconds per column that a first HiGHS call on a model takes even with a
+/// token time limit (measured: 5.3 s on the 1.7 million columns of the
+/// ladder's XL region); later calls use the overrun measured on the model.
+const FIRST_CALL_PER_COLUMN: f64 = 3e-6;
+
 /// Share of an integral stage's time for the full model; the neighbourhood
 /// search has the rest.
 const FULL_SHARE: f64 = 0.4;
@@ -611,7 +654,8 @@ fn relaxation(
         .saturating_duration_since(Instant::now())
         .as_secs_f64();
     let remaining = (cfg.time_limit - started.elapsed().as_secs_f64()).min(to_deadline);
-    (remaining > 0.05)
+    // Below a second the relaxation's own model would cost more than it tells.
+    (remaining > 1.0)
         .then(|| {
             level1_bound(
                 p,

@@ -298,6 +298,17 @@ pub struct WeekCode {
     pub region: String,
     /// Colour per provider.
     pub providers: BTreeMap<String, String>,
+    /// The region's code rests on proof, not only on plans found in time
+    /// (`models/model.md`, "Colour codes decided on proof"): groen always;
+    /// oranje when a provider's `alone` rung certifies a family below the
+    /// floor; rood when a provider's last rung does, or the waiting list
+    /// holds a family; zwart when the final plan's count of families below
+    /// the floor equals its certified minimum.
+    #[serde(default)]
+    pub proven: bool,
+    /// Providers whose own code is not proven in this sense.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unproven: Vec<String>,
     /// One line per non-green code: which provider, which measures it needed,
     /// how many families short and by how many hours.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -466,9 +466,13 @@ pub fn summary(plan: &Plan, s: &Scenario) -> String {
             .iter()
             .map(|(p, c)| format!("{p} {c}"))
             .collect();
+        let mut proof = if w.proven { "proven" } else { "not proven" }.to_string();
+        if !w.unproven.is_empty() {
+            proof += &format!("; providers not proven: {}", w.unproven.join(", "));
+        }
         let _ = writeln!(
             out,
-            "colour {}  region {} ({})",
+            "colour {}  region {} [{proof}] ({})",
             w.week,
             w.region,
             providers.join(", ")

@@ -36,13 +36,15 @@
 //!    same hours per family-day, when fewer nurses are new to the families,
 //!    or as many with fewer measure uses or km.
 //!
-//! The search is deterministic (fixed orders, no clock) and bounded: each
+//! The search is deterministic (fixed orders; the clock only stops it when a
+//! time limit would be overrun, never chooses a move) and bounded: each
 //! phase makes at most [`PASSES`] ([`CONTINUITY_PASSES`]) passes over the
 //! families or visits and ends after a pass without an improving move; within
 //! a pass a family gets at most a few moves. Every kept move strictly improves
 //! the lexicographic objective, so nothing cycles.
 
 use std::cmp::Ordering;
+use std::time::Instant;
 
 mod continuity;
 mod floor;
@@ -212,11 +214,14 @@ pub struct Kept {
     pub restore: u32,
 }
 
-/// Run the local search on the greedy roster `r`.
-pub fn improve<'p>(p: &'p Problem, r: &mut Roster<'p>) -> Kept {
+/// Run the local search on the greedy roster `r`, passing no pass after
+/// `until` (the caller's time limit): the roster keeps every hard rule after
+/// any pass, so stopping early costs quality, never validity.
+pub fn improve<'p>(p: &'p Problem, r: &mut Roster<'p>, until: Option<Instant>) -> Kept {
     let mut kept = Kept::default();
     {
         let mut s = Search::new(p, r);
+        s.until = until;
         kept.floor = s.repair_floor();
         kept.pool = s.staff_pool();
         kept.restore = s.restore();
@@ -224,11 +229,13 @@ pub fn improve<'p>(p: &'p Problem, r: &mut Roster<'p>) -> Kept {
     super::construct::fill(p, r, false);
     {
         let mut s = Search::new(p, r);
+        s.until = until;
         kept.hours = s.raise_hours();
     }
     super::construct::fill(p, r, false);
     super::construct::fill(p, r, true);
     let mut s = Search::new(p, r);
+    s.until = until;
     kept.continuity = s.continuity();
     kept
 }
@@ -252,6 +259,8 @@ struct Search<'a, 'p> {
     target: Vec<f64>,
     /// Changes since the last kept move.
     log: Vec<Op>,
+    /// No pass starts after this instant.
+    until: Option<Instant>,
 }
 
 impl<'a, 'p> Search<'a, 'p> {
@@ -300,6 +309,7 @@ impl<'a, 'p> Search<'a, 'p> {
             served,
             target,
             log: Vec::new(),
+            until: None,
         }
     }
 
@@ -308,6 +318,9 @@ impl<'a, 'p> Search<'a, 'p> {
     fn passes(&mut self, max: usize, mut pass: impl FnMut(&mut Self) -> u32) -> u32 {
         let mut kept = 0;
         for _ in 0..max {
+            if self.until.is_some_and(|u| Instant::now() >= u) {
+                break;
+            }
             let now = pass(self);
             kept += now;
             if now == 0 {

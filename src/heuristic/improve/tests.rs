@@ -51,15 +51,36 @@ fn ejection_repairs_a_family_the_greedy_left_below_the_floor() {
     assert_eq!(greedy.serves(0, 0), Some(1), "the greedy sends N1 to F2");
     assert_eq!(plan_of(&s, &p, &greedy).kpi.families_below_floor, 1);
 
+    // Out of time before the first pass: the search stops, the greedy stands.
+    let mut late =
+        super::super::construct::floor_and_pool_from(&p, super::super::construct::Seed::All);
+    let past = std::time::Instant::now();
+    assert_eq!(improve(&p, &mut late, Some(past)), Kept::default());
+    assert_eq!(plan_of(&s, &p, &late).kpi.families_below_floor, 1);
+
     let mut r =
         super::super::construct::floor_and_pool_from(&p, super::super::construct::Seed::All);
-    let kept = improve(&p, &mut r);
+    let kept = improve(&p, &mut r, None);
     assert!(kept.floor >= 1);
     let plan = plan_of(&s, &p, &r);
     assert_eq!(plan.kpi.families_below_floor, 0);
     assert_eq!(r.serves(0, 0), Some(0), "N1 serves F1 on day 0");
     assert_eq!(r.serves(1, 0), Some(1), "the KIO N2 covers F2");
     assert_eq!(r.family_day(1, 0), 8, "F2 keeps its 8 hours");
+
+    // Started from that plan (the ladder's rung below), a construction with
+    // no time for its search keeps it: the start beats the bare greedy.
+    let start = Assignment {
+        hours: r.hours.clone(),
+        oncall: r.oncall.clone(),
+    };
+    let from = crate::heuristic::construct_from(&p, &start, Some(past));
+    assert_eq!(from, start);
+    let fresh = crate::heuristic::construct_until(&p, Some(past));
+    assert_ne!(
+        fresh, start,
+        "without the start, the greedy leaves F1 short"
+    );
 }
 
 #[test]
