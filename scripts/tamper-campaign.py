@@ -138,6 +138,20 @@ def tampers(scenario, plan, rng):
         else:
             w["why"] = ["P1 oranje: nothing to worry about"]
 
+    def proof(p):
+        # Claim proof for an unproven code, or hide it for a proven one.
+        ws = p.get("weeks", [])
+        if not ws:
+            return False
+        w = rng.choice(ws)
+        if w.get("proven"):
+            w["proven"] = False
+        elif w.get("unproven"):
+            w["proven"] = True
+            w["unproven"] = []
+        else:
+            w["proven"] = True
+
     def delete_weeks(p):
         if not p.get("weeks"):
             return False
@@ -158,7 +172,7 @@ def tampers(scenario, plan, rng):
         p["kpi"]["proven_unavoidable"] = True
 
     kinds = [hours, day_off, certificate, certificate_equal, kpi, engine, level, optimal_with_gap, rung,
-             colour, why, delete_weeks, delete_escalation, fmt, other_scenario, unknown_field]
+             colour, why, proof, delete_weeks, delete_escalation, fmt, other_scenario, unknown_field]
     for edit in kinds:
         yield from t(edit.__name__, edit)
 
