@@ -147,6 +147,10 @@ pub struct WeekForecast {
     /// (fewer certified than below the floor): within a longer time limit
     /// some of them may turn out rood.
     pub zwart_unproven: usize,
+    /// Runs whose code of this week, whatever its colour, is not proven
+    /// (`weeks[].proven`: a climb or a zwart found in time but not certified).
+    #[serde(default)]
+    pub unproven: usize,
 }
 
 /// How often fast fidelity gives the colour codes of full fidelity.
@@ -347,6 +351,11 @@ fn weeks(rows: &[ForecastRun]) -> Vec<WeekForecast> {
         .collect();
     keys.into_iter()
         .filter_map(|key| {
+            let unproven = solved
+                .iter()
+                .filter_map(|s| s.weeks.iter().find(|w| w.week == key))
+                .filter(|w| !w.proven)
+                .count();
             let in_week: Vec<(&str, u32, bool)> = solved
                 .iter()
                 .filter_map(|s| {
@@ -391,6 +400,7 @@ fn weeks(rows: &[ForecastRun]) -> Vec<WeekForecast> {
                     .iter()
                     .filter(|(c, _, proven)| *c == "zwart" && !proven)
                     .count(),
+                unproven,
             })
         })
         .collect()
@@ -451,6 +461,7 @@ pub fn write_to(set: &OutputSet, out: &ForecastOutput) -> Result<(), OutputError
             "below_p90_high",
             "below_max",
             "zwart_unproven",
+            "unproven",
         ]
         .map(String::from),
     );
@@ -468,6 +479,7 @@ pub fn write_to(set: &OutputSet, out: &ForecastOutput) -> Result<(), OutputError
             row.extend(est(&w.below_p90));
             row.push(w.below_max.to_string());
             row.push(w.zwart_unproven.to_string());
+            row.push(w.unproven.to_string());
             row
         })
         .collect();
@@ -575,6 +587,8 @@ mod tests {
                 region: colour.into(),
                 providers: BTreeMap::new(),
                 families_below_floor: below,
+                // The oranje runs' codes stand for the full share alone: never proven.
+                proven: colour != "oranje",
             }],
             families: 10,
             families_below_floor: below,
@@ -662,6 +676,7 @@ mod tests {
         assert_eq!(w.below_mean.low, 0.0, "cut at 0");
         assert_eq!((w.below_p90.value, w.below_max), (0.0, 4));
         assert_eq!(w.zwart_unproven, 0, "the zwart run's shortage is certified");
+        assert_eq!(w.unproven, 6, "the six oranje runs");
         assert!(
             out.agreement.is_none(),
             "no run was solved at full fidelity"

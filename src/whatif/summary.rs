@@ -29,6 +29,9 @@ pub struct WeekColour {
     /// Families below the floor in this week: with a short day in it, or
     /// short of their horizon floor with their last home day in it.
     pub families_below_floor: u32,
+    /// The region's code rests on certificates (`weeks[].proven` of the plan).
+    #[serde(default)]
+    pub proven: bool,
 }
 
 /// What one ladder plan says, in the figures a sweep or forecast compares.
@@ -88,6 +91,7 @@ impl RunSummary {
                     region: w.region.clone(),
                     providers: w.providers.clone(),
                     families_below_floor: below.get(&w.week).copied().unwrap_or(0),
+                    proven: w.proven,
                 })
                 .collect(),
             families: families_in_horizon(s),
