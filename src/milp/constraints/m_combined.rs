@@ -14,11 +14,109 @@
 use good_lp::{Constraint, Expression};
 
 use super::super::vars::Vars;
+use super::sum;
 use crate::model::{Problem, FLOOR_PER_DAY};
 
-/// The drive rows and the 3-hour minimum of a combined day.
-pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
+/// The shortest drive nurse `n` could have between two of her families on
+/// day `t`, as the model counts it (0 when two of them share a home).
+fn least_between(p: &Problem, n: usize, t: usize) -> f64 {
+    let arcs = &p.arcs_by_nurse_day[n][t];
+    let mut least = f64::INFINITY;
+    for (i, &a) in arcs.iter().enumerate() {
+        for &b in &arcs[i + 1..] {
+            let (f, g) = (p.arcs[a as usize].family, p.arcs[b as usize].family);
+            if f != g {
+                least = least.min(p.modelled_drive(n, t, f as usize, g as usize));
+            }
+        }
+    }
+    if least.is_finite() {
+        least.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// Care and on-call hours of nurse `n` on day `t` (integral in every plan):
+/// `nurse_day_hours` without the drive.
+fn integral_hours(p: &Problem, v: &Vars, n: usize, t: usize) -> Expression {
+    let care = sum(p.arcs_by_nurse_day[n][t]
+        .iter()
+        .map(|&a| &v.hours[a as usize]));
+    care + p.params.oncall_hours as f64 * sum(v.oncall[n][t].iter().flatten())
+}
+
+/// The rounding cuts of a combined day (valid for every integer plan):
+/// with `k = ⌈τ_min(n,t)⌉ ≥ 1`, the least drive between two of her families
+/// rounded up, `X + k·(Σ_f y[n,f,t] − w[n,t]) ≤ L` for every integral hour
+/// limit `L` on a sum `X` of her care and on-call hours that includes day `t`
+/// (ATW-DAY-MAX on `t`; ATW-WEEK-MAX and, without an M-FLEX column, CONTRACT
+/// on `t`'s week). Two visits on `t` make `Σy − w = 1` and the drive at least
+/// `τ_min`, so `X + τ_min ≤ X + tr ≤ L`, and `X` is integral: `X ≤ L − k`.
+/// Otherwise `Σy − w ≤ 0` and the row is implied by `X ≤ L`. Without it the
+/// LP spreads a nurse's visits over three families at ½ each, the pair rows
+/// `tr ≥ τ·(y_a + y_b − 1)` give no drive, and the hour lost to rounding
+/// the drive up is never paid: S's level-1 bound was 0 against 1 below.
+pub fn rows_rounding(p: &Problem, v: &Vars) -> Vec<Constraint> {
     let mut rows = Vec::new();
+    for n in 0..p.nurses.len() {
+        for t in 0..p.days() {
+            let (Some(_), Some(w)) = (v.combined[n][t], v.works[n][t]) else {
+                continue;
+            };
+            let k = (least_between(p, n, t) - 1e-9).ceil();
+            if k < 1.0 {
+                continue;
+            }
+            let visits = sum(p.arcs_by_nurse_day[n][t]
+                .iter()
+                .map(|&a| &v.visit[a as usize]));
+            let second = k * (visits - w.var);
+            let day = p.params.max_nurse_day as f64;
+            rows.push((integral_hours(p, v, n, t) + second.clone()).leq(day));
+            for (wi, week) in p.weeks.iter().enumerate() {
+                if !week.days.clone().any(|d| d == t) {
+                    continue;
+                }
+                let before = if week.offset == 0 {
+                    p.nurses[n].current_week_hours
+                } else {
+                    0
+                };
+                let mut limit = p.params.max_week.saturating_sub(before);
+                if v.flex[n][wi].is_none() {
+                    limit = limit.min(p.nurses[n].contract_max.saturating_sub(before));
+                }
+                let hours: Expression = week.days.clone().map(|d| integral_hours(p, v, n, d)).sum();
+                rows.push((hours + second.clone()).leq(limit as f64));
+                // Visits last at least `mv` hours: `mv·Σ_week y ≤ X ≤ L − k` on a
+                // combined day, so `Σ_week y ≤ A = ⌊(L − k)/mv⌋` then and
+                // `≤ B = ⌊L/mv⌋` always: `Σ_week y + (B − A)·(Σy_t − w_t) ≤ B`.
+                let mv = p.params.min_visit.max(1) as f64;
+                let most = (limit as f64 / mv).floor();
+                let combined = ((limit as f64 - k).max(0.0) / mv).floor();
+                if most > combined {
+                    let week_visits = sum(week
+                        .days
+                        .clone()
+                        .flat_map(|d| p.arcs_by_nurse_day[n][d].iter())
+                        .map(|&a| &v.visit[a as usize]));
+                    let day_visits = sum(p.arcs_by_nurse_day[n][t]
+                        .iter()
+                        .map(|&a| &v.visit[a as usize]));
+                    let extra = (most - combined) * (day_visits - w.var);
+                    rows.push((week_visits + extra).leq(most));
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// The drive rows and the 3-hour minimum of a combined day, and the
+/// rounding cuts of [`rows_rounding`].
+pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
+    let mut rows = rows_rounding(p, v);
     for n in 0..p.nurses.len() {
         for t in 0..p.days() {
             let (Some(c), Some(tr)) = (v.combined[n][t], v.between[n][t]) else {
