@@ -71,7 +71,7 @@ pub fn rows_rounding(p: &Problem, v: &Vars) -> Vec<Constraint> {
             let visits = sum(p.arcs_by_nurse_day[n][t]
                 .iter()
                 .map(|&a| &v.visit[a as usize]));
-            let second = k * (visits - w.var);
+            let second = k * (visits.clone() - w.var);
             let day = p.params.max_nurse_day as f64;
             rows.push((integral_hours(p, v, n, t) + second.clone()).leq(day));
             for (wi, week) in p.weeks.iter().enumerate() {
@@ -101,10 +101,7 @@ pub fn rows_rounding(p: &Problem, v: &Vars) -> Vec<Constraint> {
                         .clone()
                         .flat_map(|d| p.arcs_by_nurse_day[n][d].iter())
                         .map(|&a| &v.visit[a as usize]));
-                    let day_visits = sum(p.arcs_by_nurse_day[n][t]
-                        .iter()
-                        .map(|&a| &v.visit[a as usize]));
-                    let extra = (most - combined) * (day_visits - w.var);
+                    let extra = (most - combined) * (visits.clone() - w.var);
                     rows.push((week_visits + extra).leq(most));
                 }
             }
