@@ -204,17 +204,11 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
     };
     // The final plan also starts from the providers' last rungs together:
     // it never ends worse than what they found on their own.
-    let mut from_rungs: Option<Plan> = None;
-    for r in rungs.iter().filter_map(|list| list.last()) {
-        match &mut from_rungs {
-            None => from_rungs = Some(r.plan.clone()),
-            Some(m) => {
-                m.visits.extend(r.plan.visits.iter().cloned());
-                m.oncall.extend(r.plan.oncall.iter().cloned());
-            }
-        }
-    }
-    let mut plan = engine::plan_from(&final_problem, &final_cfg, from_rungs.as_ref())?;
+    let from_rungs: Vec<&Plan> = rungs
+        .iter()
+        .filter_map(|list| list.last().map(|r| &r.plan))
+        .collect();
+    let mut plan = engine::plan_from(&final_problem, &final_cfg, &from_rungs)?;
     plan.ladder = true;
     plan.engine.seconds = started.elapsed().as_secs_f64();
 
@@ -329,7 +323,7 @@ fn solve_alone(
                 },
                 ..cfg.clone()
             };
-            let plan = engine::plan_from(p, &cfg, *start)?;
+            let plan = engine::plan_from(p, &cfg, start.as_slice())?;
             Ok(rung_of(p, plan, pr, measures))
         })
         .collect()

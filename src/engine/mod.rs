@@ -53,18 +53,15 @@ impl Default for EngineConfig {
 /// Plan `p` with the chosen engine, within `cfg.solve.time_limit` (and its
 /// deadline, if sooner).
 pub fn plan(p: &Problem, cfg: &EngineConfig) -> Result<Plan, SolveError> {
-    plan_from(p, cfg, None)
+    plan_from(p, cfg, &[])
 }
 
-/// [`plan`], the heuristic start also started from `start`, a plan of the
-/// same nurses and families under fewer measures (the escalation ladder's
-/// rung below): the better start in level order is taken, so a rung never
-/// ends worse than the rung it climbed from.
-pub fn plan_from(
-    p: &Problem,
-    cfg: &EngineConfig,
-    start: Option<&Plan>,
-) -> Result<Plan, SolveError> {
+/// [`plan`], the heuristic start also started from the rows of `start`,
+/// plans of the same nurses and families under fewer measures (the
+/// escalation ladder's rung below, or every provider's last rung): the
+/// better start in level order is taken, so a rung never ends worse than
+/// the rungs it climbed from.
+pub fn plan_from(p: &Problem, cfg: &EngineConfig, start: &[&Plan]) -> Result<Plan, SolveError> {
     let started = Instant::now();
     let end = cfg.solve.end(started);
     let solve = SolveConfig {
@@ -73,11 +70,12 @@ pub fn plan_from(
     };
     // The MILP's start may search for half the time; HiGHS has the rest.
     let half = started + end.saturating_duration_since(started) / 2;
-    let warm = |q: &Problem, until: Instant| match start {
-        Some(plan) => {
-            crate::heuristic::construct_from(q, &assignment_of_plan(q, plan), Some(until))
+    let warm = |q: &Problem, until: Instant| {
+        if start.is_empty() {
+            crate::heuristic::construct_until(q, Some(until))
+        } else {
+            crate::heuristic::construct_from(q, &assignment_of_plans(q, start), Some(until))
         }
-        None => crate::heuristic::construct_until(q, Some(until)),
     };
     let milp_start = |q: &Problem| warm(q, half);
     match cfg.choice {
@@ -145,10 +143,10 @@ pub fn heuristic_plan(p: &Problem, note: Option<String>) -> Plan {
     heuristic_plan_of(p, note, crate::heuristic::construct(p), started)
 }
 
-/// The rows of `plan` mapped onto the arcs and shifts of `p` by
-/// nurse, family, date and shift (rows of nurses or families `p` does not
-/// hold are left out): the start a rung takes from the rung below.
-pub fn assignment_of_plan(p: &Problem, plan: &Plan) -> crate::model::Assignment {
+/// The rows of `plans` mapped onto the arcs and shifts of `p` by nurse,
+/// family, date and shift (rows of nurses or families `p` does not hold are
+/// left out): the start a rung takes from the rungs below.
+pub fn assignment_of_plans(p: &Problem, plans: &[&Plan]) -> crate::model::Assignment {
     use std::collections::HashMap;
     let nurse: HashMap<&str, usize> = p
         .nurses
@@ -165,7 +163,7 @@ pub fn assignment_of_plan(p: &Problem, plan: &Plan) -> crate::model::Assignment 
     let day: HashMap<chrono::NaiveDate, usize> =
         p.dates.iter().enumerate().map(|(t, d)| (*d, t)).collect();
     let mut a = crate::model::Assignment::empty(p);
-    for v in &plan.visits {
+    for v in plans.iter().flat_map(|plan| &plan.visits) {
         let (Some(&n), Some(&f), Some(&t)) = (
             nurse.get(v.nurse.as_str()),
             family.get(v.family.as_str()),
@@ -173,14 +171,11 @@ pub fn assignment_of_plan(p: &Problem, plan: &Plan) -> crate::model::Assignment 
         ) else {
             continue;
         };
-        if let Some(&arc) = p.arcs_by_family_day[f][t]
-            .iter()
-            .find(|&&i| p.arcs[i as usize].nurse as usize == n)
-        {
-            a.hours[arc as usize] += v.hours;
+        if let Some(arc) = p.arc_of(n, f, t) {
+            a.hours[arc] += v.hours;
         }
     }
-    for o in &plan.oncall {
+    for o in plans.iter().flat_map(|plan| &plan.oncall) {
         if let (Some(&n), Some(&t)) = (nurse.get(o.nurse.as_str()), day.get(&o.date)) {
             a.oncall[n][t][crate::model::pool::shift_index(o.shift)] = true;
         }
