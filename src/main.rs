@@ -82,6 +82,12 @@ enum Command {
     /// intervals (exit 1 if a run failed).
     #[command(after_help = EXIT_CODES)]
     Forecast(whatif::ForecastArgs),
+    /// Play a season forward night by night: the night's events drawn, the
+    /// day carried out, the horizon rolled and re-planned per policy (stable
+    /// re-planning against planning from scratch); realised care, calls and
+    /// changes per night, with 95 % intervals (exit 1 if a run failed).
+    #[command(after_help = EXIT_CODES)]
+    Simulate(whatif::SimulateArgs),
     /// Merge the outputs of `--shard I/N` runs into the single-run table.
     #[command(after_help = EXIT_CODES)]
     Merge(whatif::MergeArgs),
@@ -122,6 +128,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Bench(args) => bench::cmd_bench(&args),
         Command::Sweep(args) => whatif::cmd_sweep(&args),
         Command::Forecast(args) => whatif::cmd_forecast(&args),
+        Command::Simulate(args) => whatif::cmd_simulate(&args),
         Command::Merge(args) => whatif::cmd_merge(&args),
         Command::Schema { which } => schema::cmd_schema(which),
     }

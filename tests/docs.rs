@@ -51,6 +51,7 @@ fn every_path_the_docs_name_exists() {
         "models/semantics.md",
         "models/whatif.md",
         "models/roll.md",
+        "models/simulate.md",
     ] {
         let text = std::fs::read_to_string(root.join(doc)).unwrap();
         for quoted in text.split('`').skip(1).step_by(2) {

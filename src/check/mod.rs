@@ -27,6 +27,8 @@
 //!   `travel_hours` and `provider_scale_down_spread`);
 //! - `replan`: LOCK, and the re-plan block under REPORT (`changes` holds the
 //!   difference of two plans);
+//! - `realised`: the realised outcome of a finished episode from the
+//!   carried-out days (`kraamplan simulate`);
 //! - `colour`: COLOUR (`weeks[]`: every week once, zwart exactly where a
 //!   family is below the floor, the region from the providers and the
 //!   waiting list; `escalation[]` names known providers);
@@ -54,6 +56,7 @@ mod escalation;
 mod measures;
 mod plan_ref;
 mod pool;
+pub mod realised;
 mod replan;
 mod report;
 mod usage;

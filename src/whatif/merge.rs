@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::output::{self, OutputError};
 use crate::whatif::forecast::{self, ForecastOutput};
+use crate::whatif::simulate::{self, SimulateOutput};
 use crate::whatif::sweep::{self, SweepOutput};
 
 /// What a merge produced.
@@ -20,6 +21,8 @@ pub enum Merged {
     Sweep(SweepOutput),
     /// A forecast.
     Forecast(ForecastOutput),
+    /// A simulation.
+    Simulate(SimulateOutput),
 }
 
 impl Merged {
@@ -28,6 +31,7 @@ impl Merged {
         match self {
             Merged::Sweep(s) => s.failed(),
             Merged::Forecast(f) => f.failed,
+            Merged::Simulate(s) => s.failed,
         }
     }
 
@@ -36,6 +40,7 @@ impl Merged {
         match self {
             Merged::Sweep(s) => sweep::write(dir, s),
             Merged::Forecast(f) => forecast::write(dir, f),
+            Merged::Simulate(s) => simulate::write(dir, s),
         }
     }
 }
@@ -46,14 +51,14 @@ fn output_file(path: &Path) -> Result<PathBuf, String> {
     if path.is_file() {
         return Ok(path.to_path_buf());
     }
-    for name in ["sweep.json", "forecast.json"] {
+    for name in ["sweep.json", "forecast.json", "simulate.json"] {
         let candidate = path.join(name);
         if candidate.is_file() {
             return Ok(candidate);
         }
     }
     Err(format!(
-        "{}: no sweep.json or forecast.json here — give the --out directory of each shard",
+        "{}: no sweep.json, forecast.json or simulate.json here — give the --out directory of each shard",
         path.display()
     ))
 }
@@ -118,6 +123,7 @@ pub fn merge(paths: &[PathBuf]) -> Result<Merged, String> {
     match kind.as_str() {
         "sweep" => merge_shards(&texts).map(Merged::Sweep),
         "forecast" => merge_shards(&texts).map(Merged::Forecast),
+        "simulate" => merge_shards(&texts).map(Merged::Simulate),
         other => Err(format!("{}: unknown kind {other:?}", texts[0].0.display())),
     }
 }
@@ -240,7 +246,7 @@ trait ShardOutput: serde::de::DeserializeOwned + Clone {
     /// This shard's rows.
     fn rows(&self) -> &[Self::Row];
     /// A row's index in the whole run.
-    fn index(row: &Self::Row) -> usize;
+    fn index(&self, row: &Self::Row) -> usize;
     /// The single-run output from the first shard's settings and every row.
     fn assemble(first: &Self, rows: Vec<Self::Row>) -> Self;
 }
@@ -270,7 +276,7 @@ impl ShardOutput for SweepOutput {
         &self.rows
     }
 
-    fn index(row: &Self::Row) -> usize {
+    fn index(&self, row: &Self::Row) -> usize {
         row.variant.index
     }
 
@@ -321,13 +327,58 @@ impl ShardOutput for ForecastOutput {
         &self.rows
     }
 
-    fn index(row: &Self::Row) -> usize {
+    fn index(&self, row: &Self::Row) -> usize {
         row.run
     }
 
     fn assemble(first: &Self, rows: Vec<Self::Row>) -> Self {
         forecast::assemble(
             ForecastOutput {
+                shard: None,
+                ..first.clone()
+            },
+            rows,
+        )
+    }
+}
+
+impl ShardOutput for SimulateOutput {
+    type Row = simulate::SimulateRow;
+
+    fn format(&self) -> &u32 {
+        &self.format
+    }
+
+    fn base_fingerprint(&self) -> &String {
+        &self.base_fingerprint
+    }
+
+    fn same_run((f0, first): (&Path, &Self), (f, o): (&Path, &Self)) -> Result<(), String> {
+        same("runs", (f0, &first.runs), (f, &o.runs))?;
+        same("nights", (f0, &first.nights), (f, &o.nights))?;
+        same("policies", (f0, &first.policies), (f, &o.policies))?;
+        same("notice window", (f0, &first.notice), (f, &o.notice))?;
+        same("seed", (f0, &first.seed), (f, &o.seed))?;
+        same("engine", (f0, &first.engine), (f, &o.engine))?;
+        same("time limit", (f0, &first.time_limit), (f, &o.time_limit))?;
+        same("season", (f0, &first.season), (f, &o.season))
+    }
+
+    fn total(&self) -> usize {
+        self.runs * self.policies.len()
+    }
+
+    fn rows(&self) -> &[Self::Row] {
+        &self.rows
+    }
+
+    fn index(&self, row: &Self::Row) -> usize {
+        SimulateOutput::index(self, row)
+    }
+
+    fn assemble(first: &Self, rows: Vec<Self::Row>) -> Self {
+        simulate::assemble(
+            SimulateOutput {
                 shard: None,
                 ..first.clone()
             },
@@ -353,7 +404,7 @@ fn merge_shards<T: ShardOutput>(texts: &[(PathBuf, String, String)]) -> Result<T
     complete(
         parts
             .iter()
-            .flat_map(|(f, o)| o.rows().iter().map(move |r| (T::index(r), *f))),
+            .flat_map(|(f, o)| o.rows().iter().map(move |r| (o.index(r), *f))),
         first.total(),
     )?;
     let rows: Vec<T::Row> = parts.iter().flat_map(|(_, o)| o.rows().to_vec()).collect();

@@ -4,7 +4,7 @@
 //!
 //! [`sweep`] applies a [`grid`] of [`variant`]s to a base scenario;
 //! [`forecast`] draws runs with [`sample`] and summarises them with
-//! [`stats`]; both solve through [`summary::solve`] on the [`run`] pool,
+//! [`stats`]; [`simulate`] plays a season forward night by night; both solve through [`summary::solve`] on the [`run`] pool,
 //! slice by [`shard`] and write through [`output`]; [`merge`] joins shards.
 
 pub mod forecast;
@@ -14,6 +14,7 @@ pub mod output;
 pub mod run;
 pub mod sample;
 pub mod shard;
+pub mod simulate;
 pub mod stats;
 pub mod summary;
 pub mod sweep;
@@ -21,7 +22,7 @@ pub mod variant;
 
 use crate::output::OutputError;
 
-/// Why a sweep or forecast produced no table (a failing variant or run is
+/// Why a sweep, forecast or simulation produced no table (a failing variant or run is
 /// a row, not this).
 #[derive(Debug, thiserror::Error)]
 pub enum WhatIfError {

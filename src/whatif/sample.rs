@@ -87,6 +87,18 @@ impl Default for SampleParams {
 }
 
 impl SampleParams {
+    /// The sickness chain's `(P(well→sick), P(sick→well))`.
+    pub(crate) fn sick_chain(&self) -> (f64, f64) {
+        let q = self.sick_rate;
+        let spell = self.sick_spell_days.max(1.0);
+        let fall_ill = if q < 1.0 {
+            (q / (spell * (1.0 - q))).min(1.0)
+        } else {
+            1.0
+        };
+        (fall_ill, 1.0 / spell)
+    }
+
     /// Every out-of-range parameter, each with its field, value and valid
     /// range (joined by `; `).
     pub fn validate(&self) -> Result<(), String> {
@@ -163,17 +175,25 @@ pub struct Draw {
 /// Hospital days of a second-line stay: `h` with its probability.
 const STAY_DAYS: [(u32, f64); 4] = [(1, 0.60), (2, 0.25), (3, 0.10), (4, 0.05)];
 
-/// The purposes of the random streams of a run.
+/// The purposes of the random streams of a run. The first three are the
+/// forecast's; a simulation draws the same births, stays and first
+/// horizon of sickness from them, and the rest of its season from its own.
 #[derive(Debug, Clone, Copy)]
-enum Stream {
+pub(crate) enum Stream {
     Births = 1,
     Hospital = 2,
     Sickness = 3,
+    /// Sickness after the first horizon (`kraamplan simulate`).
+    SeasonSickness = 4,
+    /// Bookings beyond the base's (`kraamplan simulate`).
+    Bookings = 5,
+    /// Early discharges (`kraamplan simulate`).
+    Discharge = 6,
 }
 
 /// The ChaCha8 stream of `purpose` in run `run`: keyed by all three, so it
 /// does not depend on how many runs there are or where they run.
-fn stream(seed: u64, run: u64, purpose: Stream) -> ChaCha8Rng {
+pub(crate) fn stream(seed: u64, run: u64, purpose: Stream) -> ChaCha8Rng {
     let mut key = [0u8; 32];
     key[..8].copy_from_slice(&seed.to_le_bytes());
     key[8..16].copy_from_slice(&run.to_le_bytes());
@@ -224,14 +244,7 @@ pub fn sample_run(base: &Scenario, params: &SampleParams, seed: u64, run: u64) -
     let mut keep = keep.into_iter();
     s.families.retain(|_| keep.next().unwrap_or(true));
 
-    let q = params.sick_rate;
-    let spell = params.sick_spell_days.max(1.0);
-    let recover = 1.0 / spell;
-    let fall_ill = if q < 1.0 {
-        (q / (spell * (1.0 - q))).min(1.0)
-    } else {
-        1.0
-    };
+    let (fall_ill, recover) = params.sick_chain();
     for nurse in &mut s.nurses {
         let mut sick = false;
         let mut added = false;
@@ -259,7 +272,7 @@ pub fn sample_run(base: &Scenario, params: &SampleParams, seed: u64, run: u64) -
 /// Days from the due date to the birth: `round(N(0, sd))` conditioned on
 /// `lo ≤ k ≤ hi`, by the inverse CDF at `u` ∈ [0, 1). With an empty window
 /// (`lo > hi`: past induction at `start`) the birth is at `lo`.
-fn birth_offset(u: f64, lo: i64, hi: i64, sd: f64) -> i64 {
+pub(crate) fn birth_offset(u: f64, lo: i64, hi: i64, sd: f64) -> i64 {
     if lo >= hi {
         return lo;
     }
@@ -284,7 +297,7 @@ fn birth_offset(u: f64, lo: i64, hi: i64, sd: f64) -> i64 {
 }
 
 /// Days in hospital of a second-line stay, by the inverse CDF at `u`.
-fn stay_days(u: f64) -> u32 {
+pub(crate) fn stay_days(u: f64) -> u32 {
     let mut x = u;
     for (h, p) in STAY_DAYS {
         if x < p {

@@ -10,13 +10,14 @@ use clap::Args;
 use kraamplan::whatif::merge::{self, Merged};
 
 use super::forecast::print_forecast;
+use super::simulate::print_simulate;
 use super::sweep::print_sweep;
 use crate::cli::exit::EXIT_INPUT;
 
 /// `kraamplan merge`.
 #[derive(Args)]
 pub struct MergeArgs {
-    /// Shard output directories (or their sweep.json / forecast.json).
+    /// Shard output directories (or their sweep.json / forecast.json / simulate.json).
     #[arg(required = true)]
     shards: Vec<PathBuf>,
     /// Directory for the merged table (not a shard's own folder): its
@@ -59,6 +60,16 @@ pub fn cmd_merge(a: &MergeArgs) -> Result<u8> {
                 f.base
             )?;
             print_forecast(&mut stdout, f)?;
+        }
+        Merged::Simulate(s) => {
+            writeln!(
+                stdout,
+                "merged          {} shards: {} runs of {}",
+                a.shards.len(),
+                s.rows.len(),
+                s.base
+            )?;
+            print_simulate(&mut stdout, s)?;
         }
     }
     writeln!(stdout, "written         {}", a.out.display())?;

@@ -1,4 +1,4 @@
-//! The `sweep`, `forecast` and `merge` commands: arguments, runs, and the
+//! The `sweep`, `forecast`, `simulate` and `merge` commands: arguments, runs, and the
 //! summary printed to stdout. Exit codes: 0 every variant or run solved;
 //! 1 one or more failed (their rows carry the error); 2 bad input; 3 the
 //! output could not be written or the workers not started (nothing in
@@ -21,10 +21,12 @@ use super::EngineArg;
 
 mod forecast;
 mod merge;
+mod simulate;
 mod sweep;
 
 pub use forecast::{cmd_forecast, ForecastArgs};
 pub use merge::{cmd_merge, MergeArgs};
+pub use simulate::{cmd_simulate, SimulateArgs};
 pub use sweep::{cmd_sweep, SweepArgs};
 
 /// Engine settings shared by sweeps and forecasts.
