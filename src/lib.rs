@@ -29,6 +29,7 @@ pub mod bench;
 pub mod check;
 pub mod domain;
 pub mod engine;
+pub mod fairness;
 pub mod generate;
 pub mod heuristic;
 pub mod milp;

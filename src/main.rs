@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 mod cli;
 
 use cli::exit::EXIT_CODES;
-use cli::{bench, check, generate, replan, roll, schema, solve, whatif};
+use cli::{bench, check, fairness, generate, replan, roll, schema, solve, whatif};
 
 #[derive(Parser)]
 #[command(
@@ -53,6 +53,10 @@ enum Command {
         /// A re-plan: the locks file it was given.
         #[arg(long)]
         locks: Option<PathBuf>,
+        /// A fairness audit of this plan (`kraamplan fairness`): recompute every figure of it.
+        /// With an audit of delivered visits, PLAN is that visits.csv.
+        #[arg(long)]
+        fairness: Option<PathBuf>,
     },
     /// The scenario of the next horizon: a checked plan's days before --to
     /// carried out as history, the night's events applied (models/roll.md).
@@ -88,6 +92,12 @@ enum Command {
     /// changes per night, with 95 % intervals (exit 1 if a run failed).
     #[command(after_help = EXIT_CODES)]
     Simulate(whatif::SimulateArgs),
+    /// Audit a plan, or delivered visits, for fair sharing between families,
+    /// providers and insurers (exit 1 with findings); `--compare` plans the
+    /// scenario under each allocation policy and tables them with the price
+    /// of fairness.
+    #[command(after_help = EXIT_CODES)]
+    Fairness(fairness::FairnessArgs),
     /// Merge the outputs of `--shard I/N` runs into the single-run table.
     #[command(after_help = EXIT_CODES)]
     Merge(whatif::MergeArgs),
@@ -121,7 +131,14 @@ fn run(cli: Cli) -> Result<u8> {
             plan,
             previous,
             locks,
-        } => check::cmd_check(&scenario, &plan, previous.as_deref(), locks.as_deref()),
+            fairness,
+        } => check::cmd_check(
+            &scenario,
+            &plan,
+            previous.as_deref(),
+            locks.as_deref(),
+            fairness.as_deref(),
+        ),
         Command::Replan(args) => replan::cmd_replan(&args),
         Command::Roll(args) => roll::cmd_roll(&args),
         Command::Generate(args) => generate::cmd_generate(&args),
@@ -129,6 +146,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Sweep(args) => whatif::cmd_sweep(&args),
         Command::Forecast(args) => whatif::cmd_forecast(&args),
         Command::Simulate(args) => whatif::cmd_simulate(&args),
+        Command::Fairness(args) => fairness::cmd_fairness(&args),
         Command::Merge(args) => whatif::cmd_merge(&args),
         Command::Schema { which } => schema::cmd_schema(which),
     }

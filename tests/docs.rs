@@ -5,7 +5,7 @@ use std::path::Path;
 /// `docs/schema/*.schema.json` are exactly what `kraamplan schema` prints.
 #[test]
 fn json_schemas_are_current() {
-    for which in ["scenario", "plan", "events", "locks"] {
+    for which in ["scenario", "plan", "events", "locks", "fairness"] {
         let out = assert_cmd::Command::cargo_bin("kraamplan")
             .unwrap()
             .args(["schema", which])
@@ -52,6 +52,7 @@ fn every_path_the_docs_name_exists() {
         "models/whatif.md",
         "models/roll.md",
         "models/simulate.md",
+        "models/fairness.md",
     ] {
         let text = std::fs::read_to_string(root.join(doc)).unwrap();
         for quoted in text.split('`').skip(1).step_by(2) {

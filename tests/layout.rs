@@ -24,6 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["milp", "heuristic", "roll"],
     &["engine"],
     &["whatif", "bench"],
+    &["fairness"],
 ];
 
 fn layer(module: &str) -> Option<usize> {

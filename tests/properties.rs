@@ -344,6 +344,7 @@ fn build(spec: &Spec) -> Scenario {
         max_oncall_days_4w: r.max_oncall_days_4w,
         oncall_counts_as_work: r.oncall_counts_as_work,
         min_visit_hours: r.min_visit_hours,
+        policy: None,
     };
     let week_max = rules.max_hours_per_week();
     let providers: Vec<Provider> = (0..spec.providers)
@@ -443,6 +444,7 @@ fn build(spec: &Spec) -> Scenario {
                 } else {
                     Arrival::Day
                 },
+                insurer: None,
             }
         })
         .collect();

@@ -55,8 +55,10 @@ enum Figure {
 }
 
 /// The objective levels of `models/model.md`: level, name, sense, figure.
-const LEVELS: [(u32, &str, &str, Figure); 12] = [
+const LEVELS: [(u32, &str, &str, Figure); 14] = [
     (0, level::POOL_MIN, "min", Figure::PoolMin),
+    (1, level::EQUAL_SHARE, "max", Figure::Model),
+    (1, level::FIRST_COME, "max", Figure::Model),
     (1, level::BELOW, "min", Figure::Below),
     (1, level::SHORTFALL, "min", Figure::Shortfall),
     (2, level::POOL_SHORT, "min", Figure::PoolShort),
@@ -158,7 +160,40 @@ pub(super) fn check(
         );
     }
     levels(facts, expected, out);
+    policy(facts, out);
     certificate(facts, weight, out, unverified);
+}
+
+/// The levels a plan lists belong to its allocation policy
+/// (`models/fairness.md`): a policy's own level only under that policy,
+/// level 3 only under the Normenkader's, colour codes only under it too.
+fn policy(facts: &Facts, out: &mut Vec<Violation>) {
+    use crate::domain::policy::Policy;
+    let plan = facts.plan;
+    let policy = plan.policy.unwrap_or_default();
+    let mut push = |m: String| out.push(Violation::new(ENGINE, m));
+    if plan.policy == Some(Policy::Normenkader) {
+        push("policy \"normenkader\" is the default: a plan leaves the field out".into());
+    }
+    if policy != Policy::Normenkader && plan.ladder {
+        push(format!(
+            "a plan under policy {policy} says it was made by the escalation ladder: colour codes are the Normenkader's, decided on its order of levels"
+        ));
+    }
+    for l in &plan.engine.levels {
+        let owner = match l.name.as_str() {
+            level::EQUAL_SHARE => Some(Policy::Proportional),
+            level::FIRST_COME => Some(Policy::FirstCome),
+            level::LOWEST_SHARE | level::FAIR => Some(Policy::Normenkader),
+            _ => None,
+        };
+        if let Some(owner) = owner.filter(|o| *o != policy) {
+            push(format!(
+                "level {} {:?} belongs to policy {owner}, but the plan is made under policy {policy}",
+                l.level, l.name
+            ));
+        }
+    }
 }
 
 /// Every level once, known by name and sense, its value recomputed where

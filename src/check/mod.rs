@@ -53,6 +53,7 @@ mod claims;
 mod colour;
 mod derive;
 mod escalation;
+pub mod fairness;
 mod measures;
 mod plan_ref;
 mod pool;
@@ -247,6 +248,18 @@ fn facts<'a>(scenario: &'a Scenario, plan: &'a Plan) -> derive::Facts<'a> {
 /// reports them as `PLAN-REF` and leaves those rows out of the other rules.
 pub fn check(scenario: &Scenario, plan: &Plan) -> CheckReport {
     check_with(scenario, plan, Context::default())
+}
+
+/// Every family's outcome recomputed from the scenario and the plan's visits
+/// alone, in scenario order: what the fairness audit counts, whatever the
+/// plan itself reports (or when it is only a list of visits).
+pub fn family_outcomes(scenario: &Scenario, plan: &Plan) -> Vec<crate::plan::FamilyOutcome> {
+    let facts = facts(scenario, plan);
+    scenario
+        .families
+        .iter()
+        .map(|f| facts.family_figures(f).outcome)
+        .collect()
 }
 
 /// [`check`] a re-plan against the plan already communicated and the

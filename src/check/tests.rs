@@ -68,6 +68,7 @@ pub(super) fn family(id: &str, care_start: &str, indicated: u32, delivered_befor
         home: [52.10, 5.10],
         known_nurses: vec![],
         arrival: Default::default(),
+        insurer: None,
     }
 }
 
@@ -141,6 +142,7 @@ pub(super) fn plan_with(visits: Vec<Visit>) -> Plan {
         measures_used: Default::default(),
         horizon: None,
         replan: None,
+        policy: None,
         escalation: vec![],
     }
 }

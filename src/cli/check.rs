@@ -85,10 +85,14 @@ pub fn cmd_check(
     plan_path: &Path,
     previous: Option<&Path>,
     locks: Option<&Path>,
+    fairness: Option<&Path>,
 ) -> Result<u8> {
     let Some(s) = load(scenario_path)? else {
         return Ok(EXIT_INPUT);
     };
+    if let Some(audit_path) = fairness {
+        return check_fairness(&s, plan_path, audit_path);
+    }
     let Some(plan) = read_plan(plan_path) else {
         return Ok(EXIT_INPUT);
     };
@@ -110,6 +114,60 @@ pub fn cmd_check(
     let mut stdout = std::io::stdout().lock();
     print_check(&mut stdout, &report)?;
     Ok(u8::from(!report.is_clean()))
+}
+
+/// `check --fairness`: every figure of the audit recomputed from the
+/// scenario and the plan (or, for an audit of visits, the visits.csv).
+fn check_fairness(s: &Scenario, plan_path: &Path, audit_path: &Path) -> Result<u8> {
+    let is_csv = plan_path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let plan = if is_csv {
+        super::fairness::read_visits(s, plan_path)
+    } else {
+        read_plan(plan_path)
+    };
+    let Some(plan) = plan else {
+        return Ok(EXIT_INPUT);
+    };
+    let text = match limits::read_text(audit_path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(EXIT_INPUT);
+        }
+    };
+    let audit: plan::fairness::Audit = match serde_json::from_str(&text) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!(
+                "error: {}: not a kraamplan/fairness@1 audit: {e}",
+                audit_path.display()
+            );
+            return Ok(EXIT_INPUT);
+        }
+    };
+    let wrong_source = (audit.source == "visits") != is_csv;
+    let violations = check::fairness::check_audit(s, &plan, &audit);
+    let mut stdout = std::io::stdout().lock();
+    if wrong_source {
+        writeln!(
+            stdout,
+            "note: the audit is of {}, but {} was given",
+            audit.source,
+            plan_path.display()
+        )?;
+    }
+    writeln!(
+        stdout,
+        "checker: fairness audit {}: {} figure(s) differ from the recomputed ones",
+        audit_path.display(),
+        violations.len()
+    )?;
+    for v in &violations {
+        writeln!(stdout, "  {v}")?;
+    }
+    Ok(u8::from(!violations.is_empty()))
 }
 
 /// The checker's report: violations, families below the floor, what the

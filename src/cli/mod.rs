@@ -13,6 +13,7 @@ use kraamplan::scenario::{self, validate};
 pub mod bench;
 pub mod check;
 pub mod exit;
+pub mod fairness;
 pub mod generate;
 pub mod replan;
 pub mod roll;

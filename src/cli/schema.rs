@@ -1,4 +1,4 @@
-//! `kraamplan schema`: the JSON Schema of the scenario, plan, events or locks format.
+//! `kraamplan schema`: the JSON Schema of the scenario, plan, events, locks or fairness format.
 
 use std::io::Write;
 
@@ -14,6 +14,7 @@ pub enum SchemaKind {
     Plan,
     Events,
     Locks,
+    Fairness,
 }
 
 /// Print the schema to stdout.
@@ -23,6 +24,7 @@ pub fn cmd_schema(which: SchemaKind) -> Result<u8> {
         SchemaKind::Plan => schemars::schema_for!(plan::Plan),
         SchemaKind::Events => schemars::schema_for!(scenario::events::EventsFile),
         SchemaKind::Locks => schemars::schema_for!(scenario::locks::Locks),
+        SchemaKind::Fairness => schemars::schema_for!(plan::fairness::Audit),
     };
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{}", serde_json::to_string_pretty(&schema)?)?;

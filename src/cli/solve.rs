@@ -58,6 +58,12 @@ pub struct SolveArgs {
     /// measure, lending and the waiting list (no colour codes).
     #[arg(long)]
     no_ladder: bool,
+    /// Allocation policy, in place of the scenario's `rules.policy`:
+    /// `normenkader` (default), `utilitarian`, `proportional` or `first-come`
+    /// (`models/fairness.md`). Another than `normenkader` plans the region
+    /// rung, as `--no-ladder`: colour codes are the Normenkader's.
+    #[arg(long)]
+    policy: Option<kraamplan::domain::policy::Policy>,
 }
 
 /// Plan, write the output set, print the summary; exit 1 with families
@@ -83,6 +89,7 @@ pub fn cmd_solve(a: &SolveArgs) -> Result<u8> {
         a.check,
         a.explain,
         !a.no_ladder,
+        a.policy,
     )
 }
 
@@ -93,14 +100,27 @@ fn solve(
     run_check: bool,
     explain: bool,
     ladder: bool,
+    policy: Option<kraamplan::domain::policy::Policy>,
 ) -> Result<u8> {
     if let Err(message) = check_solve_args(&config.solve) {
         eprintln!("error: {message}");
         return Ok(EXIT_INPUT);
     }
-    let Some(s) = load(path)? else {
+    let Some(mut s) = load(path)? else {
         return Ok(EXIT_INPUT);
     };
+    if let Some(policy) = policy {
+        s.rules.policy = Some(policy);
+    }
+    let policy = s.rules.policy();
+    if policy != kraamplan::domain::policy::Policy::Normenkader
+        && config.choice == engine::EngineChoice::Heuristic
+    {
+        eprintln!(
+            "error: policy {policy}: the heuristic plans in the Normenkader's order only; use --engine milp or auto, or --policy normenkader"
+        );
+        return Ok(EXIT_INPUT);
+    }
     // Staged before solving: an output folder that cannot take the plan
     // fails now, not after the solve.
     let set = OutputSet::begin(out, &plan::OUTPUT_FILES)?;

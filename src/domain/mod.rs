@@ -4,6 +4,7 @@
 
 pub mod calendar;
 pub mod geo;
+pub mod policy;
 pub mod rules;
 pub mod status;
 pub mod suggest;

@@ -28,6 +28,9 @@ pub enum Kind {
     Model,
     /// A claim of the plan about itself that only the checker verifies.
     Claim,
+    /// An expectation of fair sharing between providers or insurers that
+    /// the fairness audit reports (`kraamplan fairness`), not a rule of one plan.
+    Audit,
 }
 
 /// A rule id of `models/rules.md`.
@@ -97,6 +100,10 @@ pub enum RuleId {
     MWaitlist,
     /// `EQUAL-SCALE-DOWN`: in code rood every provider scales down by the same share of its families' indication.
     EqualScaleDown,
+    /// `WAITLIST-SPREAD`: waiting-list families are spread over the contracted providers in proportion to their free capacity.
+    WaitlistSpread,
+    /// `INSURER-FLOOR`: the insured of every insurer get the floor alike.
+    InsurerFloor,
     /// `BELOW-FLOOR`: fewest families below the floor, then fewest hours short.
     BelowFloor,
     /// `FAIRNESS`: hours above the floor go to the lowest provider share, then the lowest family ratios.
@@ -160,6 +167,8 @@ impl RuleId {
         RuleId::MFlex,
         RuleId::MWaitlist,
         RuleId::EqualScaleDown,
+        RuleId::WaitlistSpread,
+        RuleId::InsurerFloor,
         RuleId::BelowFloor,
         RuleId::Fairness,
         RuleId::Continuity,
@@ -210,6 +219,8 @@ impl RuleId {
             RuleId::MFlex => "M-FLEX",
             RuleId::MWaitlist => "M-WAITLIST",
             RuleId::EqualScaleDown => "EQUAL-SCALE-DOWN",
+            RuleId::WaitlistSpread => "WAITLIST-SPREAD",
+            RuleId::InsurerFloor => "INSURER-FLOOR",
             RuleId::BelowFloor => "BELOW-FLOOR",
             RuleId::Fairness => "FAIRNESS",
             RuleId::Continuity => "CONTINUITY",
@@ -261,6 +272,8 @@ impl RuleId {
             RuleId::MFlex => "work above the contract, up to the ATW limits",
             RuleId::MWaitlist => "families on the regional waiting list may be served by any contracted provider",
             RuleId::EqualScaleDown => "in code rood every provider scales down by the same share of its families' indication",
+            RuleId::WaitlistSpread => "waiting-list families are spread over the contracted providers in proportion to their free capacity",
+            RuleId::InsurerFloor => "capacity is spread so that the insured of every insurer get the floor alike",
             RuleId::BelowFloor => "fewest families below the floor, then fewest hours short",
             RuleId::Fairness => "hours above the floor go to the lowest provider share, then the lowest family ratios",
             RuleId::Continuity => "as few different nurses per family as possible",
@@ -312,6 +325,8 @@ impl RuleId {
             RuleId::MFlex => "§4.2.2",
             RuleId::MWaitlist => "§5.5",
             RuleId::EqualScaleDown => "Escalatienotitie; §5.5.1",
+            RuleId::WaitlistSpread => "§5.5; Escalatienotitie",
+            RuleId::InsurerFloor => "§5.5",
             RuleId::BelowFloor => "§1.2, §3.3",
             RuleId::Fairness => "§4.2.1",
             RuleId::Continuity => "Visie ZN–Bo",
@@ -363,6 +378,8 @@ impl RuleId {
             RuleId::MFlex => Kind::Measure,
             RuleId::MWaitlist => Kind::Measure,
             RuleId::EqualScaleDown => Kind::Objective,
+            RuleId::WaitlistSpread => Kind::Audit,
+            RuleId::InsurerFloor => Kind::Audit,
             RuleId::BelowFloor => Kind::Objective,
             RuleId::Fairness => Kind::Objective,
             RuleId::Continuity => Kind::Objective,
@@ -504,6 +521,7 @@ mod tests {
                 Kind::Floor | Kind::Objective => rows(r) && figure,
                 Kind::Model => rows(r),
                 Kind::Claim => v,
+                Kind::Audit => crate::fairness::AUDITED.contains(&r),
             };
             assert!(
                 ok,
@@ -523,6 +541,9 @@ mod tests {
         }
         for r in RECOMPUTED.iter().chain(ON_ENGINE_WORD) {
             assert!(matches!(r.kind(), Kind::Floor | Kind::Objective), "{r}");
+        }
+        for r in crate::fairness::AUDITED {
+            assert!(matches!(r.kind(), Kind::Audit | Kind::Objective), "{r}");
         }
     }
 

@@ -93,6 +93,11 @@ pub fn plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, LadderError> {
     let total = end.saturating_duration_since(started).as_secs_f64();
     let left = || end.saturating_duration_since(Instant::now()).as_secs_f64();
     let whole = Problem::build(s)?;
+    // Colour codes are the Normenkader's: they are decided on its order of
+    // levels. A plan under another policy is the region rung, to compare.
+    if s.rules.policy() != crate::domain::policy::Policy::Normenkader {
+        return Ok(crate::engine::plan(&whole, cfg)?);
+    }
     let allowed = MeasureSet::allowed_by(s);
     let n_prov = s.providers.len();
     let has_families: Vec<bool> = (0..n_prov)

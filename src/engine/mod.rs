@@ -232,6 +232,16 @@ fn heuristic_plan_of(
         first_plan_seconds: None,
     };
     let mut plan = crate::plan::report::assemble(p, &assignment, engine, certified);
+    if p.params.policy != crate::domain::policy::Policy::Normenkader {
+        let why = format!(
+            "the heuristic plans in the Normenkader's order: policy {} is applied by the MILP only",
+            p.params.policy
+        );
+        plan.engine.note = Some(match plan.engine.note.take() {
+            Some(n) => format!("{n}; {why}"),
+            None => why,
+        });
+    }
     plan.engine.seconds = started.elapsed().as_secs_f64();
     plan.engine.first_plan_seconds = Some(plan.engine.seconds);
     plan

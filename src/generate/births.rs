@@ -340,5 +340,6 @@ pub(super) fn finish_family(
         priority: b.priority,
         home,
         known_nurses,
+        insurer: None,
     }
 }

@@ -52,6 +52,7 @@ use crate::scenario::{
 
 mod births;
 mod capacity;
+pub mod insurers;
 mod nurses;
 mod params;
 
@@ -265,6 +266,7 @@ pub fn generate(p: &GenParams) -> Scenario {
         };
         add_bookings(p, &world, &mut families);
     }
+    insurers::draw_insurers(p.seed, &mut families);
 
     let mid = add_days(p.start, p.days as i64 / 2);
     let pa_per_day =

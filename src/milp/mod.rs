@@ -17,6 +17,8 @@ mod bound;
 pub mod constraints;
 mod highs_ffi;
 mod lns;
+#[cfg(test)]
+mod policy_tests;
 mod stages;
 pub mod start;
 pub mod vars;
@@ -241,8 +243,11 @@ pub fn solve_from_start(
             seconds: 0.0,
         },
     ];
-    // Level 0 (the pool minimum) ranks above level 1: it comes first.
-    let (first, rest): (Vec<_>, Vec<_>) = merged.levels.into_iter().partition(|l| l.level == 0);
+    // Level 0 (the pool minimum) and a policy's own level rank above the floor: they come first.
+    let (first, rest): (Vec<_>, Vec<_>) = merged
+        .levels
+        .into_iter()
+        .partition(|l| l.level == 0 || l.name == level::EQUAL_SHARE || l.name == level::FIRST_COME);
     levels.splice(0..0, first);
     levels.extend(rest);
     // Changes no plan avoids belong to the whole problem, not to a component.

@@ -14,6 +14,13 @@
 //! | 6b | 6 | min `Σ 2·km_a · y[a]` (kilometres driven) |
 //! | 7 | 7 (re-planning) | min notices of changes on draft days |
 //!
+//!
+//! Under another allocation policy (`rules.policy`, [`policy_stages`]) level
+//! 3 goes: `utilitarian` keeps the rest; `proportional` puts max
+//! `Σ (10−k)/10 · u[f,k]` (every family the same share of its indication) and
+//! `first-come` max `Σ w_f · x` (`w_f` from 2 for the earliest `care_start`
+//! down to 1) as a stage 1a before stage 1.
+//!
 //! After each stage a row fixes its objective at the value reached (with a
 //! slack below one unit for integer levels), so a lower level never buys
 //! anything at the cost of a higher one.
@@ -22,10 +29,11 @@ use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, Model};
 
+use crate::domain::policy::Policy;
 use crate::domain::status::SolveStatus;
 use crate::model::baseline::{Window, ONCALL_NOTICES, VISIT_NOTICES};
-use crate::model::objective::band_value;
 use crate::model::objective::level;
+use crate::model::objective::{band_value, first_come_weights, proportional_band_value};
 
 use super::bound::{level1_bound, Level1Bound};
 use super::highs_ffi::{add_row, set_cost};
@@ -300,7 +308,69 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
             offset: draft_offset,
         },
     ];
-    (list, weight)
+    (policy_stages(p, v, list), weight)
+}
+
+/// The stages of `p`'s allocation policy (`models/fairness.md`): the
+/// Normenkader's as they are; `utilitarian` without level 3; `proportional`
+/// and `first-come` with their own level above the floor, in place of level 3.
+fn policy_stages(p: &Problem, v: &Vars, mut list: Vec<Stage>) -> Vec<Stage> {
+    let policy = p.params.policy;
+    if policy == Policy::Normenkader {
+        return list;
+    }
+    list.retain(|s| s.level != 3);
+    if policy == Policy::Utilitarian {
+        // Its own level is the delivered hours: it gets the time level 3 had.
+        for s in list.iter_mut().filter(|s| s.name == level::DELIVERED) {
+            s.share = 0.6;
+        }
+        return list;
+    }
+    let (name, terms) = match policy {
+        Policy::Normenkader | Policy::Utilitarian => return list,
+        Policy::Proportional => (
+            level::EQUAL_SHARE,
+            (0..p.families.len())
+                .flat_map(|f| v.bands[f].iter().enumerate())
+                .map(|(k, u)| (u.idx, proportional_band_value(k)))
+                .collect::<Vec<_>>(),
+        ),
+        Policy::FirstCome => {
+            let w = first_come_weights(&p.families);
+            (
+                level::FIRST_COME,
+                p.arcs
+                    .iter()
+                    .zip(&v.hours)
+                    .map(|(a, x)| (x.idx, w[a.family as usize]))
+                    .collect(),
+            )
+        }
+    };
+    let at = list
+        .iter()
+        .position(|s| s.name == level::BELOW_THEN_SHORTFALL)
+        .unwrap_or(0);
+    list.insert(
+        at,
+        Stage {
+            level: 1,
+            name,
+            maximise: true,
+            terms,
+            tie: Vec::new(),
+            tie_cap: 0.0,
+            known_bound: None,
+            share: 0.3,
+            // A continuous level, fixed to within a hundredth of an hour's
+            // worth so that rounding in HiGHS cannot make the next stage infeasible.
+            fix_slack: 0.01,
+            abs_gap: 0.0,
+            offset: 0.0,
+        },
+    );
+    list
 }
 
 /// Run every stage within `cfg.time_limit` from `started`, and never past `deadline`.
@@ -588,7 +658,7 @@ pub fn run(
                 &stage.terms,
             )?;
         }
-        if stage.level == 1 {
+        if stage.name == level::BELOW_THEN_SHORTFALL {
             let (below, shortfall) = split_level1(result.value, weight);
             let certified = certified_below(result.bound, weight).min(below);
             let shortfall_bound =

@@ -68,6 +68,8 @@ pub struct Params {
     pub min_visit: u32,
     /// Driving speed for travel between two families (M-COMBINED), km/h.
     pub travel_kmh: f64,
+    /// Who gets the scarce hours: decides the objective's first levels.
+    pub policy: crate::domain::policy::Policy,
 }
 
 /// A nurse as the engines see her.
@@ -130,6 +132,8 @@ pub struct FamilyData {
     pub cap: u32,
     /// Share of the indication that falls in the horizon (fairness basis).
     pub target: f64,
+    /// First day of the episode (the order of policy `first-come`).
+    pub care_start: NaiveDate,
     /// Nurses (indices) who already served the family.
     pub known_nurses: Vec<u32>,
     /// Home location, for travel between two families (M-COMBINED).
@@ -307,6 +311,7 @@ impl Problem {
             max_oncall_4w: r.max_oncall_days_4w(),
             min_visit: r.min_visit_hours(),
             travel_kmh: r.travel_kmh(),
+            policy: r.policy(),
         };
         let days = s.days as usize;
         let dates: Vec<NaiveDate> = (0..days as i64).map(|t| add_days(s.start, t)).collect();
@@ -416,6 +421,7 @@ impl Problem {
                 floor: ep.floor,
                 cap: ep.cap,
                 target: ep.target,
+                care_start: f.care_start,
                 known_nurses,
                 home: f.home,
                 waivable,

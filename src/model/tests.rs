@@ -16,6 +16,7 @@ fn family(care_start: &str, hospital: &[&str], delivered_before: u32) -> Family 
         home: [52.1, 5.1],
         known_nurses: vec![],
         arrival: Default::default(),
+        insurer: None,
     }
 }
 

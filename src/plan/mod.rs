@@ -6,6 +6,7 @@
 //! the output folder and swapped in together, so a reader never sees a
 //! half-written plan nor files of two different plans.
 
+pub mod fairness;
 pub mod reasons;
 pub mod replan;
 pub mod report;
@@ -67,6 +68,10 @@ pub struct Plan {
     /// A re-plan's changes against the plan already communicated (`kraamplan replan`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replan: Option<replan::Replan>,
+    /// The allocation policy the plan was made under, when not the
+    /// Normenkader's (`rules.policy`, `solve --policy`; `models/fairness.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<crate::domain::policy::Policy>,
 }
 
 /// The days a plan covers.

@@ -232,6 +232,8 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
             days: p.days() as u32,
         }),
         replan: None,
+        policy: (p.params.policy != crate::domain::policy::Policy::Normenkader)
+            .then_some(p.params.policy),
     }
 }
 

@@ -94,6 +94,10 @@ pub struct Rules {
     /// VISIT-MIN: a visit lasts at least this many hours (default 3, the daily floor).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_visit_hours: Option<u32>,
+    /// Who gets the scarce hours (default `normenkader`; `models/fairness.md`):
+    /// `utilitarian`, `proportional` and `first-come` are there to compare.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<crate::domain::policy::Policy>,
 }
 
 /// Default values of the rules, from `models/rules.md`.
@@ -144,6 +148,10 @@ impl Rules {
     pub fn max_avg_hours_16w(&self) -> u32 {
         self.max_avg_hours_16w
             .unwrap_or(defaults::MAX_AVG_HOURS_16W)
+    }
+    /// The allocation policy (default `normenkader`).
+    pub fn policy(&self) -> crate::domain::policy::Policy {
+        self.policy.unwrap_or_default()
     }
     /// Maximum travel distance in km.
     pub fn max_travel_km(&self) -> f64 {
@@ -320,6 +328,11 @@ pub struct Family {
     /// normally served with start-up care; M-NO-STARTUP skips that day).
     #[serde(default)]
     pub arrival: Arrival,
+    /// The family's health insurer (zorgverzekeraar), e.g. `"VGZ"`: optional,
+    /// so that `kraamplan fairness --by insurer` can audit the Normenkader's
+    /// promise that the insured of every insurer get their 24 hours (§5.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurer: Option<String>,
 }
 
 impl Scenario {

@@ -94,6 +94,9 @@ pub fn apply(base: &Scenario, v: &Variant) -> Result<Scenario, String> {
     lend(&mut s, base, v.lent, v.seed)?;
     set_pool_scope(&mut s, v.pool_scope)?;
     set_pool_min(&mut s, v.pool_min)?;
+    if let Some(policy) = v.policy {
+        s.rules.policy = Some(policy);
+    }
     Ok(s)
 }
 

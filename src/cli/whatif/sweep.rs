@@ -14,7 +14,7 @@ use kraamplan::whatif::sweep::{self, SweepOptions, SweepOutput};
 
 use super::{failed, label, scenarios_dir, EngineArgs};
 use crate::cli::exit::EXIT_INPUT;
-use crate::cli::load;
+use crate::cli::{load, EngineArg};
 
 /// `kraamplan sweep`.
 #[derive(Args)]
@@ -62,6 +62,19 @@ pub fn cmd_sweep(a: &SweepArgs) -> Result<u8> {
     let Some(base) = load(&a.base)? else {
         return Ok(EXIT_INPUT);
     };
+    let other_policy = grid
+        .policy
+        .iter()
+        .flatten()
+        .chain(base.rules.policy.iter())
+        .copied()
+        .find(|p| *p != kraamplan::domain::policy::Policy::Normenkader);
+    if let (Some(p), EngineArg::Heuristic) = (other_policy, a.engine.engine) {
+        eprintln!(
+            "error: policy {p}: the heuristic plans in the Normenkader's order only; use --engine auto or milp for a sweep over policies"
+        );
+        return Ok(EXIT_INPUT);
+    }
     let set = OutputSet::begin(&a.out, &sweep::OUTPUT_FILES)?;
     let opts = SweepOptions {
         engine: a.engine.config(a.time_limit),

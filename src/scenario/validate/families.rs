@@ -213,6 +213,32 @@ pub(super) fn check_priority(input: &Input, out: &mut Vec<Issue>) {
     }
 }
 
+/// V-INSURER: an insurer is a name a report can group by: not blank, at most
+/// 60 characters, no control characters.
+pub(super) fn check_insurer(input: &Input, out: &mut Vec<Issue>) {
+    for (i, f) in input.s.families.iter().enumerate() {
+        let Some(name) = &f.insurer else { continue };
+        let why = if name.trim().is_empty() {
+            "is blank"
+        } else if name.chars().count() > 60 {
+            "is longer than 60 characters"
+        } else if name.chars().any(char::is_control) {
+            "contains a control character"
+        } else if name.trim() != name {
+            "has spaces at its start or end"
+        } else {
+            continue;
+        };
+        out.push(error(
+            "V-INSURER",
+            format!("families[{i}].insurer"),
+            format!("{name:?}"),
+            format!("family {}: insurer {name:?} {why}", id(&f.id)),
+            "give the insurer's name as the contracts spell it (e.g. \"VGZ\"), or leave the field out",
+        ));
+    }
+}
+
 /// V-WAITLIST (warning): a waiting-list family is served only under M-WAITLIST.
 pub(super) fn check_waitlist(input: &Input, out: &mut Vec<Issue>) {
     if allows(input.s, "M-WAITLIST") {

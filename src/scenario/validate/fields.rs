@@ -40,6 +40,7 @@ pub(super) const RULES_FIELDS: &[&str] = &[
     "max_oncall_days_4w",
     "oncall_counts_as_work",
     "min_visit_hours",
+    "policy",
 ];
 pub(super) const PROVIDER_FIELDS: &[&str] =
     &["id", "name", "contracted", "ksv_member", "freelancer"];
@@ -76,6 +77,7 @@ pub(super) const FAMILY_FIELDS: &[&str] = &[
     "priority",
     "home",
     "known_nurses",
+    "insurer",
 ];
 pub(super) const POOL_FIELDS: &[&str] = &[
     "scope",

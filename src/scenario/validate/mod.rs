@@ -173,6 +173,7 @@ const CHECKS: &[Check] = &[
     check_indication,
     check_hospital,
     check_priority,
+    check_insurer,
     check_waitlist,
     check_pool,
     check_pool_dates,

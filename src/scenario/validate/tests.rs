@@ -461,6 +461,20 @@ fn priority_1_to_3() {
 }
 
 #[test]
+fn an_insurer_is_a_plain_name() {
+    let issues = issues_with(|v| v["families"][1]["insurer"] = json!("  "));
+    let i = assert_error(&issues, "V-INSURER", "families[1].insurer", "\"  \"");
+    assert!(
+        i.message.contains("F002") && i.message.contains("blank"),
+        "{i}"
+    );
+    let issues = issues_with(|v| v["families"][0]["insurer"] = json!("VGZ\n"));
+    assert_error(&issues, "V-INSURER", "families[0].insurer", "\"VGZ\\n\"");
+    let issues = issues_with(|v| v["families"][0]["insurer"] = json!("VGZ"));
+    assert!(!issues.iter().any(|i| i.code == "V-INSURER"), "{issues:#?}");
+}
+
+#[test]
 fn pool_is_given_one_way() {
     let issues = issues_with(|v| v["partus_pool"]["expected_pa_per_day"] = json!(3.5));
     assert_error(&issues, "V-POOL", "partus_pool.expected_pa_per_day", "3.5");
@@ -717,6 +731,8 @@ fn known_field_lists_match_wire_types() {
     v["partus_pool"]["max_blocking"] = json!(0.01);
     v["partus_pool"]["min_on_call"] = json!(1);
     v["families"][1]["due"] = json!("2026-07-10");
+    v["families"][1]["insurer"] = json!("CZ");
+    v["rules"]["policy"] = json!("utilitarian");
     v["nurses"][0]["history"]["oncall_nights"] = json!(["2026-06-30"]);
     let s = read(&v).scenario;
     let back = serde_json::to_value(&s).unwrap();

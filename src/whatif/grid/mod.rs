@@ -14,6 +14,7 @@
 //! lent = [0, 5]                 # extra nurses lent from outside the region (M-LENDING)
 //! pool_scope = ["base", "regional", "provider"]
 //! pool_min = [0, 1, 2]          # partus_pool.min_on_call: nurses on call per shift above the floor
+//! policy = ["normenkader", "utilitarian", "proportional", "first-come"]   # rules.policy
 //! time_limit = [5, 30]          # seconds per variant (a solver setting)
 //! seeds = [1, 2, 3]             # replications of the random draws
 //! ```
@@ -37,7 +38,7 @@ mod parse;
 use parse::*;
 
 /// The grid keys (axes), in the order variants are enumerated.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 10] = [
     "sick",
     "extra_births",
     "measures",
@@ -45,6 +46,7 @@ pub const KEYS: [&str; 9] = [
     "lent",
     "pool_scope",
     "pool_min",
+    "policy",
     "time_limit",
     "seeds",
 ];
@@ -89,7 +91,7 @@ pub enum GridError {
         message: String,
     },
     /// A key that is not an axis.
-    #[error("unknown key `{key}`{hint} — the keys are sick, extra_births, measures, hired, lent, pool_scope, pool_min, time_limit, seeds")]
+    #[error("unknown key `{key}`{hint} — the keys are sick, extra_births, measures, hired, lent, pool_scope, pool_min, policy, time_limit, seeds")]
     UnknownKey {
         /// The key as written.
         key: String,
@@ -149,6 +151,14 @@ pub enum GridError {
         problem: String,
         /// The valid ids.
         known: String,
+    },
+    /// A `policy` value that is not a policy.
+    #[error("`policy` value {value}: {message}")]
+    BadPolicy {
+        /// The value as written.
+        value: String,
+        /// Which policies there are, and the closest.
+        message: String,
     },
     /// A `pool_scope` value that is not a scope.
     #[error("`pool_scope` value \"{value}\" is not a scope — use \"base\", \"regional\" or \"provider\"")]
@@ -313,6 +323,10 @@ pub struct Variant {
     /// only then is the `pool_min` column left out of `sweep.csv`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pool_min: Option<u32>,
+    /// `rules.policy` of the variant (`None`: the base scenario's; only then
+    /// is the `policy` column left out of `sweep.csv`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<crate::domain::policy::Policy>,
     /// Solver time limit in seconds (`None`: the runner's default).
     pub time_limit: Option<f64>,
     /// Seed of every random draw of the variant.
@@ -322,7 +336,7 @@ pub struct Variant {
 impl Variant {
     /// Column names and values for `sweep.csv`, in a fixed order (`sick`,
     /// `extra_births`, `measures`, `hired`, `lent`, `pool_scope`, `pool_min`
-    /// when the grid has that axis, `time_limit`, `seed`). Numbers are written in their shortest exact
+    /// and `policy` when the grid has those axes, `time_limit`, `seed`). Numbers are written in their shortest exact
     /// form (`0.15`, `10`), `time_limit` is empty when not set.
     pub fn columns(&self) -> Vec<(&'static str, String)> {
         let mut columns = vec![
@@ -338,8 +352,13 @@ impl Variant {
             ),
             ("seed", self.seed.to_string()),
         ];
+        let mut at = 6;
         if let Some(m) = self.pool_min {
-            columns.insert(6, ("pool_min", m.to_string()));
+            columns.insert(at, ("pool_min", m.to_string()));
+            at += 1;
+        }
+        if let Some(p) = self.policy {
+            columns.insert(at, ("policy", p.to_string()));
         }
         columns
     }
@@ -362,6 +381,8 @@ pub struct Grid {
     pub pool_scope: Vec<PoolChoice>,
     /// `pool_min` (default: one value, the base scenario's `min_on_call`).
     pub pool_min: Vec<Option<u32>>,
+    /// `policy` (default: one value, the base scenario's `rules.policy`).
+    pub policy: Vec<Option<crate::domain::policy::Policy>>,
     /// `time_limit` (default: one value, no limit of its own).
     pub time_limit: Vec<Option<f64>>,
     /// `seeds` (default `[0]`).
@@ -379,6 +400,7 @@ impl Default for Grid {
             lent: vec![0],
             pool_scope: vec![PoolChoice::Base],
             pool_min: vec![None],
+            policy: vec![None],
             time_limit: vec![None],
             seeds: vec![0],
         }
@@ -469,6 +491,12 @@ impl Grid {
             )?;
             grid.pool_min = v.into_iter().map(Some).collect();
         }
+        if let Some(v) = list(&table, "policy", policy)? {
+            grid.policy = unique_by(v, "policy", |p| *p)?
+                .into_iter()
+                .map(Some)
+                .collect();
+        }
         if let Some(v) = list(&table, "time_limit", number)? {
             let v = check(
                 v,
@@ -498,7 +526,7 @@ impl Grid {
     }
 
     /// Number of values per axis, in the order of [`KEYS`].
-    pub fn axis_lengths(&self) -> [(&'static str, usize); 9] {
+    pub fn axis_lengths(&self) -> [(&'static str, usize); 10] {
         [
             ("sick", self.sick.len()),
             ("extra_births", self.extra_births.len()),
@@ -507,6 +535,7 @@ impl Grid {
             ("lent", self.lent.len()),
             ("pool_scope", self.pool_scope.len()),
             ("pool_min", self.pool_min.len()),
+            ("policy", self.policy.len()),
             ("time_limit", self.time_limit.len()),
             ("seeds", self.seeds.len()),
         ]
@@ -542,20 +571,23 @@ impl Grid {
                         for &lent in &self.lent {
                             for &pool_scope in &self.pool_scope {
                                 for &pool_min in &self.pool_min {
-                                    for &time_limit in &self.time_limit {
-                                        for &seed in &self.seeds {
-                                            out.push(Variant {
-                                                index: out.len(),
-                                                sick,
-                                                extra_births,
-                                                measures: measures.clone(),
-                                                hired,
-                                                lent,
-                                                pool_scope,
-                                                pool_min,
-                                                time_limit,
-                                                seed,
-                                            });
+                                    for &policy in &self.policy {
+                                        for &time_limit in &self.time_limit {
+                                            for &seed in &self.seeds {
+                                                out.push(Variant {
+                                                    index: out.len(),
+                                                    sick,
+                                                    extra_births,
+                                                    measures: measures.clone(),
+                                                    hired,
+                                                    lent,
+                                                    pool_scope,
+                                                    pool_min,
+                                                    policy,
+                                                    time_limit,
+                                                    seed,
+                                                });
+                                            }
                                         }
                                     }
                                 }

@@ -189,3 +189,22 @@ pub(super) fn pool(key: &'static str, v: &toml::Value) -> Result<PoolChoice, Gri
         }),
     }
 }
+
+/// A `policy` value: one of the allocation policies by name.
+pub(super) fn policy(
+    key: &'static str,
+    v: &toml::Value,
+) -> Result<crate::domain::policy::Policy, GridError> {
+    match v {
+        toml::Value::String(s) => s.parse().map_err(|message: String| GridError::BadPolicy {
+            value: v.to_string(),
+            message,
+        }),
+        _ => Err(GridError::WrongType {
+            key,
+            value: v.to_string(),
+            expected: "a string",
+            fix: "write e.g. [\"normenkader\", \"utilitarian\", \"proportional\", \"first-come\"]",
+        }),
+    }
+}

@@ -408,3 +408,37 @@ fn read_names_the_path() {
     std::fs::write(&path, "seeds = [4, 5]\n").unwrap();
     assert_eq!(Grid::read(&path).unwrap().seeds, vec![4, 5]);
 }
+
+#[test]
+fn the_policy_axis_parses_sets_the_scenario_and_is_a_column() {
+    use crate::domain::policy::Policy;
+    let g = Grid::parse("policy = [\"normenkader\", \"first-come\"]\nseeds = [1, 2]").unwrap();
+    assert_eq!(
+        g.policy,
+        vec![Some(Policy::Normenkader), Some(Policy::FirstCome)]
+    );
+    assert_eq!(g.varying(), vec!["policy", "seeds"]);
+    let v = &g.variants()[2];
+    assert_eq!((v.policy, v.seed), (Some(Policy::FirstCome), 1));
+    let cols = v.columns();
+    assert_eq!(cols[6], ("policy", "first-come".to_string()));
+    let base = crate::testkit::Tiny::new(1)
+        .family("F1", "2026-07-06", 8)
+        .build();
+    let s = crate::whatif::variant::apply(&base, v).unwrap();
+    assert_eq!(s.rules.policy(), Policy::FirstCome);
+    // Without the axis the scenario keeps its own, and there is no column.
+    assert!(!Grid::default().variants()[0]
+        .columns()
+        .iter()
+        .any(|c| c.0 == "policy"));
+    assert_names(
+        "policy = [\"first_come\"]",
+        &[
+            "`policy` value \"first_come\"",
+            "did you mean \"first-come\"",
+            "utilitarian",
+        ],
+    );
+    assert_names("policy = [\"utilitarian\", \"utilitarian\"]", &["twice"]);
+}
