@@ -53,6 +53,31 @@ pub fn read_plan(path: &Path) -> Option<plan::Plan> {
     }
 }
 
+/// Read `--visits`; `None` when it is bad (every error printed).
+pub fn read_visits(s: &Scenario, path: &Path) -> Option<plan::Plan> {
+    let text = match limits::read_text(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return None;
+        }
+    };
+    match kraamplan::fairness::visits::plan_of_visits(s, &text, &path.display().to_string()) {
+        Ok(plan) => Some(plan),
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            eprintln!(
+                "{}: {} error(s); nothing was audited",
+                path.display(),
+                errors.len()
+            );
+            None
+        }
+    }
+}
+
 /// Read a locks file for scenario `s`; `None` when it is bad (every error is printed).
 pub fn read_locks(path: &Path, s: &Scenario) -> Option<Vec<Lock>> {
     let text = match limits::read_text(path) {
@@ -123,7 +148,7 @@ fn check_fairness(s: &Scenario, plan_path: &Path, audit_path: &Path) -> Result<u
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let plan = if is_csv {
-        super::fairness::read_visits(s, plan_path)
+        read_visits(s, plan_path)
     } else {
         read_plan(plan_path)
     };

@@ -3,7 +3,7 @@
 //! scenario under every allocation policy and table them side by side.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
@@ -11,14 +11,14 @@ use clap::Args;
 use kraamplan::domain::policy::Policy;
 use kraamplan::engine::EngineConfig;
 use kraamplan::fairness::compare::{self, CompareOptions};
-use kraamplan::fairness::{self, visits, AuditOptions};
+use kraamplan::fairness::{self, AuditOptions};
 use kraamplan::milp::SolveConfig;
 use kraamplan::plan::fairness::Tolerance;
 use kraamplan::plan::Plan;
 use kraamplan::scenario::{limits, Scenario};
 use kraamplan::whatif::sample::SampleParams;
 
-use super::check::read_plan;
+use super::check::{read_plan, read_visits};
 use super::exit::EXIT_INPUT;
 use super::{load, EngineArg};
 
@@ -180,31 +180,6 @@ fn differing_outcomes(s: &Scenario, plan: &Plan) -> usize {
                 .any(|p| p.id == o.id && p.planned == o.planned && p.below_floor == o.below_floor)
         })
         .count()
-}
-
-/// Read `--visits`; `None` when it is bad (every error printed).
-pub fn read_visits(s: &Scenario, path: &Path) -> Option<Plan> {
-    let text = match limits::read_text(path) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return None;
-        }
-    };
-    match visits::plan_of_visits(s, &text, &path.display().to_string()) {
-        Ok(plan) => Some(plan),
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("error: {e}");
-            }
-            eprintln!(
-                "{}: {} error(s); nothing was audited",
-                path.display(),
-                errors.len()
-            );
-            None
-        }
-    }
 }
 
 fn cmd_compare(a: &FairnessArgs) -> Result<u8> {
