@@ -10,15 +10,18 @@ use crate::testkit::*;
 /// least 3 h, so each nurse makes one) and two families at home on both days
 /// of a 2-day horizon, each with a floor of 6 h there: both visits to one
 /// family keep it at the floor, one visit each leaves both below.
-fn scarce(policy: Policy) -> Plan {
-    let s = Tiny::new(2)
+fn scarce_region(policy: Policy) -> crate::scenario::Scenario {
+    Tiny::new(2)
         .family("F1", "2026-07-06", 8)
         .family("F2", "2026-07-06", 8)
         .days(2)
         .contract(0, 5)
         .rule("policy", policy.as_str())
-        .build();
-    solve_clean(&s)
+        .build()
+}
+
+fn scarce(policy: Policy) -> Plan {
+    solve_clean(&scarce_region(policy))
 }
 
 fn planned(p: &Plan) -> Vec<u32> {
@@ -114,13 +117,7 @@ fn a_policy_plans_the_region_rung_without_colour_codes() {
 
 #[test]
 fn the_checker_holds_a_plan_to_the_levels_of_its_policy() {
-    let s = Tiny::new(2)
-        .family("F1", "2026-07-06", 8)
-        .family("F2", "2026-07-06", 8)
-        .days(2)
-        .contract(0, 5)
-        .rule("policy", "proportional")
-        .build();
+    let s = scarce_region(Policy::Proportional);
     let plan = solve_clean(&s);
     let engine_lines = |p: &Plan| -> Vec<String> {
         crate::check::check(&s, p)
@@ -150,13 +147,7 @@ fn the_checker_holds_a_plan_to_the_levels_of_its_policy() {
     let n = scarce(Policy::Normenkader);
     let mut p = n.clone();
     p.policy = Some(Policy::Normenkader);
-    let s = Tiny::new(2)
-        .family("F1", "2026-07-06", 8)
-        .family("F2", "2026-07-06", 8)
-        .days(2)
-        .contract(0, 5)
-        .rule("policy", "normenkader")
-        .build();
+    let s = scarce_region(Policy::Normenkader);
     assert!(crate::check::check(&s, &n).is_clean());
     assert!(!crate::check::check(&s, &p).is_clean());
 }
