@@ -38,6 +38,7 @@ pub mod output;
 pub mod plan;
 pub mod roll;
 pub mod scenario;
+pub mod sheets;
 pub mod whatif;
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 mod cli;
 
 use cli::exit::EXIT_CODES;
-use cli::{bench, check, fairness, generate, replan, roll, schema, solve, whatif};
+use cli::{bench, check, fairness, generate, replan, roll, schema, sheets, solve, whatif};
 
 #[derive(Parser)]
 #[command(
@@ -70,6 +70,14 @@ enum Command {
     /// Write a realistic generated scenario.
     #[command(after_help = EXIT_CODES)]
     Generate(generate::GenerateArgs),
+    /// Build a scenario from spreadsheet (CSV) files: providers, nurses,
+    /// families, pool shifts and settings; every problem listed with its
+    /// file, row and column (exit 2, nothing written).
+    #[command(after_help = EXIT_CODES)]
+    Import(sheets::ImportArgs),
+    /// Write a scenario as the CSV files `import` reads back to the same scenario.
+    #[command(after_help = EXIT_CODES)]
+    Export(sheets::ExportArgs),
     /// Run every engine on every scenario of a folder (the benchmark ladder)
     /// and write the report (`BENCHMARKS.md`).
     #[command(after_help = EXIT_CODES)]
@@ -142,6 +150,8 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Replan(args) => replan::cmd_replan(&args),
         Command::Roll(args) => roll::cmd_roll(&args),
         Command::Generate(args) => generate::cmd_generate(&args),
+        Command::Import(args) => sheets::cmd_import(&args),
+        Command::Export(args) => sheets::cmd_export(&args),
         Command::Bench(args) => bench::cmd_bench(&args),
         Command::Sweep(args) => whatif::cmd_sweep(&args),
         Command::Forecast(args) => whatif::cmd_forecast(&args),

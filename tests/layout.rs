@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["domain", "output"],
     &["scenario"],
     &["model"],
-    &["plan", "generate"],
+    &["plan", "generate", "sheets"],
     &["check"],
     &["milp", "heuristic", "roll"],
     &["engine"],

@@ -18,6 +18,7 @@ pub mod generate;
 pub mod replan;
 pub mod roll;
 pub mod schema;
+pub mod sheets;
 pub mod solve;
 pub mod whatif;
 
