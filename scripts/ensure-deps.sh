@@ -4,6 +4,9 @@
 # time). Safe to run again.
 #
 #   scripts/ensure-deps.sh                  install what is missing
+#   scripts/ensure-deps.sh --browser        the same, and Chromium for the
+#                                           HTML report's browser test
+#                                           (tests/browser.rs; `make test`)
 #   scripts/ensure-deps.sh --find-libclang  print the libclang bindgen would
 #                                           load; exit 1 when there is none
 #
@@ -86,11 +89,14 @@ find_libclang() {
   return 1
 }
 
+browser=0
 if [ "${1:-}" = "--find-libclang" ]; then
   find_libclang
   exit $?
+elif [ "${1:-}" = "--browser" ] && [ $# -eq 1 ]; then
+  browser=1
 elif [ $# -gt 0 ]; then
-  echo "ensure-deps: unknown argument '$1' (use no argument, or --find-libclang)" >&2
+  echo "ensure-deps: unknown argument '$1' (use no argument, --browser or --find-libclang)" >&2
   exit 2
 fi
 
@@ -107,6 +113,12 @@ if ! find_libclang >/dev/null 2>&1; then
     find_libclang >/dev/null # says why, and stops: installing would not help
   fi
   missing+=(libclang-dev)
+fi
+# The browser test finds Chromium as KRAAMPLAN_CHROMIUM or on the PATH.
+if [ $browser -eq 1 ] && [ -z "${KRAAMPLAN_CHROMIUM:-}" ] &&
+  ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 &&
+  ! command -v google-chrome >/dev/null 2>&1; then
+  missing+=(chromium)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

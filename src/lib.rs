@@ -32,6 +32,7 @@ pub mod engine;
 pub mod fairness;
 pub mod generate;
 pub mod heuristic;
+pub mod html;
 pub mod milp;
 pub mod model;
 pub mod output;

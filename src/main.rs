@@ -15,7 +15,7 @@ use clap::{Parser, Subcommand};
 mod cli;
 
 use cli::exit::EXIT_CODES;
-use cli::{bench, check, fairness, generate, replan, roll, schema, sheets, solve, whatif};
+use cli::{bench, check, fairness, generate, replan, report, roll, schema, sheets, solve, whatif};
 
 #[derive(Parser)]
 #[command(
@@ -106,6 +106,11 @@ enum Command {
     /// of fairness.
     #[command(after_help = EXIT_CODES)]
     Fairness(fairness::FairnessArgs),
+    /// One self-contained HTML page with charts: for a plan (SCENARIO PLAN:
+    /// roster, coverage, pool, fairness, continuity, a re-plan's changes),
+    /// or for a sweep, forecast, simulation or policy-comparison folder.
+    #[command(after_help = EXIT_CODES)]
+    Report(report::ReportArgs),
     /// Merge the outputs of `--shard I/N` runs into the single-run table.
     #[command(after_help = EXIT_CODES)]
     Merge(whatif::MergeArgs),
@@ -157,6 +162,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Forecast(args) => whatif::cmd_forecast(&args),
         Command::Simulate(args) => whatif::cmd_simulate(&args),
         Command::Fairness(args) => fairness::cmd_fairness(&args),
+        Command::Report(args) => report::cmd_report(&args),
         Command::Merge(args) => whatif::cmd_merge(&args),
         Command::Schema { which } => schema::cmd_schema(which),
     }

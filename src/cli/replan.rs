@@ -50,6 +50,10 @@ pub struct ReplanArgs {
     /// Run the independent checker on the plan, with the previous plan and the locks.
     #[arg(long)]
     check: bool,
+    /// Also write report.html: the plan with its changes highlighted and
+    /// the people to call (`kraamplan report`).
+    #[arg(long)]
+    html: bool,
     /// Show HiGHS's log.
     #[arg(long)]
     verbose: bool,
@@ -75,7 +79,9 @@ pub fn cmd_replan(a: &ReplanArgs) -> Result<u8> {
         },
         None => Vec::new(),
     };
-    let set = OutputSet::begin(&a.out, &REPLAN_FILES)?;
+    let mut own = REPLAN_FILES.to_vec();
+    own.push(kraamplan::html::REPORT_FILE);
+    let set = OutputSet::begin(&a.out, &own)?;
     let config = engine::EngineConfig {
         choice: a.engine.choice(),
         solve: milp::SolveConfig {
@@ -104,6 +110,12 @@ pub fn cmd_replan(a: &ReplanArgs) -> Result<u8> {
     };
     set.write("changes.csv", &csv("changes.csv", r.changes_csv())?)?;
     set.write("calls.csv", &csv("calls.csv", r.calls_csv())?)?;
+    if a.html {
+        set.write(
+            kraamplan::html::REPORT_FILE,
+            kraamplan::html::plan_report(&s, &plan).as_bytes(),
+        )?;
+    }
     set.commit()?;
     let mut stdout = std::io::stdout().lock();
     write!(stdout, "{}", report::summary(&plan, &s))?;

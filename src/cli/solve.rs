@@ -2,7 +2,7 @@
 //! files; `--explain` prints the model's size and components.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
@@ -64,6 +64,11 @@ pub struct SolveArgs {
     /// rung, as `--no-ladder`: colour codes are the Normenkader's.
     #[arg(long)]
     policy: Option<kraamplan::domain::policy::Policy>,
+    /// Also write report.html: the plan as one self-contained page with
+    /// charts (`kraamplan report`). Without it an old report.html is removed
+    /// with the old plan, so the folder never shows a report of another plan.
+    #[arg(long)]
+    html: bool,
 }
 
 /// Plan, write the output set, print the summary; exit 1 with families
@@ -82,26 +87,18 @@ pub fn cmd_solve(a: &SolveArgs) -> Result<u8> {
         },
         max_columns: a.max_columns,
     };
-    solve(
-        &a.scenario,
-        &a.out,
-        &config,
+    solve(a, &config)
+}
+
+fn solve(a: &SolveArgs, config: &engine::EngineConfig) -> Result<u8> {
+    let (path, out, run_check, explain, ladder, policy) = (
+        a.scenario.as_path(),
+        a.out.as_path(),
         a.check,
         a.explain,
         !a.no_ladder,
         a.policy,
-    )
-}
-
-fn solve(
-    path: &Path,
-    out: &Path,
-    config: &engine::EngineConfig,
-    run_check: bool,
-    explain: bool,
-    ladder: bool,
-    policy: Option<kraamplan::domain::policy::Policy>,
-) -> Result<u8> {
+    );
     if let Err(message) = check_solve_args(&config.solve) {
         eprintln!("error: {message}");
         return Ok(EXIT_INPUT);
@@ -123,7 +120,9 @@ fn solve(
     }
     // Staged before solving: an output folder that cannot take the plan
     // fails now, not after the solve.
-    let set = OutputSet::begin(out, &plan::OUTPUT_FILES)?;
+    let mut own = plan::OUTPUT_FILES.to_vec();
+    own.push(kraamplan::html::REPORT_FILE);
+    let set = OutputSet::begin(out, &own)?;
     let problem = model::Problem::build(&s)?;
     let mut stdout = std::io::stdout().lock();
     if explain {
@@ -135,6 +134,12 @@ fn solve(
         engine::plan(&problem, config)?
     };
     plan.write_to(&set)?;
+    if a.html {
+        set.write(
+            kraamplan::html::REPORT_FILE,
+            kraamplan::html::plan_report(&s, &plan).as_bytes(),
+        )?;
+    }
     set.commit()?;
     write!(stdout, "{}", report::summary(&plan, &s))?;
     writeln!(
