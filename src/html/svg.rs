@@ -143,6 +143,33 @@ impl Frame {
         }
     }
 
+    /// One bar of series `name` at category `label`, `(x, width)`, from
+    /// `base` up by the value, with its numbers as data and as a tooltip.
+    fn bar(
+        &mut self,
+        name: &str,
+        label: &str,
+        value: Value,
+        (x, width): (f64, f64),
+        base: f64,
+        colour: &str,
+    ) {
+        let (top, bottom) = (self.y(base + value.v), self.y(base));
+        let ci = value
+            .ci
+            .map(|(l, h)| format!(" ({}–{})", num(l, 2), num(h, 2)))
+            .unwrap_or_default();
+        let _ = write!(
+            self.out,
+            "<rect class=\"bar\" data-series=\"{name}\" data-label=\"{label}\" data-value=\"{}\" x=\"{x:.2}\" y=\"{top:.2}\" width=\"{width:.2}\" height=\"{:.2}\" fill=\"{colour}\"><title>{label}: {name} {}{ci}</title></rect>",
+            value.v,
+            (bottom - top).max(0.0),
+            num(value.v, 2),
+            name = esc(name),
+            label = esc(label),
+        );
+    }
+
     fn whisker(&mut self, x: f64, low: f64, high: f64) {
         let (y1, y2) = (self.y(low), self.y(high));
         let _ = write!(
@@ -215,24 +242,7 @@ pub fn grouped(
         let colour = PALETTE[si % PALETTE.len()];
         for (ci, value) in values.iter().enumerate() {
             let x = LEFT + band * ci as f64 + pad + bar * si as f64;
-            let y = f.y(value.v);
-            let base = f.y(0.0);
-            let ci_text = value
-                .ci
-                .map(|(l, h)| format!(" ({}–{})", num(l, 2), num(h, 2)))
-                .unwrap_or_default();
-            let _ = write!(
-                f.out,
-                "<rect class=\"bar\" data-series=\"{}\" data-label=\"{}\" data-value=\"{}\" x=\"{x:.2}\" y=\"{y:.2}\" width=\"{bar:.2}\" height=\"{:.2}\" fill=\"{colour}\"><title>{}: {} {}{}</title></rect>",
-                esc(name),
-                esc(&categories[ci]),
-                value.v,
-                (base - y).max(0.0),
-                esc(&categories[ci]),
-                esc(name),
-                num(value.v, 2),
-                ci_text
-            );
+            f.bar(name, &categories[ci], *value, (x, bar), 0.0, colour);
             if let Some((l, h)) = value.ci {
                 f.whisker(x + bar / 2.0, l, h);
             }
@@ -269,23 +279,7 @@ pub fn stacked(
         let mut below = 0.0;
         for (li, (name, colour, values)) in layers.iter().enumerate() {
             let value = values[ci];
-            let (y_top, y_bottom) = (f.y(below + value.v), f.y(below));
-            let ci_text = value
-                .ci
-                .map(|(l, h)| format!(" ({}–{})", num(l, 2), num(h, 2)))
-                .unwrap_or_default();
-            let _ = write!(
-                f.out,
-                "<rect class=\"bar\" data-series=\"{}\" data-label=\"{}\" data-value=\"{}\" x=\"{x:.2}\" y=\"{y_top:.2}\" width=\"{bar:.2}\" height=\"{:.2}\" fill=\"{colour}\"><title>{}: {} {}{}</title></rect>",
-                esc(name),
-                esc(&categories[ci]),
-                value.v,
-                (y_bottom - y_top).max(0.0),
-                esc(&categories[ci]),
-                esc(name),
-                num(value.v, 2),
-                ci_text
-            );
+            f.bar(name, &categories[ci], value, (x, bar), below, colour);
             if let Some((l, h)) = value.ci {
                 if value.v > 0.0 || h > 0.0 {
                     let wx = x + bar * (0.2 + 0.6 * li as f64 / layers.len().max(1) as f64);
