@@ -264,6 +264,21 @@ impl Tiny {
         self
     }
 
+    /// Set a family's complexity (`low`, `medium`, `high`).
+    pub fn complexity(self, id: &str, complexity: &str) -> Tiny {
+        self.family_field(id, "complexity", complexity)
+    }
+
+    /// A kraamcentrum of `size` (and `beds`, default `size`) where everyone
+    /// lives, with M-KRAAMCENTRUM allowed.
+    pub fn kraamcentrum(mut self, size: u32, beds: Option<u32>) -> Tiny {
+        self.json["kraamcentrum"] = serde_json::json!({ "size": size, "location": [52.1, 5.1] });
+        if let Some(b) = beds {
+            self.json["kraamcentrum"]["beds"] = b.into();
+        }
+        self.measure("M-KRAAMCENTRUM")
+    }
+
     /// The scenario.
     pub fn build(self) -> Scenario {
         serde_json::from_value(self.json).expect("tiny scenario")
@@ -273,6 +288,19 @@ impl Tiny {
 /// Solve with the MILP to optimality and require a checker-clean plan.
 pub fn solve_clean(s: &Scenario) -> Plan {
     solve_with_gap(s, 0.0)
+}
+
+/// Plan with the heuristic alone and require a checker-clean plan.
+pub fn heuristic_clean(s: &Scenario) -> Plan {
+    let problem = crate::model::Problem::build(s).expect("model");
+    let plan = crate::engine::heuristic_plan(&problem, None);
+    let report = crate::check::check(s, &plan);
+    assert!(
+        report.is_clean(),
+        "checker violations: {:#?}",
+        report.violations
+    );
+    plan
 }
 
 /// Solve with the MILP to the relative `gap` and require a checker-clean plan.

@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
     &["milp", "heuristic", "roll"],
     &["engine"],
     &["whatif", "bench"],
-    &["fairness"],
+    &["fairness", "prognose"],
     &["html"],
 ];
 

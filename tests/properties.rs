@@ -448,18 +448,38 @@ fn build(spec: &Spec) -> Scenario {
             }
         })
         .collect();
+    // M-KRAAMCENTRUM drawn: a kraamcentrum of three where everyone lives,
+    // its day as long as a nurse's day may be (3–8 h; none below 3 h).
+    let day = rules.max_nurse_hours_per_day();
+    let centre = (measures_of(spec.measures)
+        .iter()
+        .any(|m| m == "M-KRAAMCENTRUM")
+        && day >= 3)
+        .then(|| kraamplan::scenario::Kraamcentrum {
+            size: 3,
+            beds: None,
+            location: CENTRE,
+            hours_per_day: Some(day.min(8)),
+            provider: None,
+        });
+    let mut measures = measures_of(spec.measures);
+    if centre.is_none() {
+        measures.retain(|m| m != "M-KRAAMCENTRUM");
+    }
     Scenario {
         format: SCENARIO_FORMAT.to_string(),
         name: "property test".to_string(),
         start: spec.start,
         days: spec.days,
         rules,
-        measures: measures_of(spec.measures),
+        measures,
         providers,
         nurses,
         families,
         partus_pool: spec.pool.as_ref().map(|p| pool(p, spec.start, spec.days)),
         events: Vec::new(),
+        // M-KRAAMCENTRUM drawn: a kraamcentrum of three where everyone lives.
+        kraamcentrum: centre,
     }
 }
 
@@ -514,6 +534,9 @@ fn generated() -> impl Strategy<Value = Scenario> {
                 };
                 let mut s = generate(&params);
                 s.rules.rest_days_between_episodes = rest;
+                if s.measures.iter().any(|m| m == "M-KRAAMCENTRUM") {
+                    kraamplan::whatif::variant::with_kraamcentrum(&mut s, 4);
+                }
                 s
             },
         )

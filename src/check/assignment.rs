@@ -24,7 +24,8 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Violation>) {
 /// VISIT-MIN: a visit lasts at least `min_visit_hours`.
 fn visit_min(facts: &Facts, out: &mut Vec<Violation>) {
     let min = facts.scenario.rules.min_visit_hours();
-    for v in &facts.visits {
+    // A centre visit is exactly 3 h by M-KRAAMCENTRUM (`measures.rs`).
+    for v in facts.visits.iter().filter(|v| !v.site.is_centre()) {
         if v.hours < min {
             out.push(
                 Violation::new(
@@ -46,10 +47,11 @@ fn allowed(facts: &Facts, measure: &str) -> bool {
     super::measures::allowed(facts.scenario, measure)
 }
 
-/// Dates of the usable visits per (nurse, family).
+/// Dates of the usable home visits per (nurse, family); who may staff the
+/// kraamcentrum, and how far it is, is M-KRAAMCENTRUM's (`measures.rs`).
 fn pairs<'a>(facts: &Facts<'a>) -> BTreeMap<(&'a str, &'a str), BTreeSet<NaiveDate>> {
     let mut pairs: BTreeMap<(&str, &str), BTreeSet<NaiveDate>> = BTreeMap::new();
-    for v in &facts.visits {
+    for v in facts.visits.iter().filter(|v| !v.site.is_centre()) {
         pairs
             .entry((v.nurse.as_str(), v.family.as_str()))
             .or_default()

@@ -247,7 +247,8 @@ fn episode_rest(facts: &Facts, out: &mut Vec<Violation>) {
         return;
     }
     let mut by_nurse: BTreeMap<&str, Vec<(NaiveDate, &str)>> = BTreeMap::new();
-    for v in &facts.visits {
+    // A centre day (M-KRAAMCENTRUM) is no episode at a family's home.
+    for v in facts.visits.iter().filter(|v| !v.site.is_centre()) {
         by_nurse
             .entry(v.nurse.as_str())
             .or_default()

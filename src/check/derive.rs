@@ -192,6 +192,9 @@ pub(super) struct Facts<'a> {
     pub nurse_declared: BTreeMap<&'a str, &'a [String]>,
     /// The measures the plan uses, recomputed (`measures.rs`).
     pub usage: Usage<'a>,
+    /// Centre days (M-KRAAMCENTRUM): the families (with their hours) a nurse
+    /// serves at the kraamcentrum on a date. Not in `day_families`.
+    pub centre_days: BTreeMap<(&'a str, NaiveDate), BTreeMap<&'a str, u32>>,
 }
 
 impl<'a> Facts<'a> {
@@ -229,9 +232,28 @@ impl<'a> Facts<'a> {
         let mut family_hours: BTreeMap<&str, BTreeMap<NaiveDate, u32>> = BTreeMap::new();
         let mut pair_hours: BTreeMap<(&str, &str), u32> = BTreeMap::new();
         let mut day_families: BTreeMap<(&str, NaiveDate), BTreeMap<&str, u32>> = BTreeMap::new();
+        let mut centre_days: BTreeMap<(&str, NaiveDate), BTreeMap<&str, u32>> = BTreeMap::new();
+        let centre_hours = scenario
+            .kraamcentrum
+            .as_ref()
+            .map_or(crate::scenario::KRAAMCENTRUM_HOURS, |k| k.hours_per_day());
         for v in &visits {
-            *day_families
-                .entry((v.nurse.as_str(), v.date))
+            let key = (v.nurse.as_str(), v.date);
+            // A centre day's hours count once, however many families.
+            let work = if !v.site.is_centre() {
+                v.hours
+            } else if centre_days.contains_key(&key) {
+                0
+            } else {
+                centre_hours
+            };
+            let by_site = if v.site.is_centre() {
+                &mut centre_days
+            } else {
+                &mut day_families
+            };
+            *by_site
+                .entry(key)
                 .or_default()
                 .entry(v.family.as_str())
                 .or_default() += v.hours;
@@ -239,7 +261,7 @@ impl<'a> Facts<'a> {
                 .entry(v.nurse.as_str())
                 .or_default()
                 .entry(v.date)
-                .or_default() += v.hours;
+                .or_default() += work;
             nurse_days
                 .entry(v.nurse.as_str())
                 .or_default()
@@ -314,6 +336,7 @@ impl<'a> Facts<'a> {
             family_declared,
             nurse_declared,
             usage: Usage::default(),
+            centre_days,
         }
     }
 
@@ -549,9 +572,14 @@ impl<'a> Facts<'a> {
         let travel_tenths: i64 = self
             .visits
             .iter()
-            .filter(|v| v.nurse == id)
+            .filter(|v| v.nurse == id && !v.site.is_centre())
             .map(|v| visit_km_tenths(n, self.families[v.family.as_str()]))
-            .sum();
+            .sum::<i64>()
+            + self
+                .centre_days
+                .range((id, NaiveDate::MIN)..=(id, NaiveDate::MAX))
+                .map(|_| km_tenths(2.0 * self.centre_km(n)))
+                .sum::<i64>();
         let planned = self.planned_weeks(id);
         let under_contract_min = self
             .horizon_weeks()
@@ -580,14 +608,35 @@ impl Facts<'_> {
     /// Level 6b's figure: kilometres there and back over every visit, not
     /// rounded (the engine reports it unrounded, so it is compared exactly).
     pub fn km_driven(&self) -> f64 {
-        self.visits
+        let home: f64 = self
+            .visits
             .iter()
+            .filter(|v| !v.site.is_centre())
             .map(|v| {
                 let n = self.nurses[v.nurse.as_str()];
                 2.0 * haversine_km(n.home, self.families[v.family.as_str()].home)
             })
-            .sum()
+            .sum();
+        let centre: f64 = self
+            .centre_days
+            .keys()
+            .map(|(n, _)| 2.0 * self.centre_km(self.nurses[n]))
+            .sum();
+        home + centre
     }
+
+    /// Kilometres from nurse `n`'s home to the kraamcentrum (0 without one).
+    pub fn centre_km(&self, n: &Nurse) -> f64 {
+        self.scenario
+            .kraamcentrum
+            .as_ref()
+            .map_or(0.0, |k| haversine_km(n.home, k.location))
+    }
+}
+
+/// `km` in tenths of a km, rounded.
+pub(super) fn km_tenths(km: f64) -> i64 {
+    (km * 10.0).round() as i64
 }
 
 /// Travel of one visit in tenths of a km: `2 · haversine(nurse, family)`

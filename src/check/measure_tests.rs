@@ -934,3 +934,78 @@ fn issue11_the_rungs_must_be_climbed_as_the_ladder_prescribes() {
     forged(|r| r[0].full = Some(false), "disagrees");
     forged(|r| r.clear(), "no rung solved");
 }
+
+/// M-KRAAMCENTRUM: forged centre days are caught — too many families for the
+/// size, a home visit on a centre day, an ineligible family, the beds, the
+/// measure not allowed — and a clean one passes.
+#[test]
+fn forged_centre_visits_break_m_kraamcentrum() {
+    use crate::plan::Site;
+    use crate::testkit::{solve_clean, Tiny};
+    let tiny = || {
+        Tiny::new(2)
+            .family("F1", "2026-07-06", 8)
+            .family("F2", "2026-07-06", 8)
+            .family("F3", "2026-07-06", 8)
+            .family("F4", "2026-07-06", 8)
+            .days(1)
+            .off("N2", "2026-07-06")
+            .kraamcentrum(3, None)
+    };
+    let sc = tiny().build();
+    let plan = solve_clean(&sc);
+    assert_eq!(plan.visits.iter().filter(|v| v.site.is_centre()).count(), 3);
+    let centre = |plan: &Plan| {
+        plan.visits
+            .iter()
+            .find(|v| v.site.is_centre())
+            .unwrap()
+            .clone()
+    };
+    let violated = |sc: &Scenario, plan: &Plan, text: &str| {
+        let report = check(sc, plan);
+        let hit = report
+            .violations
+            .iter()
+            .any(|v| v.rule == RuleId::MKraamcentrum && v.message.contains(text));
+        assert!(hit, "no M-KRAAMCENTRUM `{text}`: {:#?}", report.violations);
+    };
+    // A fourth family at the centre: more than the size (and the beds).
+    let mut forged = plan.clone();
+    let placed: BTreeSet<String> = forged.visits.iter().map(|v| v.family.clone()).collect();
+    let spare = ["F1", "F2", "F3", "F4"]
+        .into_iter()
+        .find(|f| !placed.contains(*f))
+        .unwrap();
+    forged.visits.push(Visit {
+        family: spare.into(),
+        ..centre(&plan)
+    });
+    violated(&sc, &forged, "> size 3");
+    violated(&sc, &forged, "> beds 3");
+    // A home visit on her centre day.
+    let mut forged = plan.clone();
+    forged.visits.push(Visit {
+        family: spare.into(),
+        site: Site::Home,
+        ..centre(&plan)
+    });
+    violated(&sc, &forged, "a centre day is her whole day");
+    // A family of medium complexity may not come.
+    let first = centre(&plan).family;
+    let medium = tiny().complexity(&first, "medium").build();
+    violated(&medium, &plan, "only low-complexity families");
+    // More than the floor's 3 hours at the centre.
+    let mut forged = plan.clone();
+    forged
+        .visits
+        .iter_mut()
+        .find(|v| v.site.is_centre())
+        .unwrap()
+        .hours = 5;
+    violated(&sc, &forged, "exactly 3 h");
+    // Without the measure the centre is not there to use.
+    let mut without_measure = sc.clone();
+    without_measure.measures.clear();
+    violated(&without_measure, &plan, "M-KRAAMCENTRUM is not allowed");
+}

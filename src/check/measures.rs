@@ -37,8 +37,9 @@ use super::derive::{fmt_hours, Facts, DAY_FLOOR, HOURS_TOL};
 use super::usage::Usage;
 use super::Violation;
 use crate::domain::calendar::add_days;
+use crate::domain::geo::haversine_km;
 use crate::domain::rules::RuleId;
-use crate::scenario::{Arrival, Nurse, Role, Scenario, MEASURE_IDS};
+use crate::scenario::{Arrival, Complexity, Nurse, Role, Scenario, MEASURE_IDS};
 
 pub(super) const COMBINED: &str = RuleId::MCombined.id();
 pub(super) const NO_STARTUP: &str = RuleId::MNoStartup.id();
@@ -49,6 +50,7 @@ pub(super) const LENDING: &str = RuleId::MLending.id();
 pub(super) const KIO: &str = RuleId::MKio.id();
 pub(super) const FLEX: &str = RuleId::MFlex.id();
 pub(super) const WAITLIST: &str = RuleId::MWaitlist.id();
+pub(super) const KRAAMCENTRUM: &str = RuleId::MKraamcentrum.id();
 const ONE_FAMILY: RuleId = RuleId::OneFamilyADay;
 const REPORT: RuleId = RuleId::Report;
 
@@ -81,7 +83,223 @@ pub(super) fn usage<'a>(facts: &Facts<'a>) -> Usage<'a> {
     waivers(facts, &mut u);
     reduced_rest(facts, &mut u);
     flex(facts, &mut u);
+    kraamcentrum(facts, &mut u);
     u
+}
+
+/// M-KRAAMCENTRUM: every centre day and every family at the centre. The
+/// measure allowed and a kraamcentrum given; a nurse who may staff it (role
+/// `nurse`, or `kio` under M-KIO; of its provider, or of a contracted one)
+/// within `max_travel_km` of it, with no home visit that day and at most
+/// `size` families; each family of low complexity, at home that day (not in
+/// hospital), within `max_travel_km` of the centre, exactly 3 h, once, and
+/// no home visit that day; at most `beds` families at the centre a day.
+/// Counted per family-day; a KIO nurse's family-days count under M-KIO too.
+fn kraamcentrum<'a>(facts: &Facts<'a>, u: &mut Usage<'a>) {
+    if facts.centre_days.is_empty() {
+        return;
+    }
+    let sc = facts.scenario;
+    const RULE: RuleId = RuleId::MKraamcentrum;
+    let mut found: Vec<Violation> = Vec::new();
+    let mut problem = |why: String, n: &str, f: Option<&str>, d: NaiveDate| {
+        let v = Violation::new(RULE, why).nurse(n).date(d);
+        found.push(match f {
+            Some(f) => v.family(f),
+            None => v,
+        });
+    };
+    let Some(k) = sc
+        .kraamcentrum
+        .as_ref()
+        .filter(|_| allowed(sc, KRAAMCENTRUM))
+    else {
+        for (&(n, d), fams) in &facts.centre_days {
+            let why = if sc.kraamcentrum.is_none() {
+                "the scenario has no kraamcentrum"
+            } else {
+                "M-KRAAMCENTRUM is not allowed"
+            };
+            let list: Vec<&str> = fams.keys().copied().collect();
+            problem(
+                format!(
+                    "{n} serves {} at the kraamcentrum on {d}, but {why}",
+                    list.join(", ")
+                ),
+                n,
+                None,
+                d,
+            );
+        }
+        let uses: u32 = facts.centre_days.values().map(|f| f.len() as u32).sum();
+        for (&(n, _), fams) in &facts.centre_days {
+            let list: Vec<&str> = fams.keys().copied().collect();
+            u.tolerate(n, &list, KRAAMCENTRUM, 0);
+        }
+        *u.slack.entry(KRAAMCENTRUM).or_default() += uses;
+        u.problems.extend(found);
+        return;
+    };
+    let max_km = sc.rules.max_travel_km();
+    let kio_ok = allowed(sc, KIO);
+    let mut per_date: BTreeMap<NaiveDate, BTreeMap<&str, u32>> = BTreeMap::new();
+    for (&(n, d), fams) in &facts.centre_days {
+        let nurse = facts.nurses[n];
+        let list: Vec<&str> = fams.keys().copied().collect();
+        match nurse.role {
+            Role::Nurse => {}
+            Role::Kio if kio_ok => {
+                u.on_nurse(n, KIO);
+                for f in &list {
+                    u.on_family(f, KIO);
+                }
+                u.count(KIO, list.len() as u32);
+            }
+            role => problem(
+                format!(
+                    "{n} staffs the kraamcentrum on {d} as {}: only nurses, and KIO under M-KIO",
+                    match role {
+                        Role::Kio => "a KIO nurse without M-KIO",
+                        _ => "office staff",
+                    }
+                ),
+                n,
+                None,
+                d,
+            ),
+        }
+        let staffs = match &k.provider {
+            Some(p) => &nurse.provider == p,
+            None => sc
+                .providers
+                .iter()
+                .any(|p| p.id == nurse.provider && p.contracted),
+        };
+        if !staffs {
+            let who = match &k.provider {
+                Some(p) => format!("only {p}'s nurses staff it"),
+                None => format!("{} is not a contracted provider", nurse.provider),
+            };
+            problem(
+                format!("{n} staffs the kraamcentrum on {d}, but {who}"),
+                n,
+                None,
+                d,
+            );
+        }
+        let km = facts.centre_km(nurse);
+        if km > max_km {
+            problem(
+                format!("{n} lives {km:.1} km from the kraamcentrum > max {max_km} km ({d})"),
+                n,
+                None,
+                d,
+            );
+        }
+        if let Some(home) = facts.day_families.get(&(n, d)) {
+            let at: Vec<&str> = home.keys().copied().collect();
+            problem(
+                format!(
+                    "{n} works at the kraamcentrum on {d} and visits {} at home: a centre day is her whole day",
+                    at.join(", ")
+                ),
+                n,
+                None,
+                d,
+            );
+        }
+        if fams.len() > k.size as usize {
+            problem(
+                format!(
+                    "{n} serves {} families at the kraamcentrum on {d} ({}) > size {}",
+                    fams.len(),
+                    list.join(", "),
+                    k.size
+                ),
+                n,
+                None,
+                d,
+            );
+        }
+        u.on_nurse(n, KRAAMCENTRUM);
+        u.count(KRAAMCENTRUM, list.len() as u32);
+        for (&f, &h) in fams {
+            u.on_family(f, KRAAMCENTRUM);
+            *per_date.entry(d).or_default().entry(f).or_default() += 1;
+            let family = facts.families[f];
+            if family.complexity != Complexity::Low {
+                problem(
+                    format!(
+                        "{f} goes to the kraamcentrum on {d}, but only low-complexity families may"
+                    ),
+                    n,
+                    Some(f),
+                    d,
+                );
+            }
+            if !facts.episodes[f].is_home_day(d) {
+                problem(
+                    format!("{f} goes to the kraamcentrum on {d}, not a home day of its episode"),
+                    n,
+                    Some(f),
+                    d,
+                );
+            }
+            let fkm = haversine_km(family.home, k.location);
+            if fkm > max_km {
+                problem(
+                    format!("{f} lives {fkm:.1} km from the kraamcentrum > max {max_km} km ({d})"),
+                    n,
+                    Some(f),
+                    d,
+                );
+            }
+            if h != DAY_FLOOR {
+                problem(
+                    format!("{f} gets {h} h at the kraamcentrum on {d}: a centre day gives exactly {DAY_FLOOR} h"),
+                    n,
+                    Some(f),
+                    d,
+                );
+            }
+        }
+    }
+    // A family at the centre gets no home visit that day, and goes once.
+    let home_visits: BTreeSet<(&str, NaiveDate)> = facts
+        .day_families
+        .iter()
+        .flat_map(|(&(_, d), fams)| fams.keys().map(move |&f| (f, d)))
+        .collect();
+    let beds = k.beds();
+    for (d, fams) in &per_date {
+        for (&f, &times) in fams {
+            if times > 1 || home_visits.contains(&(f, *d)) {
+                let why = if times > 1 {
+                    format!("with {times} nurses")
+                } else {
+                    "and gets a home visit the same day".to_string()
+                };
+                found.push(
+                    Violation::new(RULE, format!("{f} is at the kraamcentrum on {d} {why}"))
+                        .family(f)
+                        .date(*d),
+                );
+            }
+        }
+        if fams.len() > beds as usize {
+            found.push(
+                Violation::new(
+                    RULE,
+                    format!(
+                        "{} families at the kraamcentrum on {d} > beds {beds}",
+                        fams.len()
+                    ),
+                )
+                .date(*d),
+            );
+        }
+    }
+    u.problems.extend(found);
 }
 
 fn dates_text<'d>(dates: impl IntoIterator<Item = &'d NaiveDate>) -> String {

@@ -90,6 +90,7 @@ pub const VERIFIED: &[RuleId] = &[
     RuleId::MKio,
     RuleId::MFlex,
     RuleId::MWaitlist,
+    RuleId::MKraamcentrum,
     RuleId::OneFamilyADay,
     RuleId::CareMax,
     RuleId::AtwDayMax,

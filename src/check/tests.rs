@@ -90,6 +90,7 @@ pub(super) fn scenario() -> Scenario {
         ],
         partus_pool: None,
         events: Vec::new(),
+        kraamcentrum: None,
     }
 }
 
@@ -99,6 +100,7 @@ pub(super) fn visit(n: &str, f: &str, date: &str, hours: u32) -> Visit {
         family: f.into(),
         date: d(date),
         hours,
+        site: Default::default(),
     }
 }
 

@@ -98,6 +98,8 @@ pub enum RuleId {
     MFlex,
     /// `M-WAITLIST`: families on the regional waiting list may be served by any contracted provider.
     MWaitlist,
+    /// `M-KRAAMCENTRUM`: low-complexity families at a regional kraamcentrum, one nurse serving several a day.
+    MKraamcentrum,
     /// `EQUAL-SCALE-DOWN`: in code rood every provider scales down by the same share of its families' indication.
     EqualScaleDown,
     /// `WAITLIST-SPREAD`: waiting-list families are spread over the contracted providers in proportion to their free capacity.
@@ -166,6 +168,7 @@ impl RuleId {
         RuleId::MKio,
         RuleId::MFlex,
         RuleId::MWaitlist,
+        RuleId::MKraamcentrum,
         RuleId::EqualScaleDown,
         RuleId::WaitlistSpread,
         RuleId::InsurerFloor,
@@ -218,6 +221,7 @@ impl RuleId {
             RuleId::MKio => "M-KIO",
             RuleId::MFlex => "M-FLEX",
             RuleId::MWaitlist => "M-WAITLIST",
+            RuleId::MKraamcentrum => "M-KRAAMCENTRUM",
             RuleId::EqualScaleDown => "EQUAL-SCALE-DOWN",
             RuleId::WaitlistSpread => "WAITLIST-SPREAD",
             RuleId::InsurerFloor => "INSURER-FLOOR",
@@ -271,6 +275,7 @@ impl RuleId {
             RuleId::MKio => "nurses in training at low-complexity families",
             RuleId::MFlex => "work above the contract, up to the ATW limits",
             RuleId::MWaitlist => "families on the regional waiting list may be served by any contracted provider",
+            RuleId::MKraamcentrum => "low-complexity families get the floor's 3 hours at a regional kraamcentrum, one nurse serving up to its size a day",
             RuleId::EqualScaleDown => "in code rood every provider scales down by the same share of its families' indication",
             RuleId::WaitlistSpread => "waiting-list families are spread over the contracted providers in proportion to their free capacity",
             RuleId::InsurerFloor => "capacity is spread so that the insured of every insurer get the floor alike",
@@ -324,6 +329,7 @@ impl RuleId {
             RuleId::MKio => "§4.4.8–§4.4.11",
             RuleId::MFlex => "§4.2.2",
             RuleId::MWaitlist => "§5.5",
+            RuleId::MKraamcentrum => "Normenkader 2026; Format Regioplan §2.1",
             RuleId::EqualScaleDown => "Escalatienotitie; §5.5.1",
             RuleId::WaitlistSpread => "§5.5; Escalatienotitie",
             RuleId::InsurerFloor => "§5.5",
@@ -377,6 +383,7 @@ impl RuleId {
             RuleId::MKio => Kind::Measure,
             RuleId::MFlex => Kind::Measure,
             RuleId::MWaitlist => Kind::Measure,
+            RuleId::MKraamcentrum => Kind::Measure,
             RuleId::EqualScaleDown => Kind::Objective,
             RuleId::WaitlistSpread => Kind::Audit,
             RuleId::InsurerFloor => Kind::Audit,

@@ -171,7 +171,12 @@ pub fn assignment_of_plans(p: &Problem, plans: &[&Plan]) -> crate::model::Assign
         ) else {
             continue;
         };
-        if let Some(arc) = p.arc_of(n, f, t) {
+        let arc = if v.site.is_centre() {
+            p.centre_arc_of(n, f, t)
+        } else {
+            p.arc_of(n, f, t)
+        };
+        if let Some(arc) = arc {
             a.hours[arc] += v.hours;
         }
     }

@@ -122,6 +122,7 @@ pub fn plan_of_visits(s: &Scenario, text: &str, path: &str) -> Result<Plan, Vec<
             family,
             date,
             hours,
+            site: Default::default(),
         })
         .collect();
     Ok(Plan {

@@ -300,6 +300,7 @@ pub fn generate(p: &GenParams) -> Scenario {
         families,
         partus_pool,
         events: Vec::new(),
+        kraamcentrum: None,
     }
 }
 

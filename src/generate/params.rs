@@ -168,10 +168,12 @@ impl GenParams {
     }
 }
 
-/// Every measure of `models/rules.md`, for the colour scenarios that may need them.
+/// Every measure of `models/rules.md`, for the colour scenarios that may
+/// need them (not M-KRAAMCENTRUM: a generated region has no kraamcentrum).
 pub(super) fn all_measures() -> Vec<String> {
     crate::scenario::MEASURE_IDS
         .iter()
+        .filter(|m| **m != crate::domain::rules::RuleId::MKraamcentrum.id())
         .map(|m| m.to_string())
         .collect()
 }

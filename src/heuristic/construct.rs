@@ -102,7 +102,8 @@ pub(super) fn adopt(p: &Problem, r: &mut Roster, start: &crate::model::Assignmen
         .arcs
         .iter()
         .enumerate()
-        .filter(|&(i, _)| start.hours.get(i).is_some_and(|&h| h > 0))
+        // Centre days are the search's last step (`centre.rs`), not adopted.
+        .filter(|&(i, a)| !a.centre && start.hours.get(i).is_some_and(|&h| h > 0))
         .map(|(i, a)| (a.day as usize, i))
         .collect();
     rows.sort_unstable();
@@ -136,7 +137,7 @@ fn previous(p: &Problem, r: &mut Roster, take: impl Fn(usize, bool) -> bool) {
         .arcs
         .iter()
         .enumerate()
-        .filter(|&(i, a)| a.prev > r.hours[i] && take(a.day as usize, a.keep))
+        .filter(|&(i, a)| !a.centre && a.prev > r.hours[i] && take(a.day as usize, a.keep))
         .map(|(i, a)| (!a.keep, a.day as usize, i))
         .collect();
     rows.sort_unstable();

@@ -3,6 +3,7 @@
 //! order (`improve/`, one file per phase). The engine layer runs it on its
 //! own and hands it to the MILP as the warm start.
 
+mod centre;
 mod construct;
 mod improve;
 mod roster;
@@ -40,6 +41,7 @@ pub fn construct_until(p: &Problem, until: Option<std::time::Instant>) -> Assign
     let run = |q: &Problem, seed| {
         let mut r = construct::floor_and_pool_from(q, seed);
         improve::improve(q, &mut r, until);
+        centre::gather(q, &mut r);
         Assignment {
             hours: r.hours,
             oncall: r.oncall,
@@ -83,6 +85,7 @@ pub fn construct_from(
     construct::adopt(p, &mut r, start);
     let mut r = construct::floor_and_pool_on(p, r, Seed::All);
     improve::improve(p, &mut r, until);
+    centre::gather(p, &mut r);
     let from = Assignment {
         hours: r.hours,
         oncall: r.oncall,

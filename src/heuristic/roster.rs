@@ -12,7 +12,7 @@
 //! each check below names its rules.
 
 use crate::domain::rules::RuleId;
-use crate::model::Problem;
+use crate::model::{Problem, FLOOR_PER_DAY};
 
 /// The hard rules the roster checks before every addition
 /// ([`Roster::can_add`], [`Roster::can_oncall`]).
@@ -60,6 +60,12 @@ pub struct Roster<'p> {
     pub oncall: Vec<Vec<[bool; 3]>>,
     /// Arcs of each nurse and day as (family, arc), sorted by family.
     arc_of: Vec<Vec<Vec<(u32, u32)>>>,
+    /// Families each nurse serves at the kraamcentrum on a day (0: no centre day).
+    centre_load: Vec<Vec<u32>>,
+    /// Whether a family is at the kraamcentrum on a day.
+    at_centre: Vec<Vec<bool>>,
+    /// Families at the kraamcentrum per day (its beds).
+    beds_used: Vec<u32>,
 }
 
 impl<'p> Roster<'p> {
@@ -89,6 +95,9 @@ impl<'p> Roster<'p> {
             family_total: vec![0; nf],
             oncall: vec![vec![[false; 3]; days]; nn],
             arc_of,
+            centre_load: vec![vec![0; days]; nn],
+            at_centre: vec![vec![false; days]; nf],
+            beds_used: vec![0; days],
         }
     }
 
@@ -126,6 +135,11 @@ impl<'p> Roster<'p> {
         let Some(a) = self.arc(n, f, t) else {
             return false;
         };
+        // M-KRAAMCENTRUM: a centre day has no home visits, and a family at
+        // the centre gets none that day.
+        if self.centre_load[n][t] > 0 || self.at_centre[f][t] {
+            return false;
+        }
         // ONE-FAMILY-A-DAY.
         if let Some(g) = self.nurse_family[n][t] {
             if g as usize != f {
@@ -172,9 +186,92 @@ impl<'p> Roster<'p> {
         }
     }
 
-    /// Whether nurse `n` works on day `t` (care or on call).
+    /// Whether nurse `n` works on day `t` (care, at home or at the centre, or on call).
     fn works(&self, n: usize, t: usize) -> bool {
-        self.nurse_family[n][t].is_some() || self.oncall[n][t].iter().any(|&o| o)
+        self.cares(n, t) || self.oncall[n][t].iter().any(|&o| o)
+    }
+
+    /// Whether nurse `n` gives care on day `t`, at home or at the centre.
+    fn cares(&self, n: usize, t: usize) -> bool {
+        self.nurse_family[n][t].is_some() || self.centre_load[n][t] > 0
+    }
+
+    /// Families nurse `n` serves at the kraamcentrum on day `t` (0: none).
+    pub fn centre_load(&self, n: usize, t: usize) -> u32 {
+        self.centre_load[n][t]
+    }
+
+    /// Whether family `f` is at the kraamcentrum on day `t`.
+    pub fn at_centre(&self, f: usize, t: usize) -> bool {
+        self.at_centre[f][t]
+    }
+
+    /// Whether nurse `n`, without care on day `t`, may make it a centre day
+    /// (M-KRAAMCENTRUM): centre arcs that day, no day shift and no night
+    /// before ([`RuleId::OncallNoCare`], [`RuleId::AtwNightRest`]), the
+    /// centre day's hours within [`RuleId::AtwDayMax`] and the weekly rules.
+    pub fn can_open_centre(&self, n: usize, t: usize) -> bool {
+        let p = self.p;
+        let h = p.centre_hours();
+        !self.cares(n, t)
+            && p.can_staff_centre(n, t)
+            && !self.oncall[n][t][0]
+            && !self.night_before(n, t)
+            && self.nurse_day_hours[n][t] + h <= p.params.max_nurse_day
+            && self.weekly_ok(n, t, h)
+            && (self.works(n, t) || self.weekly_rest_ok(n, t))
+    }
+
+    /// Whether family `f` may join nurse `n`'s centre day `t`: her centre arc,
+    /// room in her day (`size`) and at the centre (`beds`), no care for `f`
+    /// that day yet, and [`RuleId::CareMax`] for 3 more hours.
+    pub fn can_join_centre(&self, n: usize, f: usize, t: usize) -> bool {
+        let p = self.p;
+        let Some(c) = &p.centre else {
+            return false;
+        };
+        p.centre_arc_of(n, f, t).is_some()
+            && self.centre_load[n][t] < c.size
+            && self.beds_used[t] < c.beds
+            && !self.at_centre[f][t]
+            && self.family_day_hours[f][t] == 0
+            && FLOOR_PER_DAY <= p.params.max_family_day
+            && self.family_total[f] + FLOOR_PER_DAY <= p.families[f].cap
+    }
+
+    /// Family `f` at nurse `n`'s centre day `t` (the first makes it her
+    /// centre day); the caller has checked [`Roster::can_open_centre`] for
+    /// the first and [`Roster::can_join_centre`] for each.
+    pub fn join_centre(&mut self, n: usize, f: usize, t: usize) {
+        let a = self.p.centre_arc_of(n, f, t).expect("centre arc checked");
+        if self.centre_load[n][t] == 0 {
+            self.nurse_day_hours[n][t] += self.p.centre_hours();
+        }
+        self.centre_load[n][t] += 1;
+        self.beds_used[t] += 1;
+        self.at_centre[f][t] = true;
+        self.hours[a] = FLOOR_PER_DAY;
+        self.family_day_hours[f][t] += FLOOR_PER_DAY;
+        self.family_total[f] += FLOOR_PER_DAY;
+    }
+
+    /// Take family `f` back from nurse `n`'s centre day `t` (the last one
+    /// ends the centre day).
+    pub fn leave_centre(&mut self, n: usize, f: usize, t: usize) {
+        let a = self
+            .p
+            .centre_arc_of(n, f, t)
+            .expect("a family at the centre has its arc");
+        debug_assert!(self.hours[a] > 0);
+        self.hours[a] = 0;
+        self.centre_load[n][t] -= 1;
+        if self.centre_load[n][t] == 0 {
+            self.nurse_day_hours[n][t] -= self.p.centre_hours();
+        }
+        self.beds_used[t] -= 1;
+        self.at_centre[f][t] = false;
+        self.family_day_hours[f][t] -= FLOOR_PER_DAY;
+        self.family_total[f] -= FLOOR_PER_DAY;
     }
 
     /// Whether nurse `n` may also take shift `s` (0 day, 1 evening, 2 night) of day `t`;
@@ -188,7 +285,7 @@ impl<'p> Roster<'p> {
         if self.oncall[n][t][s] || self.nurse_day_hours[n][t] + h > p.params.max_nurse_day {
             return false;
         }
-        let cares = |d: usize| self.nurse_family[n][d].is_some();
+        let cares = |d: usize| self.cares(n, d);
         let last = p.days() - 1;
         let night_before = self.night_before(n, t);
         let blocked = match s {

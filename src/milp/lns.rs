@@ -285,6 +285,7 @@ fn fix(
         for (t, shifts) in row.iter().enumerate() {
             if !free.nurse_days[n * days + t] {
                 cols.extend(shifts.iter().flatten().map(|c| c.idx));
+                cols.extend(v.centre_day[n][t].iter().map(|c| c.idx));
             }
         }
     }

@@ -131,21 +131,31 @@ fn stages(p: &Problem, v: &Vars) -> (Vec<Stage>, f64) {
     let pool_terms: Vec<(usize, f64)> = v.pool_short.iter().map(|c| (c.idx, 1.0)).collect();
     let pool_min_terms: Vec<(usize, f64)> =
         v.pool_min.iter().flatten().map(|c| (c.idx, 1.0)).collect();
-    let travel_terms: Vec<(usize, f64)> = p
+    let mut travel_terms: Vec<(usize, f64)> = p
         .arcs
         .iter()
         .zip(&v.visit)
         .map(|(a, y)| (y.idx, 2.0 * a.km))
         .collect();
+    // A centre day: home → centre → home once (M-KRAAMCENTRUM).
+    for (n, row) in v.centre_day.iter().enumerate() {
+        let km = 2.0 * p.nurses[n].centre_km;
+        travel_terms.extend(row.iter().flatten().map(|kc| (kc.idx, km)));
+    }
     // Largest possible value of each tie-break, so that ε·max < 1.
     let most_pool: f64 = p.slots.iter().map(|s| s.required as f64).sum();
     let most_travel: f64 = (0..p.nurses.len())
         .flat_map(|n| (0..p.days()).map(move |t| (n, t)))
         .map(|(n, t)| {
+            let centre = if p.can_staff_centre(n, t) {
+                2.0 * p.nurses[n].centre_km
+            } else {
+                0.0
+            };
             p.arcs_by_nurse_day[n][t]
                 .iter()
                 .map(|&a| 2.0 * p.arcs[a as usize].km)
-                .fold(0.0, f64::max)
+                .fold(centre, f64::max)
         })
         .sum();
     let scaled = |terms: &[(usize, f64)], most: f64| -> Vec<(usize, f64)> {

@@ -32,6 +32,11 @@ pub fn complete(p: &Problem, v: &Vars, n_cols: usize, a: &Assignment) -> Vec<f64
             if let Some(z) = v.new_nurse.get(&(arc.nurse, arc.family)) {
                 x[z.idx] = 1.0;
             }
+            if arc.centre {
+                if let Some(kc) = v.centre_day[arc.nurse as usize][arc.day as usize] {
+                    x[kc.idx] = 1.0;
+                }
+            }
             fam_day[arc.family as usize][arc.day as usize] += h;
         }
     }

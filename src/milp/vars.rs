@@ -101,6 +101,9 @@ pub struct Vars {
     /// `pm[k]`: nurses short of the minimum on call of pool slot `k`
     /// (POOL-MIN, level 0; only where the slot has a minimum).
     pub pool_min: Vec<Option<Col>>,
+    /// `kc[n][t]`: nurse `n` works at the kraamcentrum on day `t`
+    /// (M-KRAAMCENTRUM; binary; only where she has centre arcs).
+    pub centre_day: Vec<Vec<Option<Col>>>,
 }
 
 impl Vars {
@@ -252,7 +255,16 @@ impl Vars {
             .iter()
             .map(|slot| (slot.minimum > 0).then(|| c.add(slot.minimum as f64, false)))
             .collect();
+        // After them: a scenario without a centre keeps its columns.
+        let centre_day = (0..p.nurses.len())
+            .map(|n| {
+                (0..p.days())
+                    .map(|t| p.can_staff_centre(n, t).then(|| c.binary()))
+                    .collect()
+            })
+            .collect();
         let vars = Vars {
+            centre_day,
             hours,
             visit,
             kept,

@@ -17,6 +17,7 @@ impl Problem {
         let mut arcs = Vec::new();
         if max_hours < self.params.min_visit {
             // No visit of the minimum length fits in a day (VISIT-MIN).
+            self.centre_arcs_into(s, &mut arcs);
             self.set_arcs(arcs);
             return;
         }
@@ -41,12 +42,70 @@ impl Problem {
                             measures,
                             prev: 0,
                             keep: false,
+                            centre: false,
                         });
                     }
                 }
             }
         }
+        self.centre_arcs_into(s, &mut arcs);
         self.set_arcs(arcs);
+    }
+
+    /// The centre arcs (M-KRAAMCENTRUM): a low-complexity family on a home
+    /// day, its home within `max_travel_km` of the centre; a nurse who may
+    /// staff it (role `nurse`, or `kio` under M-KIO; of the centre's provider,
+    /// or of any contracted provider), available, her home within
+    /// `max_travel_km` of the centre, and a rung that allows the measure for
+    /// her provider. The provider boundary does not apply: the centre is regional.
+    fn centre_arcs_into(&self, s: &Scenario, arcs: &mut Vec<Arc>) {
+        let Some(c) = &self.centre else {
+            return;
+        };
+        let reach = self.params.max_travel_km;
+        let families: Vec<usize> = (0..self.families.len())
+            .filter(|&f| self.families[f].complexity == Complexity::Low)
+            .filter(|&f| haversine_km(s.families[f].home, c.location) <= reach)
+            .collect();
+        for (ni, n) in self.nurses.iter().enumerate() {
+            let may = self.perms.per_provider[n.provider as usize];
+            if !may.has(Measure::Kraamcentrum) || n.centre_km > reach {
+                continue;
+            }
+            let staffs = match c.provider {
+                Some(p) => p == n.provider,
+                None => s.providers[n.provider as usize].contracted,
+            };
+            let measures = match n.role {
+                Role::Nurse => MeasureSet::NONE,
+                Role::Kio if may.has(Measure::Kio) => MeasureSet::NONE.with(Measure::Kio),
+                _ => continue,
+            };
+            if !staffs {
+                continue;
+            }
+            let first = usize::from(n.night_before);
+            for t in first..self.days() {
+                if !self.available[[ni, t]] {
+                    continue;
+                }
+                for &f in &families {
+                    if self.home_day[[f, t]] {
+                        arcs.push(Arc {
+                            nurse: ni as u32,
+                            family: f as u32,
+                            day: t as u32,
+                            max_hours: FLOOR_PER_DAY,
+                            km: 0.0,
+                            measures: measures.with(Measure::Kraamcentrum),
+                            prev: 0,
+                            keep: false,
+                            centre: true,
+                        });
+                    }
+                }
+            }
+        }
     }
 
     /// The measures a visit of nurse `n` at family `f` needs, or `None` when

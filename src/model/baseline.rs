@@ -295,6 +295,14 @@ impl Problem {
         }
     }
 
+    /// The centre arc of nurse `n` for family `f` on day `t` (M-KRAAMCENTRUM), if any.
+    pub fn centre_arc_of(&self, n: usize, f: usize, t: usize) -> Option<usize> {
+        self.centre_arcs(n, t)
+            .iter()
+            .find(|&&a| self.arcs[a as usize].family as usize == f)
+            .map(|&a| a as usize)
+    }
+
     /// The arc of nurse `n` at family `f` on day `t`, if any.
     pub fn arc_of(&self, n: usize, f: usize, t: usize) -> Option<usize> {
         self.arcs_by_nurse_day[n][t]

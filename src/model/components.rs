@@ -45,7 +45,12 @@ impl Component {
                 self.nurses[arc.nurse as usize],
                 self.families[arc.family as usize],
             );
-            let global = whole.arcs_by_nurse_day[n][arc.day as usize]
+            let of_day = if arc.centre {
+                whole.centre_arcs(n, arc.day as usize)
+            } else {
+                &whole.arcs_by_nurse_day[n][arc.day as usize]
+            };
+            let global = of_day
                 .iter()
                 .find(|&&g| whole.arcs[g as usize].family as usize == f)
                 .expect("a component's arc exists in the whole problem");
@@ -85,8 +90,14 @@ impl Problem {
                 parent[ra] = rb;
             }
         };
+        // The centre's beds couple every centre arc of a day: one component.
+        let mut centre_nurse = None;
         for arc in &self.arcs {
             join(arc.nurse as usize, nn + arc.family as usize);
+            if arc.centre {
+                let first = *centre_nurse.get_or_insert(arc.nurse as usize);
+                join(first, arc.nurse as usize);
+            }
         }
         for (k, slot) in self.slots.iter().enumerate() {
             for n in 0..nn {
@@ -178,6 +189,8 @@ impl Problem {
             arcs: Vec::new(),
             arcs_by_nurse_day: Vec::new(),
             arcs_by_family_day: Vec::new(),
+            centre: self.centre.clone(),
+            centre_by_nurse_day: Vec::new(),
             weeks: self.weeks.clone(),
             slots: slots.iter().map(|&k| self.slots[k]).collect(),
             pool: self.pool.clone(),
@@ -201,10 +214,19 @@ impl Problem {
         let days = self.days();
         let mut by_nd = vec![vec![Vec::new(); days]; self.nurses.len()];
         let mut by_fd = vec![vec![Vec::new(); days]; self.families.len()];
+        let mut centre = Vec::new();
         for (a, arc) in arcs.iter().enumerate() {
-            by_nd[arc.nurse as usize][arc.day as usize].push(a as u32);
+            if arc.centre {
+                if centre.is_empty() {
+                    centre = vec![vec![Vec::new(); days]; self.nurses.len()];
+                }
+                centre[arc.nurse as usize][arc.day as usize].push(a as u32);
+            } else {
+                by_nd[arc.nurse as usize][arc.day as usize].push(a as u32);
+            }
             by_fd[arc.family as usize][arc.day as usize].push(a as u32);
         }
+        self.centre_by_nurse_day = centre;
         self.arcs = arcs;
         self.arcs_by_nurse_day = by_nd;
         self.arcs_by_family_day = by_fd;

@@ -29,11 +29,13 @@ pub enum Measure {
     Flex,
     /// §5.5 the regional waiting list (code rood).
     Waitlist,
+    /// Normenkader 2026: a regional kraamcentrum (code rood, the last resort).
+    Kraamcentrum,
 }
 
 impl Measure {
     /// Every measure, in the order of `models/rules.md`.
-    pub const ALL: [Measure; 9] = [
+    pub const ALL: [Measure; 10] = [
         Measure::Combined,
         Measure::NoStartup,
         Measure::ReducedRest,
@@ -43,6 +45,7 @@ impl Measure {
         Measure::Kio,
         Measure::Flex,
         Measure::Waitlist,
+        Measure::Kraamcentrum,
     ];
 
     /// The id of `models/rules.md`.
@@ -57,6 +60,7 @@ impl Measure {
             Measure::Kio => "M-KIO",
             Measure::Flex => "M-FLEX",
             Measure::Waitlist => "M-WAITLIST",
+            Measure::Kraamcentrum => "M-KRAAMCENTRUM",
         }
     }
 
@@ -82,18 +86,23 @@ impl Measure {
         }
     }
 
-    /// Level-6 cost of one use: tier 2 costs ten times a tier-1 use.
+    /// Level-6 cost of one use: tier 2 costs ten times a tier-1 use, and so
+    /// does a family-day at the kraamcentrum (the last resort).
     pub fn cost(self) -> f64 {
-        if self.tier() == 2 {
+        if self.tier() == 2 || self == Measure::Kraamcentrum {
             10.0
         } else {
             1.0
         }
     }
 
-    /// A measure of the region rung: it crosses provider boundaries.
+    /// A measure of the region rung: it crosses provider boundaries (the
+    /// kraamcentrum is regional: any contracted provider's nurses staff it).
     pub fn is_regional(self) -> bool {
-        matches!(self, Measure::Lending | Measure::Waitlist)
+        matches!(
+            self,
+            Measure::Lending | Measure::Waitlist | Measure::Kraamcentrum
+        )
     }
 }
 
@@ -142,9 +151,15 @@ impl MeasureSet {
         ids
     }
 
-    /// The measures a scenario allows (unknown ids are validation errors and ignored here).
+    /// The measures a scenario allows (unknown ids are validation errors and
+    /// ignored here; M-KRAAMCENTRUM only with a `kraamcentrum`).
     pub fn allowed_by(s: &Scenario) -> MeasureSet {
-        Self::from_ids(&s.measures)
+        let ids = Self::from_ids(&s.measures);
+        if s.kraamcentrum.is_some() {
+            ids
+        } else {
+            ids.without(Measure::Kraamcentrum)
+        }
     }
 
     /// The set of the known ids in `ids`.
@@ -195,7 +210,8 @@ impl Permissions {
         let allowed = MeasureSet::allowed_by(s)
             .and(measures)
             .without(Measure::Lending)
-            .without(Measure::Waitlist);
+            .without(Measure::Waitlist)
+            .without(Measure::Kraamcentrum);
         Permissions {
             per_provider: vec![allowed; s.providers.len()],
             waitlist_measures: MeasureSet::NONE,
@@ -234,6 +250,7 @@ mod tests {
     fn tiers_and_consent_follow_the_domain_table() {
         assert!(tier1().has(Measure::Combined) && !tier1().has(Measure::Kio));
         assert!(!tier1().has(Measure::Lending) && !tier1().has(Measure::Waitlist));
+        assert!(!tier2().has(Measure::Kraamcentrum) && Measure::Kraamcentrum.is_regional());
         assert!(tier2().has(Measure::Kio));
         let consent: Vec<_> = Measure::ALL
             .into_iter()

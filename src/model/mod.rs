@@ -107,6 +107,8 @@ pub struct NurseData {
     pub prev_oncall: Vec<[bool; 3]>,
     /// On-call shifts a keep lock pins (re-planning; empty otherwise).
     pub keep_oncall: Vec<[bool; 3]>,
+    /// Kilometres from her home to the kraamcentrum (one way; 0 without one).
+    pub centre_km: f64,
 }
 
 /// A family as the engines see it, with the derived floor quantities.
@@ -162,6 +164,28 @@ pub struct Arc {
     pub prev: u32,
     /// A keep lock pins the visit at `prev` hours.
     pub keep: bool,
+    /// Care at the kraamcentrum (M-KRAAMCENTRUM) rather than at home: exactly
+    /// [`FLOOR_PER_DAY`] hours, `km` 0 (the nurse's drive to the centre is
+    /// counted once per centre day, [`NurseData::centre_km`]). Such arcs are
+    /// in `arcs_by_family_day` but not in `arcs_by_nurse_day`: they are in
+    /// [`Problem::centre_by_nurse_day`], so every row of a nurse's home day
+    /// stays as it was.
+    pub centre: bool,
+}
+
+/// The kraamcentrum as the engines see it (M-KRAAMCENTRUM).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Centre {
+    /// Families one nurse serves at the centre on a day.
+    pub size: u32,
+    /// Families at the centre on a day.
+    pub beds: u32,
+    /// A nurse's working hours on a centre day.
+    pub hours: u32,
+    /// Location `[lat, lon]`.
+    pub location: [f64; 2],
+    /// Index of the provider whose nurses staff it; `None` = any contracted provider.
+    pub provider: Option<u32>,
 }
 
 /// One partus-pool shift to staff (per provider share in scope `provider`).
@@ -238,6 +262,10 @@ pub struct Problem {
     pub perms: Permissions,
     /// The plan already communicated, when re-planning (`baseline.rs`).
     pub baseline: Option<baseline::Baseline>,
+    /// The kraamcentrum, when the scenario has one and this run may use it.
+    pub centre: Option<Centre>,
+    /// Centre arc indices per nurse and day (M-KRAAMCENTRUM; empty without a centre).
+    pub centre_by_nurse_day: Vec<Vec<Vec<u32>>>,
 }
 
 /// Required on-call nurses of a pool for every day and shift.
@@ -378,6 +406,10 @@ impl Problem {
                 may,
                 prev_oncall: Vec::new(),
                 keep_oncall: Vec::new(),
+                centre_km: s
+                    .kraamcentrum
+                    .as_ref()
+                    .map_or(0.0, |k| haversine_km(n.home, k.location)),
             });
         }
         let nurse_idx: HashMap<&str, u32> = s
@@ -447,7 +479,22 @@ impl Problem {
             pool: None,
             perms,
             baseline: None,
+            centre: None,
+            centre_by_nurse_day: Vec::new(),
         };
+        p.centre = s.kraamcentrum.as_ref().and_then(|k| {
+            let provider = match &k.provider {
+                Some(id) => Some(*provider_idx.get(id.as_str())?),
+                None => None,
+            };
+            Some(Centre {
+                size: k.size,
+                beds: k.beds(),
+                hours: k.hours_per_day(),
+                location: k.location,
+                provider,
+            })
+        });
         p.build_arcs(s);
         p.pool = s.partus_pool.as_ref().map(|pool| pool_table(pool, &p));
         p.slots = p.pool.as_ref().map(build_slots).unwrap_or_default();
@@ -539,9 +586,28 @@ impl Problem {
             && !(nurse.night_before && slot.day == 0 && slot.shift != Shift::Night)
     }
 
-    /// Whether nurse `n` has any arc on day `t`.
+    /// Whether nurse `n` has any arc on day `t` (at home or at the centre).
     pub fn can_work(&self, n: usize, t: usize) -> bool {
-        !self.arcs_by_nurse_day[n][t].is_empty()
+        !self.arcs_by_nurse_day[n][t].is_empty() || self.can_staff_centre(n, t)
+    }
+
+    /// Whether nurse `n` has centre arcs on day `t` (M-KRAAMCENTRUM).
+    pub fn can_staff_centre(&self, n: usize, t: usize) -> bool {
+        self.centre_by_nurse_day
+            .get(n)
+            .is_some_and(|days| !days[t].is_empty())
+    }
+
+    /// Centre arcs of nurse `n` on day `t` (empty without a centre).
+    pub fn centre_arcs(&self, n: usize, t: usize) -> &[u32] {
+        self.centre_by_nurse_day
+            .get(n)
+            .map_or(&[], |days| days[t].as_slice())
+    }
+
+    /// Working hours of a centre day (0 without a centre).
+    pub fn centre_hours(&self) -> u32 {
+        self.centre.as_ref().map_or(0, |c| c.hours)
     }
 
     /// Hours of nurse `n` in the week `offset` weeks before the first week

@@ -39,15 +39,21 @@ pub fn measure_use(p: &Problem, a: &Assignment) -> MeasureUse {
     let mut day_fams: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); days]; p.nurses.len()];
     let mut nurse_day = vec![vec![0.0f64; days]; p.nurses.len()];
     let mut waitlist_families = vec![false; p.families.len()];
+    let mut centre_day = vec![vec![false; days]; p.nurses.len()];
     for (arc, &h) in p.arcs.iter().zip(&a.hours) {
         if h == 0 {
             continue;
         }
         let (n, f, t) = (arc.nurse as usize, arc.family as usize, arc.day as usize);
         fam_day[f][t] += h;
-        nurse_day[n][t] += h as f64;
-        if !day_fams[n][t].contains(&f) {
-            day_fams[n][t].push(f);
+        if arc.centre {
+            // A centre day counts its hours once (below), and is no combined care.
+            centre_day[n][t] = true;
+        } else {
+            nurse_day[n][t] += h as f64;
+            if !day_fams[n][t].contains(&f) {
+                day_fams[n][t].push(f);
+            }
         }
         for m in arc.measures.iter() {
             families[f] = families[f].with(m);
@@ -68,6 +74,9 @@ pub fn measure_use(p: &Problem, a: &Assignment) -> MeasureUse {
         for t in 0..days {
             nurse_day[n][t] +=
                 p.params.oncall_hours as f64 * a.oncall[n][t].iter().filter(|&&o| o).count() as f64;
+            if centre_day[n][t] {
+                nurse_day[n][t] += p.centre_hours() as f64;
+            }
             if let [f, g] = day_fams[n][t][..] {
                 let tau = p.between_hours(f, g);
                 between[n][t] = Some((f, g, tau));

@@ -202,6 +202,45 @@ pub struct Visit {
     pub date: NaiveDate,
     /// Hours of physical care.
     pub hours: u32,
+    /// Where the care is given: left out at home, `kraamcentrum` at the
+    /// regional kraamcentrum (M-KRAAMCENTRUM). Older plans read unchanged.
+    #[serde(default, skip_serializing_if = "Site::is_home")]
+    pub site: Site,
+}
+
+/// Where a visit's care is given.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Site {
+    /// At the family's home.
+    #[default]
+    Home,
+    /// At the regional kraamcentrum (M-KRAAMCENTRUM).
+    Kraamcentrum,
+}
+
+impl Site {
+    /// At home (the default, left out of the JSON).
+    pub fn is_home(&self) -> bool {
+        *self == Site::Home
+    }
+    /// At the kraamcentrum.
+    pub fn is_centre(&self) -> bool {
+        *self == Site::Kraamcentrum
+    }
 }
 
 /// A partus-pool on-call shift assigned to a nurse.

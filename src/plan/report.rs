@@ -13,7 +13,7 @@ use crate::model::pool::SHIFTS;
 use crate::model::Assignment;
 use crate::model::{Problem, FLOOR_PER_DAY};
 use crate::plan::{
-    EngineInfo, FamilyOutcome, Kpi, NurseOutcome, OnCall, Plan, PoolShift, Visit, PLAN_FORMAT,
+    EngineInfo, FamilyOutcome, Kpi, NurseOutcome, OnCall, Plan, PoolShift, Site, Visit, PLAN_FORMAT,
 };
 use crate::scenario::Scenario;
 
@@ -89,6 +89,7 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
     let mut travel = vec![0.0f64; p.nurses.len()];
     // Level 6b's own figure: kilometres there and back, not rounded per visit.
     let mut km = 0.0f64;
+    let mut centre_day = vec![vec![false; days]; p.nurses.len()];
     for (arc, &hours) in p.arcs.iter().zip(&a.hours) {
         if hours == 0 {
             continue;
@@ -96,16 +97,34 @@ pub fn assemble(p: &Problem, a: &Assignment, engine: EngineInfo, certified: u32)
         let (n, f, t) = (arc.nurse as usize, arc.family as usize, arc.day as usize);
         fam_day[f][t] += hours;
         *fam_nurse_hours[f].entry(n).or_default() += hours;
-        nurse_day[n][t] += hours;
         worked[n][t] = true;
-        travel[n] += round1(2.0 * arc.km);
-        km += 2.0 * arc.km;
+        if arc.centre {
+            centre_day[n][t] = true;
+        } else {
+            nurse_day[n][t] += hours;
+            travel[n] += round1(2.0 * arc.km);
+            km += 2.0 * arc.km;
+        }
         visits.push(Visit {
             nurse: p.nurses[n].id.clone(),
             family: p.families[f].id.clone(),
             date: p.dates[t],
             hours,
+            site: if arc.centre {
+                Site::Kraamcentrum
+            } else {
+                Site::Home
+            },
         });
+    }
+    // A centre day (M-KRAAMCENTRUM): its hours once, however many families,
+    // and the drive home → centre → home.
+    for (n, row) in centre_day.iter().enumerate() {
+        for (t, _) in row.iter().enumerate().filter(|d| *d.1) {
+            nurse_day[n][t] += p.centre_hours();
+            travel[n] += round1(2.0 * p.nurses[n].centre_km);
+            km += 2.0 * p.nurses[n].centre_km;
+        }
     }
     visits.sort();
     let mut oncall = Vec::new();

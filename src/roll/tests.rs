@@ -35,6 +35,7 @@ fn rows(s: &Scenario, visits: &[(&str, &str, &str, u32)], oncall: &[(&str, &str,
             family: f.to_string(),
             date: d(date),
             hours: *hours,
+            site: Default::default(),
         })
         .collect();
     plan.oncall = oncall
@@ -348,6 +349,7 @@ fn roll_refuses_a_bad_date_a_foreign_plan_and_a_plan_with_violations() {
         family: "F1".into(),
         date: d("2026-07-06"),
         hours: 11,
+        site: Default::default(),
     });
     let e = roll(&s, &broken, d("2026-07-07"), &[]).unwrap_err();
     assert!(

@@ -47,6 +47,10 @@ pub struct Scenario {
     /// The partus pool (on-call duty for births), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partus_pool: Option<PartusPool>,
+    /// A (temporary) regional kraamcentrum: families gathered at a centre,
+    /// where one nurse serves several a day (M-KRAAMCENTRUM). Left out when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kraamcentrum: Option<Kraamcentrum>,
     /// The events `kraamplan roll` applied for this night (`models/roll.md`),
     /// in order, so that `replan` can name them among its changes; a new roll
     /// replaces them. Left out when empty.
@@ -442,6 +446,42 @@ pub struct ShiftRequirement {
     pub required: u32,
 }
 
+/// A regional kraamcentrum (Normenkader 2026, Format Regioplan §2.1): low-complexity
+/// families come to the centre on a home day and get exactly the floor's 3 hours
+/// there; one nurse keeps up to `size` of them at the floor on her centre day
+/// (M-KRAAMCENTRUM, `models/rules.md`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Kraamcentrum {
+    /// Families one nurse keeps at the floor at the centre on one day (2–12).
+    pub size: u32,
+    /// Families at the centre at once on a day (default `size`; `size`–200).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beds: Option<u32>,
+    /// The centre's location `[lat, lon]`.
+    pub location: [f64; 2],
+    /// A nurse's working hours on a centre day (default 8; at most `max_nurse_hours_per_day`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_per_day: Option<u32>,
+    /// The provider whose nurses staff the centre; left out, the nurses of every
+    /// contracted provider may (the centre is regional).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<String>,
+}
+
+/// Default nurse hours of a centre day.
+pub const KRAAMCENTRUM_HOURS: u32 = 8;
+
+impl Kraamcentrum {
+    /// Families at the centre at once on a day (`beds`, default `size`).
+    pub fn beds(&self) -> u32 {
+        self.beds.unwrap_or(self.size)
+    }
+    /// A nurse's working hours on a centre day (default 8).
+    pub fn hours_per_day(&self) -> u32 {
+        self.hours_per_day.unwrap_or(KRAAMCENTRUM_HOURS)
+    }
+}
+
 /// Every measure id of `models/rules.md`, in tier order.
 pub const MEASURE_IDS: &[&str] = &[
     "M-COMBINED",
@@ -453,6 +493,7 @@ pub const MEASURE_IDS: &[&str] = &[
     "M-FLEX",
     "M-KIO",
     "M-WAITLIST",
+    "M-KRAAMCENTRUM",
 ];
 
 /// A scenario as read from disk, with every JSON path serde did not know.

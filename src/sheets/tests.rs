@@ -293,6 +293,8 @@ fn issue17_the_column_tables_cover_every_field_of_the_format() {
         "nurses",
         "families",
         "partus_pool",
+        // Not yet in the sheets: a kraamcentrum stays in the JSON scenario.
+        "kraamcentrum",
     ]
     .map(String::from)
     .into();

@@ -22,7 +22,8 @@
 //!   (kept in the Netherlands) and no known nurses: more families of the
 //!   same mix, at the same moments, nearby.
 //! - **`measures`**: `base` keeps the scenario's own, `none` empties them,
-//!   `all` allows all nine, a `+`-list allows exactly those. Nurses'
+//!   `all` allows all of them (M-KRAAMCENTRUM only where the scenario has a
+//!   kraamcentrum), a `+`-list allows exactly those. Nurses'
 //!   consents are left as they are (consent is a person's, not a policy).
 //! - **`hired`**: new qualified nurses (role `nurse`) of the non-freelance
 //!   providers, split in proportion to each provider's qualified nurses by
@@ -38,6 +39,17 @@
 //!   serve families only through M-LENDING, so `lent > 0` adds M-LENDING to
 //!   `measures` whatever the `measures` axis says; in a regional pool
 //!   they may take on-call shifts, in a provider-scope pool LENT's share is 0.
+//! - **`kraamcentrum`** (`k`): 0 leaves the scenario as it is; `k > 0` adds
+//!   a regional kraamcentrum of size `k` ([`with_kraamcentrum`]): `beds =
+//!   2k` (two nurses' worth of families a day, capped at 200), at the
+//!   centroid of the families' homes, 8 hours a centre day, staffed by any
+//!   contracted provider; M-KRAAMCENTRUM is added to `measures` whatever the
+//!   `measures` axis says (the measure is what the axis weighs).
+//! - **`kio`**: new nurses in training (role `kio`, [`with_kio`]), hired like
+//!   `hired` — split over the non-freelance providers in proportion to their
+//!   qualified nurses, each copying the contract and home of a seeded random
+//!   qualified nurse of her provider (not `partus`: trainees take no pool
+//!   shifts), id `K001`…; M-KIO is added to `measures`.
 //! - **`pool_scope`**: sets `partus_pool.scope`. The requirement stays the
 //!   regional one (`shifts` or Erlang-B); under scope `provider` the engine
 //!   splits it over providers in proportion to their families in the
@@ -55,7 +67,9 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::scenario::{Family, History, Nurse, PoolScope, Provider, Role, Scenario, MEASURE_IDS};
+use crate::scenario::{
+    Family, History, Kraamcentrum, Nurse, PoolScope, Provider, Role, Scenario, MEASURE_IDS,
+};
 use crate::whatif::grid::{MeasureChoice, PoolChoice, Variant};
 
 /// Id of the provider that employs lent nurses.
@@ -75,6 +89,7 @@ const STREAM_SICK: u64 = 1;
 const STREAM_BIRTHS: u64 = 2;
 const STREAM_LENT: u64 = 3;
 const STREAM_HIRED: u64 = 1 << 32;
+const STREAM_KIO: u64 = 2 << 32;
 
 /// The scenario of variant `v` of `base`. Deterministic in `(base, v)`; an
 /// `Err` names what cannot be applied and why.
@@ -85,13 +100,27 @@ pub fn apply(base: &Scenario, v: &Variant) -> Result<Scenario, String> {
     s.measures = match &v.measures {
         MeasureChoice::Base => base.measures.clone(),
         MeasureChoice::None => Vec::new(),
-        MeasureChoice::All => MEASURE_IDS.iter().map(|m| m.to_string()).collect(),
+        // M-KRAAMCENTRUM needs a kraamcentrum (the `kraamcentrum` axis adds both).
+        MeasureChoice::All => MEASURE_IDS
+            .iter()
+            .filter(|m| base.kraamcentrum.is_some() || **m != "M-KRAAMCENTRUM")
+            .map(|m| m.to_string())
+            .collect(),
         MeasureChoice::Only(ids) => ids.clone(),
     };
     make_sick(&mut s, v.sick, v.seed);
     add_families(&mut s, v.extra_births, v.seed);
     hire(&mut s, base, v.hired, v.seed)?;
     lend(&mut s, base, v.lent, v.seed)?;
+    if let Some(k) = v.kraamcentrum {
+        with_kraamcentrum(&mut s, k);
+    }
+    if let Some(k) = v.kio {
+        hire_as(&mut s, base, k, v.seed, Role::Kio)?;
+        if k > 0 {
+            add_measure(&mut s, "M-KIO");
+        }
+    }
     set_pool_scope(&mut s, v.pool_scope)?;
     set_pool_min(&mut s, v.pool_min)?;
     if let Some(policy) = v.policy {
@@ -242,10 +271,73 @@ fn newcomer(template: &Nurse, id: String, provider: &str, consent: Vec<String>) 
     }
 }
 
+/// A regional kraamcentrum of `size` families per nurse a day (0: none)
+/// added to `s`, with M-KRAAMCENTRUM allowed: `beds = 2·size` (at most
+/// 200), at the centroid of the families' homes, the default 8-hour centre
+/// day, staffed by any contracted provider. A kraamcentrum `s` already has
+/// is replaced.
+pub fn with_kraamcentrum(s: &mut Scenario, size: u32) {
+    if size == 0 {
+        return;
+    }
+    let homes: Vec<[f64; 2]> = s.families.iter().map(|f| f.home).collect();
+    let location = if homes.is_empty() {
+        s.nurses.first().map_or([52.09, 5.12], |n| n.home)
+    } else {
+        let k = homes.len() as f64;
+        [
+            homes.iter().map(|h| h[0]).sum::<f64>() / k,
+            homes.iter().map(|h| h[1]).sum::<f64>() / k,
+        ]
+    };
+    s.kraamcentrum = Some(Kraamcentrum {
+        size,
+        beds: Some((2 * size).min(crate::scenario::validate::MAX_BEDS)),
+        location,
+        hours_per_day: None,
+        provider: None,
+    });
+    add_measure(s, "M-KRAAMCENTRUM");
+}
+
+/// `extra` nurses in training (role `kio`) hired by `s`'s non-freelance
+/// providers as the `kio` axis does, with M-KIO allowed; `seed` draws their
+/// templates. An `Err` when `s` has no provider to hire them.
+pub fn with_kio(s: &mut Scenario, extra: u32, seed: u64) -> Result<(), String> {
+    let base = s.clone();
+    hire_as(s, &base, extra, seed, Role::Kio)?;
+    if extra > 0 {
+        add_measure(s, "M-KIO");
+    }
+    Ok(())
+}
+
+fn add_measure(s: &mut Scenario, id: &str) {
+    if !s.measures.iter().any(|m| m == id) {
+        s.measures.push(id.to_string());
+    }
+}
+
 fn hire(s: &mut Scenario, base: &Scenario, hired: u32, seed: u64) -> Result<(), String> {
+    hire_as(s, base, hired, seed, Role::Nurse)
+}
+
+/// `hired` new nurses of `role` (`nurse`: `H001`…; `kio`: `K001`…, not on
+/// the pool), split over the non-freelance providers by their qualified nurses.
+fn hire_as(
+    s: &mut Scenario,
+    base: &Scenario,
+    hired: u32,
+    seed: u64,
+    role: Role,
+) -> Result<(), String> {
     if hired == 0 {
         return Ok(());
     }
+    let (axis, prefix, stream) = match role {
+        Role::Kio => ("kio", "K", STREAM_KIO),
+        _ => ("hired", "H", STREAM_HIRED),
+    };
     let pools: Vec<Vec<usize>> = base
         .providers
         .iter()
@@ -260,23 +352,27 @@ fn hire(s: &mut Scenario, base: &Scenario, hired: u32, seed: u64) -> Result<(), 
     let weights: Vec<u32> = pools.iter().map(|p| p.len() as u32).collect();
     if weights.iter().all(|&w| w == 0) {
         return Err(format!(
-            "hired = {hired}: the base has no non-freelance provider with a qualified nurse (role nurse) to model the hires on — use hired = 0 for this scenario"
+            "{axis} = {hired}: the base has no non-freelance provider with a qualified nurse (role nurse) to model the hires on — use {axis} = 0 for this scenario"
         ));
     }
     let shares = crate::model::pool::split_largest_remainder(hired, &weights);
     let mut ids = fresh_ids(
-        "H",
+        prefix,
         hired as usize,
-        base.nurses.iter().map(|n| n.id.as_str()),
+        s.nurses.iter().map(|n| n.id.as_str()),
     )
     .into_iter();
     for (pr, (&share, pool)) in shares.iter().zip(&pools).enumerate() {
-        let mut r = rng(seed, STREAM_HIRED + pr as u64);
+        let mut r = rng(seed, stream + pr as u64);
         for _ in 0..share {
             let t = &base.nurses[pool[r.gen_range(0..pool.len())]];
             let id = ids.next().expect("one id per hire");
-            s.nurses
-                .push(newcomer(t, id, &base.providers[pr].id, Vec::new()));
+            let mut nurse = newcomer(t, id, &base.providers[pr].id, Vec::new());
+            if role == Role::Kio {
+                nurse.role = Role::Kio;
+                nurse.partus = false;
+            }
+            s.nurses.push(nurse);
         }
     }
     Ok(())
@@ -634,6 +730,7 @@ mod tests {
             m("all"),
             MEASURE_IDS
                 .iter()
+                .filter(|m| **m != "M-KRAAMCENTRUM")
                 .map(|s| s.to_string())
                 .collect::<Vec<_>>()
         );

@@ -267,7 +267,7 @@ impl<'a, 'p> Search<'a, 'p> {
     fn new(p: &'p Problem, r: &'a mut Roster<'p>) -> Self {
         let mut visits = vec![Vec::new(); p.families.len()];
         for (a, arc) in p.arcs.iter().enumerate() {
-            if r.hours[a] > 0 {
+            if r.hours[a] > 0 && !arc.centre {
                 visits[arc.family as usize].push((arc.nurse, arc.day));
             }
         }

@@ -24,7 +24,7 @@ impl Search<'_, '_> {
             let arc = p.arcs[a];
             let (n, f, t) = (arc.nurse, arc.family, arc.day);
             let have = self.r.hours[a];
-            if arc.prev == 0 || have == arc.prev || p.window(t as usize).is_none() {
+            if arc.centre || arc.prev == 0 || have == arc.prev || p.window(t as usize).is_none() {
                 continue;
             }
             let prev = arc.prev;

@@ -25,6 +25,10 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
                 let visits = sum(next.iter().map(|&a| &v.visit[a as usize]));
                 rows.push((Expression::from(night.var) + visits).leq(1.0));
             }
+            // A centre day is care too (M-KRAAMCENTRUM).
+            if let Some(kc) = v.centre_day[n][t + 1] {
+                rows.push((Expression::from(night.var) + kc.var).leq(1.0));
+            }
             for o in v.oncall[n][t + 1][..2].iter().flatten() {
                 rows.push((Expression::from(night.var) + o.var).leq(1.0));
             }

@@ -26,6 +26,7 @@ pub mod episode_rest;
 pub mod fairness;
 pub mod lock;
 pub mod m_combined;
+pub mod m_kraamcentrum;
 pub mod m_reduced_rest;
 pub mod m_waived_day;
 pub mod oncall_link;
@@ -44,6 +45,7 @@ pub const REGISTRY: &[(RuleId, Family)] = &[
     (RuleId::Link, visit_link::rows),
     (RuleId::OneFamilyADay, one_family_per_day::rows),
     (RuleId::MCombined, m_combined::rows),
+    (RuleId::MKraamcentrum, m_kraamcentrum::rows),
     (RuleId::AtwDayMax, atw_day_max::rows),
     (RuleId::AtwWeekMax, atw_week_max::rows),
     (RuleId::Contract, contract::rows),
@@ -103,14 +105,16 @@ pub fn sum<'a>(cols: impl IntoIterator<Item = &'a Col>) -> Expression {
 
 /// Working hours of nurse `n` on day `t`: Σ x over her arcs that day, plus
 /// the on-call shifts starting that day when on-call counts as work, plus
-/// the drive between two families on a combined-care day.
+/// the drive between two families on a combined-care day, plus the hours of
+/// a centre day (M-KRAAMCENTRUM: `hours_per_day`, however many families).
 pub fn nurse_day_hours(p: &Problem, v: &Vars, n: usize, t: usize) -> Expression {
     let care = sum(p.arcs_by_nurse_day[n][t]
         .iter()
         .map(|&a| &v.hours[a as usize]));
     let oncall = sum(v.oncall[n][t].iter().flatten());
     let between = sum(v.between[n][t].iter());
-    care + p.params.oncall_hours as f64 * oncall + between
+    let centre = sum(v.centre_day[n][t].iter());
+    care + p.params.oncall_hours as f64 * oncall + between + p.centre_hours() as f64 * centre
 }
 
 /// Hours of family `f` on day `t`: Σ x over its arcs that day.
@@ -132,7 +136,12 @@ pub fn nurse_day_potential(p: &Problem, v: &Vars, n: usize, t: usize) -> u32 {
     } else {
         0
     };
-    care + p.params.oncall_hours * shifts + between
+    let centre = if v.centre_day[n][t].is_some() {
+        p.centre_hours()
+    } else {
+        0
+    };
+    care.max(centre) + p.params.oncall_hours * shifts + between
 }
 
 /// Most hours nurse `n` could possibly work on the days `days` (for skipping implied rows).

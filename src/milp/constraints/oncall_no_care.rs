@@ -22,6 +22,19 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
     let exclusive = h + p.params.min_visit.max(1) > day && 2 * h > day;
     for n in 0..p.nurses.len() {
         for t in 0..p.days() {
+            // A centre day is a day of care (M-KRAAMCENTRUM): no day shift,
+            // and none at all where a shift and the centre day do not fit together.
+            if let Some(kc) = v.centre_day[n][t] {
+                let fits = h + p.centre_hours() <= day;
+                let shifts: Vec<_> = if fits {
+                    v.oncall[n][t][..1].iter().flatten().collect()
+                } else {
+                    v.oncall[n][t].iter().flatten().collect()
+                };
+                for o in shifts {
+                    rows.push((Expression::from(o.var) + kc.var).leq(1.0));
+                }
+            }
             if exclusive {
                 let shifts: Vec<_> = v.oncall[n][t].iter().flatten().collect();
                 if !shifts.is_empty() {

@@ -10,7 +10,8 @@ use super::super::vars::Vars;
 use super::sum;
 use crate::model::Problem;
 
-/// `Σ_f y[n,f,t] ≤ w[n,t]` for every nurse and day with arcs.
+/// `Σ_f y[n,f,t] ≤ w[n,t]` for every nurse and day with arcs; a centre day
+/// (M-KRAAMCENTRUM) leaves no home visit: `Σ_f y[n,f,t] + (1 + [c])·kc[n,t] ≤ w[n,t] + c[n,t]`.
 pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
     let mut rows = Vec::new();
     for n in 0..p.nurses.len() {
@@ -20,7 +21,11 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
                 .iter()
                 .map(|&a| &v.visit[a as usize]));
             let second = v.combined[n][t];
-            rows.push((visits - Expression::from(w.var) - sum(second.iter())).leq(0.0));
+            let centre = match v.centre_day[n][t] {
+                Some(kc) => (1.0 + second.map_or(0.0, |_| 1.0)) * Expression::from(kc.var),
+                None => Expression::from(0.0),
+            };
+            rows.push((visits + centre - Expression::from(w.var) - sum(second.iter())).leq(0.0));
             if let Some(c) = second {
                 rows.push((Expression::from(c.var) - w.var).leq(0.0));
             }

@@ -17,7 +17,13 @@ pub fn rows(p: &Problem, v: &Vars) -> Vec<Constraint> {
     for (a, arc) in p.arcs.iter().enumerate() {
         let (x, y) = (v.hours[a].var, v.visit[a].var);
         rows.push((Expression::from(x) - arc.max_hours as f64 * y).leq(0.0));
-        rows.push((p.params.min_visit.max(1) as f64 * Expression::from(y) - x).leq(0.0));
+        // A centre visit (M-KRAAMCENTRUM) is exactly the floor's 3 hours.
+        let min = if arc.centre {
+            arc.max_hours
+        } else {
+            p.params.min_visit.max(1)
+        };
+        rows.push((min as f64 * Expression::from(y) - x).leq(0.0));
     }
     rows
 }

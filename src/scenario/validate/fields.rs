@@ -12,6 +12,7 @@ pub(super) enum Obj {
     Family,
     Pool,
     Shift,
+    Kraamcentrum,
     Other,
 }
 
@@ -26,6 +27,7 @@ pub(super) const SCENARIO_FIELDS: &[&str] = &[
     "nurses",
     "families",
     "partus_pool",
+    "kraamcentrum",
 ];
 pub(super) const RULES_FIELDS: &[&str] = &[
     "max_nurse_hours_per_day",
@@ -88,6 +90,8 @@ pub(super) const POOL_FIELDS: &[&str] = &[
     "min_on_call",
 ];
 pub(super) const SHIFT_FIELDS: &[&str] = &["date", "shift", "required"];
+pub(super) const KRAAMCENTRUM_FIELDS: &[&str] =
+    &["size", "beds", "location", "hours_per_day", "provider"];
 
 impl Obj {
     pub(super) fn fields(self) -> &'static [&'static str] {
@@ -100,6 +104,7 @@ impl Obj {
             Obj::Family => FAMILY_FIELDS,
             Obj::Pool => POOL_FIELDS,
             Obj::Shift => SHIFT_FIELDS,
+            Obj::Kraamcentrum => KRAAMCENTRUM_FIELDS,
             Obj::Other => &[],
         }
     }
@@ -112,6 +117,7 @@ impl Obj {
             (Obj::Scenario, "nurses") => Obj::Nurse,
             (Obj::Scenario, "families") => Obj::Family,
             (Obj::Scenario, "partus_pool") => Obj::Pool,
+            (Obj::Scenario, "kraamcentrum") => Obj::Kraamcentrum,
             (Obj::Nurse, "history") => Obj::History,
             (Obj::Pool, "shifts") => Obj::Shift,
             _ => Obj::Other,

@@ -22,14 +22,17 @@ use crate::scenario::{
 
 mod families;
 mod fields;
+mod kraamcentrum;
 mod paths;
 mod people;
 mod pool;
+pub use kraamcentrum::{MAX_BEDS, SIZE_RANGE};
 pub use pool::MAX_MIN_ON_CALL;
 mod scenario_checks;
 
 use families::*;
 use fields::*;
+use kraamcentrum::*;
 use paths::*;
 use people::*;
 use pool::*;
@@ -177,6 +180,7 @@ const CHECKS: &[Check] = &[
     check_waitlist,
     check_pool,
     check_pool_dates,
+    check_kraamcentrum,
 ];
 
 // ---------------------------------------------------------------------------

@@ -734,6 +734,8 @@ fn known_field_lists_match_wire_types() {
     v["families"][1]["insurer"] = json!("CZ");
     v["rules"]["policy"] = json!("utilitarian");
     v["nurses"][0]["history"]["oncall_nights"] = json!(["2026-06-30"]);
+    v["kraamcentrum"] = json!({ "size": 3, "beds": 4, "location": [52.1, 5.1],
+                                "hours_per_day": 8, "provider": "P1" });
     let s = read(&v).scenario;
     let back = serde_json::to_value(&s).unwrap();
     let keys = |v: &Value| -> HashSet<String> {
@@ -752,6 +754,7 @@ fn known_field_lists_match_wire_types() {
     assert_eq!(keys(&back["families"][1]), set(FAMILY_FIELDS));
     assert_eq!(keys(&back["partus_pool"]), set(POOL_FIELDS));
     assert_eq!(keys(&back["partus_pool"]["shifts"][0]), set(SHIFT_FIELDS));
+    assert_eq!(keys(&back["kraamcentrum"]), set(KRAAMCENTRUM_FIELDS));
     for m in NEEDS_CONSENT {
         assert!(MEASURE_IDS.contains(m), "{m}");
     }
@@ -782,4 +785,50 @@ fn invalid_fixtures_raise_their_code() {
         n += 1;
     }
     assert!(n > 0, "no fixtures in {}", dir.display());
+}
+
+/// M-KRAAMCENTRUM needs a `kraamcentrum`, and its fields must be in range:
+/// each error names the field, its value and the fix.
+#[test]
+fn kraamcentrum_needs_its_field_and_values_in_range() {
+    let issues = issues_with(|v| v["measures"] = json!(["M-KRAAMCENTRUM"]));
+    let i = find(&issues, "V-KRAAMCENTRUM", "measures[0]", "M-KRAAMCENTRUM");
+    assert!(i.is_error() && i.fix.contains("add `kraamcentrum`"), "{i}");
+    let centre = |size: u32, beds: u32, hours: u32| {
+        move |v: &mut Value| {
+            v["measures"] = json!(["M-KRAAMCENTRUM"]);
+            v["kraamcentrum"] = json!({ "size": size, "beds": beds, "location": [52.1, 5.1],
+                                        "hours_per_day": hours });
+        }
+    };
+    assert!(issues_with(centre(3, 6, 8)).iter().all(|i| !i.is_error()));
+    let issues = issues_with(centre(1, 6, 8));
+    find(&issues, "V-KRAAMCENTRUM", "kraamcentrum.size", "1");
+    let issues = issues_with(centre(13, 20, 8));
+    find(&issues, "V-KRAAMCENTRUM", "kraamcentrum.size", "13");
+    let issues = issues_with(centre(4, 3, 8));
+    find(&issues, "V-KRAAMCENTRUM", "kraamcentrum.beds", "3");
+    let issues = issues_with(centre(4, 201, 8));
+    find(&issues, "V-KRAAMCENTRUM", "kraamcentrum.beds", "201");
+    let issues = issues_with(centre(4, 4, 11));
+    let i = find(
+        &issues,
+        "V-KRAAMCENTRUM",
+        "kraamcentrum.hours_per_day",
+        "11",
+    );
+    assert!(i.message.contains("max_nurse_hours_per_day"), "{i}");
+    let issues = issues_with(|v| {
+        centre(3, 3, 8)(v);
+        v["kraamcentrum"]["location"] = json!([40.0, 5.0]);
+        v["kraamcentrum"]["provider"] = json!("P9");
+    });
+    find(&issues, "V-KRAAMCENTRUM", "kraamcentrum.location", "40");
+    find(&issues, "V-KRAAMCENTRUM", "kraamcentrum.provider", "P9");
+    // A centre without the measure is never used: a warning.
+    let issues = issues_with(|v| {
+        v["kraamcentrum"] = json!({ "size": 3, "location": [52.1, 5.1] });
+    });
+    let i = find(&issues, "V-MEASURE-UNUSED", "kraamcentrum", "");
+    assert!(!i.is_error());
 }

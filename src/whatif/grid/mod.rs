@@ -12,6 +12,8 @@
 //! measures = ["base", "none", "all", "M-COMBINED+M-FLEX"]
 //! hired = [0, 5]                # extra nurses hired by the region's providers
 //! lent = [0, 5]                 # extra nurses lent from outside the region (M-LENDING)
+//! kraamcentrum = [0, 4, 6]      # a regional kraamcentrum of this size, 0 = none (M-KRAAMCENTRUM)
+//! kio = [0, 5, 10]              # extra nurses in training hired by the providers (M-KIO)
 //! pool_scope = ["base", "regional", "provider"]
 //! pool_min = [0, 1, 2]          # partus_pool.min_on_call: nurses on call per shift above the floor
 //! policy = ["normenkader", "utilitarian", "proportional", "first-come"]   # rules.policy
@@ -38,12 +40,14 @@ mod parse;
 use parse::*;
 
 /// The grid keys (axes), in the order variants are enumerated.
-pub const KEYS: [&str; 10] = [
+pub const KEYS: [&str; 12] = [
     "sick",
     "extra_births",
     "measures",
     "hired",
     "lent",
+    "kraamcentrum",
+    "kio",
     "pool_scope",
     "pool_min",
     "policy",
@@ -91,7 +95,7 @@ pub enum GridError {
         message: String,
     },
     /// A key that is not an axis.
-    #[error("unknown key `{key}`{hint} — the keys are sick, extra_births, measures, hired, lent, pool_scope, pool_min, policy, time_limit, seeds")]
+    #[error("unknown key `{key}`{hint} — the keys are sick, extra_births, measures, hired, lent, kraamcentrum, kio, pool_scope, pool_min, policy, time_limit, seeds")]
     UnknownKey {
         /// The key as written.
         key: String,
@@ -317,6 +321,13 @@ pub struct Variant {
     pub hired: u32,
     /// Extra nurses lent from outside the region.
     pub lent: u32,
+    /// Size of a regional kraamcentrum added (0: none; `None`: the axis is
+    /// not in the grid, and its column is left out of `sweep.csv`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kraamcentrum: Option<u32>,
+    /// Extra nurses in training (KIO) hired (`None`: the axis is not in the grid).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kio: Option<u32>,
     /// The partus pool's scope.
     pub pool_scope: PoolChoice,
     /// `partus_pool.min_on_call` of the variant (`None`: the base scenario's;
@@ -335,8 +346,8 @@ pub struct Variant {
 
 impl Variant {
     /// Column names and values for `sweep.csv`, in a fixed order (`sick`,
-    /// `extra_births`, `measures`, `hired`, `lent`, `pool_scope`, `pool_min`
-    /// and `policy` when the grid has those axes, `time_limit`, `seed`). Numbers are written in their shortest exact
+    /// `extra_births`, `measures`, `hired`, `lent`, `kraamcentrum` and `kio`,
+    /// `pool_scope`, `pool_min` and `policy` when the grid has those axes, `time_limit`, `seed`). Numbers are written in their shortest exact
     /// form (`0.15`, `10`), `time_limit` is empty when not set.
     pub fn columns(&self) -> Vec<(&'static str, String)> {
         let mut columns = vec![
@@ -352,7 +363,14 @@ impl Variant {
             ),
             ("seed", self.seed.to_string()),
         ];
-        let mut at = 6;
+        let mut at = 5;
+        for (key, value) in [("kraamcentrum", self.kraamcentrum), ("kio", self.kio)] {
+            if let Some(k) = value {
+                columns.insert(at, (key, k.to_string()));
+                at += 1;
+            }
+        }
+        at += 1;
         if let Some(m) = self.pool_min {
             columns.insert(at, ("pool_min", m.to_string()));
             at += 1;
@@ -377,6 +395,10 @@ pub struct Grid {
     pub hired: Vec<u32>,
     /// `lent` (default `[0]`).
     pub lent: Vec<u32>,
+    /// `kraamcentrum` (default: one value, none added).
+    pub kraamcentrum: Vec<Option<u32>>,
+    /// `kio` (default: one value, none hired).
+    pub kio: Vec<Option<u32>>,
     /// `pool_scope` (default `["base"]`).
     pub pool_scope: Vec<PoolChoice>,
     /// `pool_min` (default: one value, the base scenario's `min_on_call`).
@@ -398,6 +420,8 @@ impl Default for Grid {
             measures: vec![MeasureChoice::Base],
             hired: vec![0],
             lent: vec![0],
+            kraamcentrum: vec![None],
+            kio: vec![None],
             pool_scope: vec![PoolChoice::Base],
             pool_min: vec![None],
             policy: vec![None],
@@ -478,6 +502,25 @@ impl Grid {
                 "lent is a number of nurses in 0–1000",
             )?;
         }
+        if let Some(v) = list(&table, "kraamcentrum", count)? {
+            let (lo, hi) = crate::scenario::validate::SIZE_RANGE;
+            let v = check(
+                v,
+                "kraamcentrum",
+                |x| *x == 0 || (lo..=hi).contains(x),
+                "kraamcentrum is the size of a regional kraamcentrum, families one nurse keeps at the floor a day: 0 (none) or 2–12, e.g. [0, 4, 6]",
+            )?;
+            grid.kraamcentrum = v.into_iter().map(Some).collect();
+        }
+        if let Some(v) = list(&table, "kio", count)? {
+            let v = check(
+                v,
+                "kio",
+                |x| *x <= MAX_EXTRA_NURSES,
+                "kio is a number of nurses in training to hire in 0–1000, e.g. [0, 5, 10]",
+            )?;
+            grid.kio = v.into_iter().map(Some).collect();
+        }
         if let Some(v) = list(&table, "pool_scope", pool)? {
             grid.pool_scope = unique_by(v, "pool_scope", |p| *p)?;
         }
@@ -526,13 +569,15 @@ impl Grid {
     }
 
     /// Number of values per axis, in the order of [`KEYS`].
-    pub fn axis_lengths(&self) -> [(&'static str, usize); 10] {
+    pub fn axis_lengths(&self) -> [(&'static str, usize); 12] {
         [
             ("sick", self.sick.len()),
             ("extra_births", self.extra_births.len()),
             ("measures", self.measures.len()),
             ("hired", self.hired.len()),
             ("lent", self.lent.len()),
+            ("kraamcentrum", self.kraamcentrum.len()),
+            ("kio", self.kio.len()),
             ("pool_scope", self.pool_scope.len()),
             ("pool_min", self.pool_min.len()),
             ("policy", self.policy.len()),
@@ -563,39 +608,35 @@ impl Grid {
     /// Every variant, in a fixed order: axes in the order of [`KEYS`], the
     /// last axis (`seeds`) varying fastest; `index` is the position.
     pub fn variants(&self) -> Vec<Variant> {
+        // The product of the axes, counted like an odometer: the last axis
+        // (`seeds`) turns fastest.
+        let lengths = self.axis_lengths();
         let mut out = Vec::with_capacity(self.len());
-        for &sick in &self.sick {
-            for &extra_births in &self.extra_births {
-                for measures in &self.measures {
-                    for &hired in &self.hired {
-                        for &lent in &self.lent {
-                            for &pool_scope in &self.pool_scope {
-                                for &pool_min in &self.pool_min {
-                                    for &policy in &self.policy {
-                                        for &time_limit in &self.time_limit {
-                                            for &seed in &self.seeds {
-                                                out.push(Variant {
-                                                    index: out.len(),
-                                                    sick,
-                                                    extra_births,
-                                                    measures: measures.clone(),
-                                                    hired,
-                                                    lent,
-                                                    pool_scope,
-                                                    pool_min,
-                                                    policy,
-                                                    time_limit,
-                                                    seed,
-                                                });
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+        let mut at = [0usize; 12];
+        'all: loop {
+            out.push(Variant {
+                index: out.len(),
+                sick: self.sick[at[0]],
+                extra_births: self.extra_births[at[1]],
+                measures: self.measures[at[2]].clone(),
+                hired: self.hired[at[3]],
+                lent: self.lent[at[4]],
+                kraamcentrum: self.kraamcentrum[at[5]],
+                kio: self.kio[at[6]],
+                pool_scope: self.pool_scope[at[7]],
+                pool_min: self.pool_min[at[8]],
+                policy: self.policy[at[9]],
+                time_limit: self.time_limit[at[10]],
+                seed: self.seeds[at[11]],
+            });
+            for axis in (0..at.len()).rev() {
+                at[axis] += 1;
+                if at[axis] < lengths[axis].1 {
+                    continue 'all;
                 }
+                at[axis] = 0;
             }
+            break;
         }
         out
     }

@@ -442,3 +442,71 @@ fn the_policy_axis_parses_sets_the_scenario_and_is_a_column() {
     );
     assert_names("policy = [\"utilitarian\", \"utilitarian\"]", &["twice"]);
 }
+
+#[test]
+fn the_kraamcentrum_and_kio_axes_parse_apply_and_are_columns() {
+    let g = Grid::parse("kraamcentrum = [0, 4, 6]\nkio = [0, 5, 10]\nseeds = [1]").unwrap();
+    assert_eq!(g.kraamcentrum, vec![Some(0), Some(4), Some(6)]);
+    assert_eq!(g.kio, vec![Some(0), Some(5), Some(10)]);
+    assert_eq!(g.len(), 9);
+    assert_eq!(g.varying(), vec!["kraamcentrum", "kio"]);
+    let v = &g.variants()[5];
+    assert_eq!((v.kraamcentrum, v.kio), (Some(4), Some(10)));
+    let cols = v.columns();
+    let names: Vec<&str> = cols.iter().map(|c| c.0).collect();
+    assert_eq!(
+        names,
+        [
+            "sick",
+            "extra_births",
+            "measures",
+            "hired",
+            "lent",
+            "kraamcentrum",
+            "kio",
+            "pool_scope",
+            "time_limit",
+            "seed"
+        ]
+    );
+    assert_eq!(cols[5].1, "4");
+    assert_eq!(cols[6].1, "10");
+    // Without the axes there are no columns, and older variants read unchanged.
+    assert!(!Grid::default().variants()[0]
+        .columns()
+        .iter()
+        .any(|c| c.0 == "kraamcentrum" || c.0 == "kio"));
+    let base = crate::testkit::Tiny::new(2)
+        .family("F1", "2026-07-06", 8)
+        .family("F2", "2026-07-06", 8)
+        .build();
+    let s = crate::whatif::variant::apply(&base, v).unwrap();
+    let k = s.kraamcentrum.as_ref().expect("a kraamcentrum");
+    assert_eq!((k.size, k.beds()), (4, 8));
+    assert!(s.measures.iter().any(|m| m == "M-KRAAMCENTRUM"));
+    assert!(s.measures.iter().any(|m| m == "M-KIO"));
+    let kio: Vec<_> = s
+        .nurses
+        .iter()
+        .filter(|n| n.role == crate::scenario::Role::Kio)
+        .collect();
+    assert_eq!(kio.len(), 10);
+    assert!(kio.iter().all(|n| n.id.starts_with('K') && !n.partus));
+    assert!(
+        crate::scenario::validate::errors(&s).is_empty(),
+        "{:?}",
+        crate::scenario::validate::errors(&s)
+    );
+    // Zero of each leaves the base as it was.
+    let none = crate::whatif::variant::apply(&base, &g.variants()[0]).unwrap();
+    assert!(none.kraamcentrum.is_none() && none.nurses.len() == 2);
+    assert!(none.measures.is_empty());
+    assert_names(
+        "kraamcentrum = [1]",
+        &["`kraamcentrum`", "0 (none) or 2–12"],
+    );
+    assert_names("kraamcentrum = [13]", &["2–12"]);
+    assert_names("kio = [1001]", &["`kio`", "0–1000"]);
+    assert_names("kio = [5, 5]", &["twice"]);
+    assert_names("kraamcentre = [4]", &["did you mean `kraamcentrum`"]);
+}
