@@ -37,6 +37,7 @@ pub mod milp;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod prognose;
 pub mod roll;
 pub mod scenario;
 pub mod sheets;

@@ -15,7 +15,9 @@ use clap::{Parser, Subcommand};
 mod cli;
 
 use cli::exit::EXIT_CODES;
-use cli::{bench, check, fairness, generate, replan, report, roll, schema, sheets, solve, whatif};
+use cli::{
+    bench, check, fairness, generate, prognose, replan, report, roll, schema, sheets, solve, whatif,
+};
 
 #[derive(Parser)]
 #[command(
@@ -100,6 +102,12 @@ enum Command {
     /// changes per night, with 95 % intervals (exit 1 if a run failed).
     #[command(after_help = EXIT_CODES)]
     Simulate(whatif::SimulateArgs),
+    /// Workforce prognosis years ahead (Regioplan §1.4): nurses by contract
+    /// class, leaving, trainees qualifying, the need of each summer peak by a
+    /// capacity ratio calibrated on the base week, the inflow needed and the
+    /// extra trainees that close the gap; prognose.csv and prognose.json.
+    #[command(after_help = EXIT_CODES)]
+    Prognose(prognose::PrognoseArgs),
     /// Audit a plan, or delivered visits, for fair sharing between families,
     /// providers and insurers (exit 1 with findings); `--compare` plans the
     /// scenario under each allocation policy and tables them with the price
@@ -161,6 +169,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Sweep(args) => whatif::cmd_sweep(&args),
         Command::Forecast(args) => whatif::cmd_forecast(&args),
         Command::Simulate(args) => whatif::cmd_simulate(&args),
+        Command::Prognose(args) => prognose::cmd_prognose(&args),
         Command::Fairness(args) => fairness::cmd_fairness(&args),
         Command::Report(args) => report::cmd_report(&args),
         Command::Merge(args) => whatif::cmd_merge(&args),

@@ -15,6 +15,7 @@ pub mod check;
 pub mod exit;
 pub mod fairness;
 pub mod generate;
+pub mod prognose;
 pub mod replan;
 pub mod report;
 pub mod roll;
