@@ -38,6 +38,7 @@ pub mod model;
 pub mod output;
 pub mod plan;
 pub mod prognose;
+pub mod regioplan;
 pub mod roll;
 pub mod scenario;
 pub mod sheets;

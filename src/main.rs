@@ -16,7 +16,8 @@ mod cli;
 
 use cli::exit::EXIT_CODES;
 use cli::{
-    bench, check, fairness, generate, prognose, replan, report, roll, schema, sheets, solve, whatif,
+    bench, check, fairness, generate, prognose, regioplan, replan, report, roll, schema, sheets,
+    solve, whatif,
 };
 
 #[derive(Parser)]
@@ -102,12 +103,25 @@ enum Command {
     /// changes per night, with 95 % intervals (exit 1 if a run failed).
     #[command(after_help = EXIT_CODES)]
     Simulate(whatif::SimulateArgs),
+    /// Forecast every week of a season (Regioplan §1.3): births by the Dutch
+    /// monthly and weekday pattern, sick leave, the nurses carried week to
+    /// week, each week up the escalation ladder, per solution of a sweep
+    /// grid; colour probabilities, waiting list and families below the
+    /// floor per week and month, with 95 % intervals (exit 1 if a run failed).
+    #[command(after_help = EXIT_CODES)]
+    Season(whatif::SeasonArgs),
     /// Workforce prognosis years ahead (Regioplan §1.4): nurses by contract
     /// class, leaving, trainees qualifying, the need of each summer peak by a
     /// capacity ratio calibrated on the base week, the inflow needed and the
     /// extra trainees that close the gap; prognose.csv and prognose.json.
     #[command(after_help = EXIT_CODES)]
     Prognose(prognose::PrognoseArgs),
+    /// Write sections 1.3, 1.4, 2.1 and 6 of the Format Regioplan Kraamzorg
+    /// from a season and a prognosis, in its Dutch headings with the
+    /// numbers filled in, for the KSV to complete and sign (Markdown, and
+    /// HTML with charts).
+    #[command(after_help = EXIT_CODES)]
+    Regioplan(regioplan::RegioplanArgs),
     /// Audit a plan, or delivered visits, for fair sharing between families,
     /// providers and insurers (exit 1 with findings); `--compare` plans the
     /// scenario under each allocation policy and tables them with the price
@@ -169,6 +183,8 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Sweep(args) => whatif::cmd_sweep(&args),
         Command::Forecast(args) => whatif::cmd_forecast(&args),
         Command::Simulate(args) => whatif::cmd_simulate(&args),
+        Command::Regioplan(args) => regioplan::cmd_regioplan(&args),
+        Command::Season(args) => whatif::cmd_season(&args),
         Command::Prognose(args) => prognose::cmd_prognose(&args),
         Command::Fairness(args) => fairness::cmd_fairness(&args),
         Command::Report(args) => report::cmd_report(&args),

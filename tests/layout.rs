@@ -25,6 +25,7 @@ const LAYERS: &[&[&str]] = &[
     &["engine"],
     &["whatif", "bench"],
     &["fairness", "prognose"],
+    &["regioplan"],
     &["html"],
 ];
 

@@ -16,6 +16,7 @@ pub mod exit;
 pub mod fairness;
 pub mod generate;
 pub mod prognose;
+pub mod regioplan;
 pub mod replan;
 pub mod report;
 pub mod roll;

@@ -13,6 +13,7 @@ mod distribution;
 pub mod folder;
 pub mod page;
 mod pool;
+pub mod regioplan;
 mod roster;
 mod summary;
 pub mod svg;

@@ -1,4 +1,5 @@
-//! `kraamplan merge`: shard outputs of one sweep or forecast back into the
+//! `kraamplan merge`: shard outputs of one sweep, forecast, simulation or
+//! season back into the
 //! table a single machine would have written.
 //!
 //! The shards must come from the same base scenario (by fingerprint) and
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::output::{self, OutputError};
 use crate::whatif::forecast::{self, ForecastOutput};
+use crate::whatif::season::{self, SeasonOutput};
 use crate::whatif::simulate::{self, SimulateOutput};
 use crate::whatif::sweep::{self, SweepOutput};
 
@@ -23,6 +25,8 @@ pub enum Merged {
     Forecast(ForecastOutput),
     /// A simulation.
     Simulate(SimulateOutput),
+    /// A season.
+    Season(SeasonOutput),
 }
 
 impl Merged {
@@ -32,6 +36,7 @@ impl Merged {
             Merged::Sweep(s) => s.failed(),
             Merged::Forecast(f) => f.failed,
             Merged::Simulate(s) => s.failed,
+            Merged::Season(s) => s.failed,
         }
     }
 
@@ -41,6 +46,7 @@ impl Merged {
             Merged::Sweep(s) => sweep::write(dir, s),
             Merged::Forecast(f) => forecast::write(dir, f),
             Merged::Simulate(s) => simulate::write(dir, s),
+            Merged::Season(s) => season::write(dir, s),
         }
     }
 }
@@ -51,14 +57,19 @@ fn output_file(path: &Path) -> Result<PathBuf, String> {
     if path.is_file() {
         return Ok(path.to_path_buf());
     }
-    for name in ["sweep.json", "forecast.json", "simulate.json"] {
+    for name in [
+        "sweep.json",
+        "forecast.json",
+        "simulate.json",
+        "season.json",
+    ] {
         let candidate = path.join(name);
         if candidate.is_file() {
             return Ok(candidate);
         }
     }
     Err(format!(
-        "{}: no sweep.json, forecast.json or simulate.json here — give the --out directory of each shard",
+        "{}: no sweep.json, forecast.json, simulate.json or season.json here — give the --out directory of each shard",
         path.display()
     ))
 }
@@ -123,6 +134,7 @@ pub fn merge(paths: &[PathBuf]) -> Result<Merged, String> {
     match kind.as_str() {
         "sweep" => merge_shards(&texts).map(Merged::Sweep),
         "forecast" => merge_shards(&texts).map(Merged::Forecast),
+        "season" => merge_shards(&texts).map(Merged::Season),
         "simulate" => merge_shards(&texts).map(Merged::Simulate),
         other => Err(format!("{}: unknown kind {other:?}", texts[0].0.display())),
     }
@@ -379,6 +391,56 @@ impl ShardOutput for SimulateOutput {
     fn assemble(first: &Self, rows: Vec<Self::Row>) -> Self {
         simulate::assemble(
             SimulateOutput {
+                shard: None,
+                ..first.clone()
+            },
+            rows,
+        )
+    }
+}
+
+impl ShardOutput for SeasonOutput {
+    type Row = season::SeasonRow;
+
+    fn format(&self) -> &u32 {
+        &self.format
+    }
+
+    fn base_fingerprint(&self) -> &String {
+        &self.base_fingerprint
+    }
+
+    fn same_run((f0, first): (&Path, &Self), (f, o): (&Path, &Self)) -> Result<(), String> {
+        same("runs", (f0, &first.runs), (f, &o.runs))?;
+        same("season weeks", (f0, &first.mondays), (f, &o.mondays))?;
+        same("seed", (f0, &first.seed), (f, &o.seed))?;
+        same(
+            "births a year",
+            (f0, &first.births_per_year),
+            (f, &o.births_per_year),
+        )?;
+        same("birth pattern", (f0, &first.pattern), (f, &o.pattern))?;
+        same("sample", (f0, &first.sample), (f, &o.sample))?;
+        same("fidelity", (f0, &first.fidelity), (f, &o.fidelity))?;
+        same("time limit", (f0, &first.time_limit), (f, &o.time_limit))?;
+        same("solutions", (f0, &first.solutions), (f, &o.solutions))
+    }
+
+    fn total(&self) -> usize {
+        self.runs * self.solutions.len()
+    }
+
+    fn rows(&self) -> &[Self::Row] {
+        &self.rows
+    }
+
+    fn index(&self, row: &Self::Row) -> usize {
+        SeasonOutput::index(self, row)
+    }
+
+    fn assemble(first: &Self, rows: Vec<Self::Row>) -> Self {
+        season::assemble(
+            SeasonOutput {
                 shard: None,
                 ..first.clone()
             },

@@ -13,6 +13,7 @@ pub mod merge;
 pub mod output;
 pub mod run;
 pub mod sample;
+pub mod season;
 pub mod shard;
 pub mod simulate;
 pub mod stats;

@@ -189,6 +189,14 @@ pub(crate) enum Stream {
     Bookings = 5,
     /// Early discharges (`kraamplan simulate`).
     Discharge = 6,
+    /// Births of a season, day by day (`kraamplan season`).
+    SeasonBirths = 7,
+    /// Their hospital stays.
+    SeasonStays = 8,
+    /// The base family each birth copies, and its home's jitter.
+    SeasonTemplates = 9,
+    /// Sick days over the season.
+    SeasonSick = 10,
 }
 
 /// The ChaCha8 stream of `purpose` in run `run`: keyed by all three, so it

@@ -71,6 +71,16 @@ pub fn cmd_merge(a: &MergeArgs) -> Result<u8> {
             )?;
             print_simulate(&mut stdout, s)?;
         }
+        Merged::Season(s) => {
+            writeln!(
+                stdout,
+                "merged          {} shards: {} runs of {}",
+                a.shards.len(),
+                s.rows.len(),
+                s.base
+            )?;
+            super::season::print_season(&mut stdout, s)?;
+        }
     }
     writeln!(stdout, "written         {}", a.out.display())?;
     Ok(u8::from(merged.failed() > 0))

@@ -21,11 +21,13 @@ use super::EngineArg;
 
 mod forecast;
 mod merge;
+mod season;
 mod simulate;
 mod sweep;
 
 pub use forecast::{cmd_forecast, ForecastArgs};
 pub use merge::{cmd_merge, MergeArgs};
+pub use season::{cmd_season, SeasonArgs};
 pub use simulate::{cmd_simulate, SimulateArgs};
 pub use sweep::{cmd_sweep, SweepArgs};
 
