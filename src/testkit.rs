@@ -321,3 +321,22 @@ pub fn solve_with_gap(s: &Scenario, gap: f64) -> Plan {
     assert!(plan.kpi.families_below_floor >= plan.kpi.certified_min_below_floor);
     plan
 }
+
+/// A generated region with nurses to spare: two providers, no freelancer,
+/// 150 births a year, 30 nurses per 100 births, no sick leave, no pool —
+/// groen in every week a season or forecast draws for it.
+pub fn ample_region(name: &str) -> Scenario {
+    let mut s = crate::generate::generate(&crate::generate::GenParams {
+        name: name.into(),
+        births_per_year: 150,
+        providers: 2,
+        freelancers: 0,
+        days: 7,
+        sick: 0.0,
+        seed: 4,
+        nurses_per_100_births: 30.0,
+        ..crate::generate::GenParams::default()
+    });
+    s.partus_pool = None;
+    s
+}

@@ -129,7 +129,7 @@ pub fn render(doc: &Document) -> String {
                             r.iter().map(|c| Cell::text(c.clone())).collect(),
                         );
                     }
-                    body.push_str(&t.render("geen rijen"));
+                    body.push_str(&t.render("filteren…"));
                 }
                 Block::Chart(c) => body.push_str(&chart(c)),
                 Block::ToComplete(q) => {

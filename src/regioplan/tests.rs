@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::engine::{EngineChoice, EngineConfig};
-use crate::generate::{self, GenParams};
 use crate::milp::SolveConfig;
 use crate::prognose::{self, PrognoseParams, RunOptions};
 use crate::scenario::Scenario;
@@ -18,19 +17,7 @@ use crate::whatif::season::{self, SeasonOptions};
 use crate::whatif::shard::Shard;
 
 fn region() -> Scenario {
-    let mut s = generate::generate(&GenParams {
-        name: "regio".into(),
-        births_per_year: 150,
-        providers: 2,
-        freelancers: 0,
-        days: 7,
-        sick: 0.0,
-        seed: 4,
-        nurses_per_100_births: 30.0,
-        ..GenParams::default()
-    });
-    s.partus_pool = None;
-    s
+    crate::testkit::ample_region("regio")
 }
 
 fn engine() -> EngineConfig {

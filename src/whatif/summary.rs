@@ -165,6 +165,12 @@ pub fn families_in_horizon(s: &Scenario) -> u32 {
 
 /// Validate `s`, climb the ladder, check the plan: the summary, or why not.
 pub fn solve(s: &Scenario, cfg: &EngineConfig) -> Result<RunSummary, String> {
+    checked_plan(s, cfg).map(|plan| RunSummary::of(s, &plan))
+}
+
+/// Validate `s`, climb the ladder, check the plan: the plan, or why not
+/// (an invalid scenario, a solver failure, or the checker's first violation).
+pub fn checked_plan(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, String> {
     let errors = crate::scenario::validate::errors(s);
     if !errors.is_empty() {
         return Err(format!(
@@ -183,7 +189,7 @@ pub fn solve(s: &Scenario, cfg: &EngineConfig) -> Result<RunSummary, String> {
             first.message
         ));
     }
-    Ok(RunSummary::of(s, &plan))
+    Ok(plan)
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -316,7 +316,7 @@ pub fn summary_table(out: &SeasonOutput) -> (Vec<String>, Vec<Vec<String>>) {
         "rood_weeks",
         "p_any_rood",
         "zwart_weeks",
-        "waitlist_families",
+        "waitlist_family_weeks",
         "below_families",
     ] {
         header.extend(with_ci(c));
@@ -403,7 +403,7 @@ pub fn months_table(out: &SeasonOutput) -> (Vec<String>, Vec<Vec<String>>) {
     for c in [
         "p_rood_week",
         "rood_weeks",
-        "waitlist_families",
+        "waitlist_family_weeks",
         "below_families",
     ] {
         header.extend(with_ci(c));

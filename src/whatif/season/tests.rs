@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use super::pattern::{days_in_month, Pattern, MONTH_RATE};
 use super::*;
 use crate::engine::{EngineChoice, EngineConfig};
-use crate::generate::{self, GenParams};
 use crate::milp::SolveConfig;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -82,21 +81,8 @@ fn solutions_are_labelled_by_what_they_change_and_drawn_axes_refused() {
     assert!(e.contains("`sick`"), "{e}");
 }
 
-/// Two providers, nurses to spare, no freelancer, no sick leave drawn.
 fn ample() -> Scenario {
-    let mut s = generate::generate(&GenParams {
-        name: "ample".into(),
-        births_per_year: 150,
-        providers: 2,
-        freelancers: 0,
-        days: 7,
-        sick: 0.0,
-        seed: 4,
-        nurses_per_100_births: 30.0,
-        ..GenParams::default()
-    });
-    s.partus_pool = None;
-    s
+    crate::testkit::ample_region("ample")
 }
 
 fn options(from: NaiveDate, to: NaiveDate, runs: usize) -> SeasonOptions {

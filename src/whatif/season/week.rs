@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use super::pattern::{month_key, Pattern};
 use crate::domain::calendar::{add_days, days_between, monday_of, week_key};
-use crate::engine::{escalation, EngineConfig};
+use crate::engine::EngineConfig;
 use crate::plan::Plan;
 use crate::scenario::{Arrival, Family, Scenario};
 use crate::whatif::sample::{self, stream, SampleParams, Stream};
@@ -154,7 +154,7 @@ pub fn play(region: &Scenario, templates: &[Family], ctx: &Context, run: u64) ->
         }
         set_pool_rate(&mut s, ctx, monday);
         let started = Instant::now();
-        let plan = match plan_week(&s, &ctx.engine) {
+        let plan = match crate::whatif::summary::checked_plan(&s, &ctx.engine) {
             Ok(plan) => plan,
             Err(e) => {
                 played.error = Some(format!("week {}: {e}", week_key(monday)));
@@ -244,29 +244,6 @@ pub fn waitlist(s: &Scenario, plan: &Plan) -> u32 {
         .sum();
     let unassigned = s.families.iter().filter(|f| f.provider.is_none()).count() as u32;
     of_rood + unassigned
-}
-
-/// Validate, climb the ladder and check: the week's plan, or why not.
-fn plan_week(s: &Scenario, cfg: &EngineConfig) -> Result<Plan, String> {
-    let errors = crate::scenario::validate::errors(s);
-    if !errors.is_empty() {
-        return Err(format!(
-            "invalid scenario ({} errors): {}",
-            errors.len(),
-            errors.join("; ")
-        ));
-    }
-    let plan = escalation::plan(s, cfg).map_err(|e| e.to_string())?;
-    let report = crate::check::check(s, &plan);
-    if let Some(v) = report.violations.first() {
-        return Err(format!(
-            "the checker found {} violation(s) in the plan, first {}: {}",
-            report.violations.len(),
-            v.rule,
-            v.message
-        ));
-    }
-    Ok(plan)
 }
 
 /// The region on the first Monday: no families yet, a week's horizon, the
