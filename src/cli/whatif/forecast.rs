@@ -5,14 +5,14 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use kraamplan::output::OutputSet;
 use kraamplan::scenario::limits;
-use kraamplan::whatif::forecast::{self, Fidelity, ForecastOptions, ForecastOutput};
+use kraamplan::whatif::forecast::{self, ForecastOptions, ForecastOutput};
 use kraamplan::whatif::sample::SampleParams;
 
-use super::{failed, label, scenarios_dir, EngineArgs};
+use super::{failed, label, scenarios_dir, EngineArgs, FidelityArg, SampleArgs};
 use crate::cli::exit::EXIT_INPUT;
 use crate::cli::load;
 
@@ -47,23 +47,10 @@ pub struct ForecastArgs {
     /// Standard deviation of birth around the due date, days.
     #[arg(long, default_value_t = SampleParams::default().due_sd_days)]
     due_sd: f64,
-    /// Share of births in the second line with hospital days.
-    #[arg(long, default_value_t = SampleParams::default().hospital_share)]
-    hospital_share: f64,
-    /// Share of nurse-days lost to sick leave.
-    #[arg(long, default_value_t = SampleParams::default().sick_rate)]
-    sick_rate: f64,
-    /// Mean length of a sick spell, days.
-    #[arg(long, default_value_t = SampleParams::default().sick_spell_days)]
-    sick_spell: f64,
+    #[command(flatten)]
+    sample: SampleArgs,
     #[command(flatten)]
     engine: EngineArgs,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FidelityArg {
-    Fast,
-    Full,
 }
 
 pub fn cmd_forecast(a: &ForecastArgs) -> Result<u8> {
@@ -90,10 +77,7 @@ pub fn cmd_forecast(a: &ForecastArgs) -> Result<u8> {
     }
     let sample = SampleParams {
         due_sd_days: a.due_sd,
-        hospital_share: a.hospital_share,
-        sick_rate: a.sick_rate,
-        sick_spell_days: a.sick_spell,
-        ..SampleParams::default()
+        ..a.sample.params()
     };
     if let Err(e) = sample.validate() {
         eprintln!("error: {e}");
@@ -113,10 +97,7 @@ pub fn cmd_forecast(a: &ForecastArgs) -> Result<u8> {
         runs: a.runs,
         seed: a.seed,
         sample,
-        fidelity: match a.fidelity {
-            FidelityArg::Fast => Fidelity::Fast,
-            FidelityArg::Full => Fidelity::Full,
-        },
+        fidelity: a.fidelity.fidelity(),
         engine: a.engine.config(a.time_limit),
         fast_time_limit: a.fast_time_limit,
         agreement: a.agreement,

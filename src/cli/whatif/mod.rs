@@ -13,6 +13,7 @@ use kraamplan::engine::EngineConfig;
 use kraamplan::milp::SolveConfig;
 use kraamplan::output::OutputSet;
 use kraamplan::scenario::limits;
+use kraamplan::whatif::sample::SampleParams;
 use kraamplan::whatif::shard::Shard;
 use kraamplan::whatif::WhatIfError;
 
@@ -30,6 +31,48 @@ pub use merge::{cmd_merge, MergeArgs};
 pub use season::{cmd_season, SeasonArgs};
 pub use simulate::{cmd_simulate, SimulateArgs};
 pub use sweep::{cmd_sweep, SweepArgs};
+
+/// `--fidelity` of forecasts, simulations and seasons.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FidelityArg {
+    Fast,
+    Full,
+}
+
+impl FidelityArg {
+    fn fidelity(self) -> kraamplan::whatif::forecast::Fidelity {
+        match self {
+            FidelityArg::Fast => kraamplan::whatif::forecast::Fidelity::Fast,
+            FidelityArg::Full => kraamplan::whatif::forecast::Fidelity::Full,
+        }
+    }
+}
+
+/// Hospital stays and sick leave, as forecasts, simulations and seasons draw them.
+#[derive(Args)]
+struct SampleArgs {
+    /// Share of births in the second line with hospital days.
+    #[arg(long, default_value_t = SampleParams::default().hospital_share)]
+    hospital_share: f64,
+    /// Share of nurse-days lost to sick leave.
+    #[arg(long, default_value_t = SampleParams::default().sick_rate)]
+    sick_rate: f64,
+    /// Mean length of a sick spell, days.
+    #[arg(long, default_value_t = SampleParams::default().sick_spell_days)]
+    sick_spell: f64,
+}
+
+impl SampleArgs {
+    /// The defaults with these three set.
+    fn params(&self) -> SampleParams {
+        SampleParams {
+            hospital_share: self.hospital_share,
+            sick_rate: self.sick_rate,
+            sick_spell_days: self.sick_spell,
+            ..SampleParams::default()
+        }
+    }
+}
 
 /// Engine settings shared by sweeps and forecasts.
 #[derive(Args)]

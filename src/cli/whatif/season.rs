@@ -7,16 +7,15 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use chrono::NaiveDate;
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use kraamplan::output::OutputSet;
 use kraamplan::scenario::limits;
 use kraamplan::whatif::forecast::Fidelity;
 use kraamplan::whatif::grid::Grid;
-use kraamplan::whatif::sample::SampleParams;
 use kraamplan::whatif::season::{self, pattern, SeasonOptions, SeasonOutput};
 
-use super::{failed, label, EngineArgs};
+use super::{failed, label, EngineArgs, FidelityArg, SampleArgs};
 use crate::cli::exit::EXIT_INPUT;
 use crate::cli::load;
 
@@ -69,23 +68,10 @@ pub struct SeasonArgs {
     /// Seconds per week's plan at full fidelity (above 0, at most 604800).
     #[arg(long, default_value_t = 60.0, value_parser = limits::parse_time_limit)]
     time_limit: f64,
-    /// Share of births in the second line with hospital days.
-    #[arg(long, default_value_t = SampleParams::default().hospital_share)]
-    hospital_share: f64,
-    /// Share of nurse-days lost to sick leave.
-    #[arg(long, default_value_t = SampleParams::default().sick_rate)]
-    sick_rate: f64,
-    /// Mean length of a sick spell, days.
-    #[arg(long, default_value_t = SampleParams::default().sick_spell_days)]
-    sick_spell: f64,
+    #[command(flatten)]
+    sample: SampleArgs,
     #[command(flatten)]
     engine: EngineArgs,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FidelityArg {
-    Fast,
-    Full,
 }
 
 fn parse_month(s: &str, last: bool) -> Result<NaiveDate, String> {
@@ -143,12 +129,7 @@ pub fn cmd_season(a: &SeasonArgs) -> Result<u8> {
             return Ok(EXIT_INPUT);
         }
     }
-    let sample = SampleParams {
-        hospital_share: a.hospital_share,
-        sick_rate: a.sick_rate,
-        sick_spell_days: a.sick_spell,
-        ..SampleParams::default()
-    };
+    let sample = a.sample.params();
     if let Err(e) = sample.validate() {
         eprintln!("error: {e}");
         return Ok(EXIT_INPUT);
@@ -176,10 +157,7 @@ pub fn cmd_season(a: &SeasonArgs) -> Result<u8> {
         return Ok(EXIT_INPUT);
     };
     let set = OutputSet::begin(&a.out, &season::OUTPUT_FILES)?;
-    let fidelity = match a.fidelity {
-        FidelityArg::Fast => Fidelity::Fast,
-        FidelityArg::Full => Fidelity::Full,
-    };
+    let fidelity = a.fidelity.fidelity();
     let limit = match fidelity {
         Fidelity::Fast => a.fast_time_limit,
         Fidelity::Full => a.time_limit,

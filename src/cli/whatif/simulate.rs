@@ -5,14 +5,14 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use kraamplan::output::OutputSet;
 use kraamplan::scenario::limits;
 use kraamplan::whatif::sample::SampleParams;
 use kraamplan::whatif::simulate::{self, Policy, SeasonParams, SimulateOptions, SimulateOutput};
 
-use super::{failed, label, scenarios_dir, EngineArgs};
+use super::{failed, label, scenarios_dir, EngineArgs, FidelityArg, SampleArgs};
 use crate::cli::exit::EXIT_INPUT;
 use crate::cli::load;
 
@@ -59,15 +59,8 @@ pub struct SimulateArgs {
     /// Standard deviation of birth around the due date, days.
     #[arg(long, default_value_t = SampleParams::default().due_sd_days)]
     due_sd: f64,
-    /// Share of births in the second line with hospital days.
-    #[arg(long, default_value_t = SampleParams::default().hospital_share)]
-    hospital_share: f64,
-    /// Share of nurse-days lost to sick leave.
-    #[arg(long, default_value_t = SampleParams::default().sick_rate)]
-    sick_rate: f64,
-    /// Mean length of a sick spell, days.
-    #[arg(long, default_value_t = SampleParams::default().sick_spell_days)]
-    sick_spell: f64,
+    #[command(flatten)]
+    sample: SampleArgs,
     /// Share of hospital stays of two days or more that end a day early.
     #[arg(long, default_value_t = SeasonParams::default().discharge_share)]
     discharge_share: f64,
@@ -77,12 +70,6 @@ pub struct SimulateArgs {
     births_per_day: Option<f64>,
     #[command(flatten)]
     engine: EngineArgs,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FidelityArg {
-    Fast,
-    Full,
 }
 
 pub fn cmd_simulate(a: &SimulateArgs) -> Result<u8> {
@@ -101,10 +88,7 @@ pub fn cmd_simulate(a: &SimulateArgs) -> Result<u8> {
     let season = SeasonParams {
         sample: SampleParams {
             due_sd_days: a.due_sd,
-            hospital_share: a.hospital_share,
-            sick_rate: a.sick_rate,
-            sick_spell_days: a.sick_spell,
-            ..SampleParams::default()
+            ..a.sample.params()
         },
         discharge_share: a.discharge_share,
         births_per_day: a.births_per_day,
